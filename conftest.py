@@ -1,0 +1,49 @@
+"""Project-wide pytest set-up: the browser, its offline flags, and the options of this harness."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserType
+
+from e2e.browser import OFFLINE_ARGS, chromium_path
+from mock_server.profile import PROFILES
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """The harness's own options, in one group."""
+    group = parser.getgroup("chsi", "学信网指南测试 (chsi-guide-e2e)")
+    group.addoption(
+        "--persona-seed", type=int, default=None,
+        help="base seed for the Faker personas; a failing test prints the one that reproduces it",
+    )
+    group.addoption(
+        "--site-profile", choices=sorted(PROFILES), default="2012",
+        help="which era of the CHSI site the mock serves (default: 2012, the guide's)",
+    )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_type: BrowserType) -> dict[str, Any]:
+    """pytest-playwright's launch arguments plus the Chromium to use and the offline flags."""
+    try:
+        executable = chromium_path(browser_type.executable_path)
+    except FileNotFoundError as missing:
+        pytest.exit(str(missing), returncode=4)
+    args = {**browser_type_launch_args, "args": [*browser_type_launch_args.get("args", []), *OFFLINE_ARGS]}
+    if executable:
+        args["executable_path"] = executable
+    return args
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """pytest-playwright's context arguments, as a student in China sees the site."""
+    return {
+        **browser_context_args,
+        "locale": "zh-CN",
+        "timezone_id": "Asia/Shanghai",
+        "service_workers": "block",
+        "viewport": {"width": 1200, "height": 860},
+    }

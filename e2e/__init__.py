@@ -1,0 +1,1 @@
+"""Browser journeys through the guide's procedures, against the offline mock."""

@@ -1,0 +1,38 @@
+"""Which Chromium to drive, and the flags that keep it off the network."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SYSTEM_CHROMIUMS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+
+# No real host resolves (routed requests never ask DNS), and Chromium's own background traffic is off.
+OFFLINE_ARGS = [
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+MISSING = (
+    "找不到 Chromium 浏览器。请运行 ./run.sh（以 root 运行时会安装 Debian 的 chromium 和 fonts-noto-cjk），"
+    "或手动执行 apt-get install chromium fonts-noto-cjk，或用 CHSI_CHROMIUM=/path/to/chromium 指定浏览器。"
+)
+
+
+def chromium_path(bundled: str) -> str | None:
+    """The Chromium to launch: CHSI_CHROMIUM, else Playwright's own (None), else the system one."""
+    chosen = os.environ.get("CHSI_CHROMIUM")
+    if chosen:
+        if not Path(chosen).is_file():
+            raise FileNotFoundError(f"CHSI_CHROMIUM={chosen} 不存在。{MISSING}")
+        return chosen
+    if bundled and Path(bundled).is_file():
+        return None
+    for candidate in SYSTEM_CHROMIUMS:
+        if Path(candidate).is_file():
+            return candidate
+    raise FileNotFoundError(MISSING)

@@ -1,0 +1,110 @@
+"""Registration pages on account.chsi.com.cn: 第三步 to 第九步."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+from mock_server import urls
+
+
+class RegisterPage:
+    """注册学信网帐号: 用户名 (an email) and 密码."""
+
+    URL = f"{urls.ACCOUNT}/account/preregister.action?from=archive"
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name="注册学信网帐号")
+        self.username = page.get_by_label("用户名")
+        self.errors: Locator = page.locator("#user_reg_fm_error_info")
+        self.sent_to = page.locator("#sent-to")
+
+    def open(self) -> RegisterPage:
+        """Open the registration form directly."""
+        self.page.goto(self.URL)
+        return self
+
+    def fill_account_form(self, email: str, password: str, confirm: str | None = None) -> None:
+        """依次输入用户名、密码 (and the confirmation the form asks for)."""
+        self.username.fill(email)
+        self.page.get_by_label("密码", exact=True).fill(password)
+        self.page.get_by_label("确认密码").fill(password if confirm is None else confirm)
+
+    def submit(self) -> None:
+        """立即注册."""
+        self.page.get_by_role("button", name="立即注册").click()
+
+
+class RealNamePage:
+    """第七步: 实名注册."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name="实名注册")
+        self.name = page.get_by_label("真实姓名")
+        self.id_number = page.get_by_label("身份证号")
+        self.birth_date = page.get_by_label("出生日期")
+        self.sex = page.get_by_label("性别")
+        self.region = page.get_by_label("所在地区")
+        self.errors: Locator = page.locator("#user_reg_fm_error_info")
+
+    def fill(self, name: str, id_number: str, region: str) -> None:
+        """真实姓名, 身份证号 and 所在地区; 出生日期 and 性别 fill themselves."""
+        self.name.fill(name)
+        self.id_number.fill(id_number)
+        self.region.select_option(label=region)
+
+    def submit(self) -> None:
+        """下一步."""
+        self.page.get_by_role("button", name="下一步").click()
+
+
+class PhoneConfirmPage:
+    """第八步: 手机确认, with the 发送 dialog."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name="手机确认")
+        self.phone = page.get_by_label("手机号码")
+        self.dialog = page.get_by_role("dialog", name="发送校验码")
+        self.sms_status = page.locator("#sms-status")
+        self.errors: Locator = page.locator("#user_reg_fm_error_info")
+
+    def request_code(self, phone: str) -> None:
+        """Type the number, 获取校验码, then 发送 in the dialog."""
+        self.phone.fill(phone)
+        self.page.get_by_role("button", name="获取校验码").click()
+        self.dialog.get_by_role("button", name="发送").click()
+
+    def enter_code(self, code: str) -> None:
+        """Type the 校验码 and go on (下一步)."""
+        self.page.get_by_label("校验码", exact=True).fill(code)
+        self.page.get_by_role("button", name="下一步").click()
+
+
+class ConfirmPage:
+    """第九步: 确认个人信息 and the 是/否 dialog."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name="确认个人信息", exact=True)
+        self.info = page.get_by_role("table", name="个人信息")
+        self.dialog = page.get_by_role("dialog", name="确认个人信息")
+        self.unconfirmed = page.get_by_text("您尚未确认个人信息，注册尚未完成。")
+
+    def confirm(self) -> None:
+        """确认: the dialog opens."""
+        self.page.get_by_role("button", name="确认", exact=True).click()
+
+    def answer(self, label: str) -> None:
+        """Click 是 or 否 in the dialog."""
+        self.dialog.get_by_role("button", name=label, exact=True).click()
+
+
+class DonePage:
+    """账号注册成功, counting down to the login page."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name="账号注册成功")
+        self.countdown = page.locator("#countdown")

@@ -1,0 +1,5 @@
+"""An offline, in-memory copy of the CHSI (学信网) site, answered by Playwright routes."""
+
+from mock_server.site import Site
+
+__all__ = ["Site"]

@@ -1,0 +1,1 @@
+"""One module per host: its handlers and its route table."""

@@ -1,0 +1,24 @@
+"""mail.student.test: the student's own mailbox, where the activation mail arrives."""
+
+from mock_server.hosts.common import COMMON
+from mock_server.http import Request, Response
+from mock_server.render import page
+from mock_server.routing import Route
+from mock_server.state import State
+
+
+def inbox(request: Request, state: State) -> Response:
+    """收件箱 of the address in the query."""
+    address = request.query.get("address", "")
+    return page("mail/inbox.html", state, address=address, mails=state.mail.inbox(address))
+
+
+def read(request: Request, state: State) -> Response:
+    """One mail, its link shown in full so it can be clicked or copied."""
+    mail = state.mail.get(int(request.query.get("id", "0") or 0))
+    if mail is None:
+        return page("www/placeholder.html", state, status=404, heading="邮件不存在")
+    return page("mail/read.html", state, mail=mail)
+
+
+ROUTES = [Route("/inbox", inbox), Route("/read", read), *COMMON]

@@ -1,0 +1,141 @@
+"""Transport-free request and response types the site's handlers speak."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from functools import cached_property
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from python_multipart import parse_form
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """One file from a multipart form, as the browser sent it."""
+
+    filename: str
+    data: bytes
+
+
+@dataclass
+class Request:
+    """One browser request; form, files and cookies are parsed once, on first use."""
+
+    method: str
+    url: str
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+    @cached_property
+    def _parts(self):  # type: ignore[no-untyped-def]
+        return urlsplit(self.url)
+
+    @property
+    def host(self) -> str:
+        """The host name, without port."""
+        return self._parts.hostname or ""
+
+    @property
+    def path(self) -> str:
+        """The path, '/' when empty."""
+        return self._parts.path or "/"
+
+    @cached_property
+    def query(self) -> dict[str, str]:
+        """Query-string parameters; the last of a repeated name wins."""
+        return dict(parse_qsl(self._parts.query, keep_blank_values=True))
+
+    @cached_property
+    def cookies(self) -> dict[str, str]:
+        """Cookies the browser sent."""
+        jar = SimpleCookie()
+        jar.load(self.headers.get("cookie", ""))
+        return {name: morsel.value for name, morsel in jar.items()}
+
+    @cached_property
+    def _form_and_files(self) -> tuple[dict[str, str], dict[str, UploadedFile]]:
+        content_type = self.headers.get("content-type", "")
+        if content_type.startswith("application/x-www-form-urlencoded"):
+            return dict(parse_qsl(self.body.decode("utf-8"), keep_blank_values=True)), {}
+        if not content_type.startswith("multipart/form-data"):
+            return {}, {}
+        form: dict[str, str] = {}
+        files: dict[str, UploadedFile] = {}
+
+        def on_field(item) -> None:  # type: ignore[no-untyped-def]
+            form[item.field_name.decode()] = (item.value or b"").decode("utf-8")
+
+        def on_file(item) -> None:  # type: ignore[no-untyped-def]
+            item.file_object.seek(0)
+            name = (item.file_name or b"").decode("utf-8", "replace")
+            files[item.field_name.decode()] = UploadedFile(name, item.file_object.read())
+
+        headers = {"Content-Type": content_type.encode(), "Content-Length": str(len(self.body)).encode()}
+        parse_form(headers, io.BytesIO(self.body), on_field, on_file)
+        return form, files
+
+    @property
+    def form(self) -> dict[str, str]:
+        """Fields of a urlencoded or multipart form body."""
+        return self._form_and_files[0]
+
+    @property
+    def files(self) -> dict[str, UploadedFile]:
+        """Files of a multipart form body, by field name."""
+        return self._form_and_files[1]
+
+
+@dataclass
+class Response:
+    """A response with a body, status and headers; cookies are set with set_cookie."""
+
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    cookies: list[str] = field(default_factory=list)
+
+    def set_cookie(self, name: str, value: str, *, domain: str | None = None, max_age: int | None = None) -> None:
+        """Add a Set-Cookie for the whole site path."""
+        parts = [f"{name}={value}", "Path=/"]
+        if domain:
+            parts.append(f"Domain={domain}")
+        if max_age is not None:
+            parts.append(f"Max-Age={max_age}")
+        self.cookies.append("; ".join(parts))
+
+    def delete_cookie(self, name: str, *, domain: str | None = None) -> None:
+        """Expire a cookie now."""
+        self.set_cookie(name, "", domain=domain, max_age=0)
+
+    @property
+    def text(self) -> str:
+        """The body as text, for tests."""
+        return self.body.decode("utf-8")
+
+
+def html(text: str, status: int = 200) -> Response:
+    """An HTML page."""
+    return Response(text.encode("utf-8"), status)
+
+
+def json_response(text: str, status: int = 200) -> Response:
+    """A JSON document already serialised."""
+    return Response(text.encode("utf-8"), status, "application/json; charset=utf-8")
+
+
+@dataclass
+class Redirect(Response):
+    """A 302 to `location`; the bridge turns it into a page that moves there by itself."""
+
+    location: str = ""
+    status: int = 302
+
+
+def redirect(location: str, **params: str) -> Redirect:
+    """A redirect to `location`, with query parameters appended."""
+    if params:
+        location += ("&" if "?" in location else "?") + urlencode(params)
+    return Redirect(location=location)

@@ -1,0 +1,37 @@
+"""Site profiles: the rules, labels and switches that make one era of CHSI differ from another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything that differs between site eras; pages and handlers read it, never fork on it."""
+
+    name: str
+    password_pattern: str
+    password_rule: str
+    activation_valid_for: timedelta
+    sms_valid_for: timedelta
+    sms_resend_after: timedelta
+    redirect_after_registration: timedelta
+    photo_ok_label: str
+    photo_wrong_label: str
+
+
+# The 2012 site the guide describes; where the guide is silent, what chsi-facts.md records.
+SITE_2012 = Profile(
+    name="2012",
+    password_pattern=r"[A-Za-z0-9]{6,}",
+    password_rule="密码由6位以上的数字或字母组成",
+    activation_valid_for=timedelta(hours=48),
+    sms_valid_for=timedelta(minutes=10),
+    sms_resend_after=timedelta(seconds=60),
+    redirect_after_registration=timedelta(seconds=30),
+    photo_ok_label="正确",
+    photo_wrong_label="信息有误",
+)
+
+PROFILES = {SITE_2012.name: SITE_2012}

@@ -1,0 +1,64 @@
+"""Route tables as data: one table per host, checked when built, dispatched without a browser."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from mock_server.http import Request, Response, html
+from mock_server.state import State
+
+Handler = Callable[[Request, State], Response]
+
+
+@dataclass(frozen=True)
+class Route:
+    """A path served by a handler for the given methods."""
+
+    path: str
+    handler: Handler
+    methods: tuple[str, ...] = ("GET",)
+
+    def __post_init__(self) -> None:
+        if not self.path.startswith("/"):
+            raise ValueError(f"route path must start with '/': {self.path!r}")
+        if not self.methods or any(m != m.upper() for m in self.methods):
+            raise ValueError(f"route methods must be upper-case and non-empty: {self.methods!r}")
+
+    def __repr__(self) -> str:
+        return f"Route({self.path!r}, {self.handler.__name__}, methods={list(self.methods)})"
+
+
+class Unhandled(LookupError):
+    """A request no route answers; the message names the nearest known paths."""
+
+
+class Router:
+    """The routes of one host."""
+
+    def __init__(self, host: str, routes: Iterable[Route]) -> None:
+        self.host = host
+        self.routes: dict[str, Route] = {}
+        for route in routes:
+            if route.path in self.routes:
+                raise ValueError(f"{host}: duplicate route {route.path}")
+            self.routes[route.path] = route
+
+    def __repr__(self) -> str:
+        return f"Router({self.host!r}, {len(self.routes)} routes)"
+
+    def dispatch(self, request: Request, state: State) -> Response:
+        """Answer a request as a real server would: the handler, or 405, or 404."""
+        route = self.routes.get(request.path)
+        if route is None:
+            raise Unhandled(self.describe_miss(request))
+        if request.method not in route.methods and not (request.method == "HEAD" and "GET" in route.methods):
+            return html(f"<h1>405 Method Not Allowed</h1><p>{request.method} {request.path}</p>", 405)
+        return route.handler(request, state)
+
+    def describe_miss(self, request: Request) -> str:
+        """Method, URL and the nearest known paths ("did you mean …")."""
+        near = difflib.get_close_matches(request.path, list(self.routes), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        return f"no route for {request.method} {request.url}{hint}"

@@ -1,0 +1,1 @@
+"""The site's business rules, free of pages and transport."""

@@ -1,0 +1,171 @@
+"""学信网 accounts: registration by email, activation links, 实名注册, 手机确认 and login."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+
+from mock_server.idcard import InvalidIdNumber, parse_id_number
+from mock_server.profile import Profile
+
+# A practical address check: something@domain.tld, no spaces; the 2012 site checked no more.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Chinese names: Han characters, with the middle dot some minority names use.
+CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]+(·[\u4e00-\u9fff]+)*")
+
+
+class Status(str, Enum):
+    """Where an account stands, in the words the site shows."""
+
+    PENDING_ACTIVATION = "待激活"
+    PENDING_REAL_NAME = "待实名注册"
+    PENDING_PHONE = "待手机确认"
+    PENDING_CONFIRMATION = "待确认个人信息"
+    REGISTERED = "已注册"
+    DEACTIVATED = "已停用"
+
+
+class Invalid(Exception):
+    """A form the site refuses; `errors` maps each field to the message shown beside it."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+@dataclass
+class Account:
+    """One 学信网 account."""
+
+    email: str
+    password_digest: str
+    created_at: datetime
+    status: Status = Status.PENDING_ACTIVATION
+    name: str = ""
+    id_number: str = ""
+    birth_date: date | None = None
+    sex: str = ""
+    region: str = ""
+    phone: str = ""
+    registered_at: datetime | None = None
+
+
+@dataclass
+class ActivationToken:
+    """The secret in an activation link."""
+
+    email: str
+    issued_at: datetime
+    used: bool = False
+
+
+def digest(password: str) -> str:
+    """What the site keeps of a password."""
+    return hashlib.sha256(password.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Accounts:
+    """Every account, and the activation links sent for them."""
+
+    profile: Profile
+    by_email: dict[str, Account] = field(default_factory=dict)
+    tokens: dict[str, ActivationToken] = field(default_factory=dict)
+
+    def get(self, email: str) -> Account | None:
+        """The account registered with `email`, if any."""
+        return self.by_email.get(email.strip().lower())
+
+    def preregister(self, email: str, password: str, password2: str, now: datetime) -> Account:
+        """第三步: create an account waiting for activation, or say what is wrong with the form."""
+        email = email.strip().lower()
+        errors: dict[str, str] = {}
+        if not EMAIL.fullmatch(email):
+            errors["username"] = "用户名必须是一个真实的邮箱"
+        elif email in self.by_email:
+            errors["username"] = "邮箱已被使用,可直接登录"
+        if not re.fullmatch(self.profile.password_pattern, password):
+            errors["password"] = self.profile.password_rule
+        elif password != password2:
+            errors["password1"] = "两次输入的密码不一致"
+        if errors:
+            raise Invalid(errors)
+        account = Account(email, digest(password), now)
+        self.by_email[email] = account
+        return account
+
+    def issue_activation(self, account: Account, now: datetime) -> str:
+        """A new activation token for `account`; earlier ones stay valid until they expire."""
+        token = secrets.token_urlsafe(24)
+        self.tokens[token] = ActivationToken(account.email, now)
+        return token
+
+    def activate(self, token: str, now: datetime) -> Account:
+        """第六步: follow an activation link; the message of `Invalid` is what the page shows."""
+        record = self.tokens.get(token)
+        if record is None:
+            raise Invalid({"link": "激活链接无效，请核对邮件中的链接是否完整"})
+        account = self.by_email[record.email]
+        if record.used or account.status is not Status.PENDING_ACTIVATION:
+            raise Invalid({"link": "该帐号已激活，激活链接不能重复使用"})
+        if now - record.issued_at > self.profile.activation_valid_for:
+            raise Invalid({"link": "激活链接已过期"})
+        record.used = True
+        account.status = Status.PENDING_REAL_NAME
+        return account
+
+    def holder_of(self, id_number: str, *, besides: Account) -> Account | None:
+        """Another live account already bound to `id_number`."""
+        return next(
+            (
+                a
+                for a in self.by_email.values()
+                if a is not besides and a.id_number == id_number and a.status is not Status.DEACTIVATED
+            ),
+            None,
+        )
+
+    def submit_real_name(self, account: Account, name: str, id_number: str, region: str) -> None:
+        """第七步: bind a real name and ID number; birth date and sex come from the number."""
+        name, errors = name.strip(), {}
+        if not CHINESE_NAME.fullmatch(name):
+            errors["xm"] = "真实姓名只能填写汉字，不能有错别字，不能填写拼音或数字"
+        try:
+            parsed = parse_id_number(id_number)
+        except InvalidIdNumber:
+            errors["sfzh"] = "身份证号码有误，请核对后重新输入（15位或18位，末位校验码须正确）"
+        else:
+            if self.holder_of(parsed.number, besides=account):
+                errors["sfzh"] = "证件号码已经被注册，客服审核通过后才能被再次注册"
+        if not region:
+            errors["region"] = "请选择所在地区"
+        if errors:
+            raise Invalid(errors)
+        account.name, account.id_number = name, parsed.number
+        account.birth_date, account.sex, account.region = parsed.birth_date, parsed.sex, region
+        account.status = Status.PENDING_PHONE
+
+    def confirm_phone(self, account: Account, phone: str) -> None:
+        """第八步, after the code was checked: keep the confirmed phone number."""
+        account.phone = phone
+        account.status = Status.PENDING_CONFIRMATION
+
+    def finish(self, account: Account, now: datetime) -> None:
+        """第九步: the student answered 是."""
+        account.status = Status.REGISTERED
+        account.registered_at = now
+
+    def authenticate(self, username: str, password: str) -> Account:
+        """个人用户登录: the account (maybe mid-registration), or `Invalid` with the page's message."""
+        account = self.get(username)
+        if account is None or account.password_digest != digest(password):
+            raise Invalid({"status": "您输入的用户名或密码有误。"})
+        if account.status is Status.PENDING_ACTIVATION:
+            raise Invalid({"status": "该帐号尚未激活，请登录注册邮箱，点击激活邮件中的链接激活帐号。"})
+        if account.status is Status.DEACTIVATED:
+            raise Invalid({"status": "该帐号已停用。"})
+        return account

@@ -1,0 +1,61 @@
+"""校验码 by SMS: sending with a resend limit, checking with an expiry, and the phone's inbox."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+
+class SmsRefused(Exception):
+    """The gateway will not send now; the message says why, as the site shows it."""
+
+
+@dataclass(frozen=True)
+class Sms:
+    """One text message on a phone."""
+
+    phone: str
+    text: str
+    code: str
+    sent_at: datetime
+
+
+@dataclass
+class SmsGateway:
+    """Sends codes to phones and checks what the student types back."""
+
+    valid_for: timedelta
+    resend_after: timedelta
+    rng: random.Random = field(default_factory=random.Random)
+    sent: list[Sms] = field(default_factory=list)
+
+    def send_code(self, phone: str, now: datetime) -> Sms:
+        """Send a fresh six-digit code, unless the last one went out too recently."""
+        last = self.last_to(phone)
+        if last and now - last.sent_at < self.resend_after:
+            wait = int((self.resend_after - (now - last.sent_at)).total_seconds()) or 1
+            raise SmsRefused(f"手机校验码获取过于频繁,操作被禁止，请{wait}秒后再试")
+        code = f"{self.rng.randrange(10**6):06d}"
+        minutes = int(self.valid_for.total_seconds() // 60)
+        text = f"【学信网】您的校验码是{code}，{minutes}分钟内有效。如非本人操作，请忽略本短信。"
+        sms = Sms(phone, text, code, now)
+        self.sent.append(sms)
+        return sms
+
+    def last_to(self, phone: str) -> Sms | None:
+        """The newest message sent to `phone`."""
+        return next((s for s in reversed(self.sent) if s.phone == phone), None)
+
+    def check(self, phone: str, code: str, now: datetime) -> str | None:
+        """None when `code` is the newest, unexpired code for `phone`; else the error to show."""
+        last = self.last_to(phone)
+        if last is None or code.strip() != last.code:
+            return "校验码有误"
+        if now - last.sent_at > self.valid_for:
+            return "校验码已过期，请重新获取"
+        return None
+
+    def inbox(self, phone: str) -> list[Sms]:
+        """`phone`'s messages, newest first."""
+        return [s for s in reversed(self.sent) if s.phone == phone]

@@ -1,0 +1,42 @@
+"""Everything the site remembers during one test: new for every test, never shared."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass, field
+
+from mock_server.clock import VirtualClock
+from mock_server.profile import SITE_2012, Profile
+from mock_server.services.accounts import Account, Accounts
+from mock_server.services.mail import MailServer
+from mock_server.services.sms import SmsGateway
+
+
+@dataclass
+class State:
+    """The site's memory and services, handed to every handler."""
+
+    profile: Profile = SITE_2012
+    clock: VirtualClock = field(default_factory=VirtualClock)
+    rng: random.Random = field(default_factory=random.Random)
+    mail: MailServer = field(default_factory=MailServer)
+    sessions: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    accounts: Accounts = field(init=False)
+    sms: SmsGateway = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.accounts = Accounts(self.profile)
+        self.sms = SmsGateway(self.profile.sms_valid_for, self.profile.sms_resend_after, self.rng)
+
+    def open_session(self, account: Account) -> str:
+        """A new session id bound to `account`."""
+        sid = secrets.token_hex(16)
+        self.sessions[sid] = account.email
+        return sid
+
+    def session_account(self, sid: str | None) -> Account | None:
+        """The account behind a session cookie, if it is still open."""
+        email = self.sessions.get(sid or "")
+        return self.accounts.get(email) if email else None

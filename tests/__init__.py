@@ -1,0 +1,1 @@
+"""Fast tests of the mock and the tooling, without a browser."""
