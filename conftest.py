@@ -15,11 +15,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     """The harness's own options, in one group."""
     group = parser.getgroup("chsi", "学信网指南测试 (chsi-guide-e2e)")
     group.addoption(
-        "--persona-seed", type=int, default=None,
+        "--persona-seed",
+        type=int,
+        default=None,
         help="base seed for the Faker personas; a failing test prints the one that reproduces it",
     )
     group.addoption(
-        "--site-profile", choices=sorted(PROFILES), default="2012",
+        "--site-profile",
+        choices=sorted(PROFILES),
+        default="2012",
         help="which era of the CHSI site the mock serves (default: 2012, the guide's)",
     )
 

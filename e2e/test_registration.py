@@ -53,7 +53,9 @@ def test_registration_nine_steps_and_login(
         expect(page.get_by_role("heading", name=ACTIVATION_SUBJECT)).to_be_visible()
 
     with journey.step("reg.6") as step, step.claim("reg.6.click"):
-        expect(mailbox.link).to_have_text(re.compile(r"^https://account\.chsi\.com\.cn/account/activate\.action\?token="))
+        expect(mailbox.link).to_have_text(
+            re.compile(r"^https://account\.chsi\.com\.cn/account/activate\.action\?token=")
+        )
         mailbox.link.click()
         expect(RealNamePage(page).heading).to_be_visible()
 
@@ -135,7 +137,9 @@ def test_answering_no_leaves_registration_unconfirmed(
     expect(page).not_to_have_url(re.compile(re.escape(urls.MY)))
 
 
-def test_completion_page_has_not_moved_at_29_seconds(page: Page, context: BrowserContext, persona: Persona, clock: SharedClock) -> None:
+def test_completion_page_has_not_moved_at_29_seconds(
+    page: Page, context: BrowserContext, persona: Persona, clock: SharedClock
+) -> None:
     """The note's 30 seconds: at 29 s the student still sees 账号注册成功."""
     register_fully(page, context.new_page(), persona)
     clock.advance(seconds=29)

@@ -38,7 +38,9 @@ def register_process(request: Request, state: State) -> Response:
     """第三步 submitted; 第四步: the activation mail is sent at once."""
     form, now = request.form, state.clock.now()
     try:
-        account = state.accounts.preregister(form.get("username", ""), form.get("password", ""), form.get("password1", ""), now)
+        account = state.accounts.preregister(
+            form.get("username", ""), form.get("password", ""), form.get("password1", ""), now
+        )
     except Invalid as refused:
         return page("account/preregister.html", state, errors=refused.errors, form=form)
     send_activation(state, account)
@@ -84,7 +86,14 @@ def resend_activation(request: Request, state: State) -> Response:
     record = state.accounts.tokens.get(request.form.get("token", ""))
     account = state.accounts.get(record.email) if record else None
     if account is None or account.status is not Status.PENDING_ACTIVATION:
-        return page("account/activate_error.html", state, errors={"link": "激活链接无效，请核对邮件中的链接是否完整"}, expired=False, token="", valid_hours=0)
+        return page(
+            "account/activate_error.html",
+            state,
+            errors={"link": "激活链接无效，请核对邮件中的链接是否完整"},
+            expired=False,
+            token="",
+            valid_hours=0,
+        )
     send_activation(state, account)
     return mail_sent(state, account)
 
@@ -119,8 +128,13 @@ def real_name(request: Request, state: State) -> Response:
             state.accounts.submit_real_name(account, form.get("xm", ""), form.get("sfzh", ""), form.get("region", ""))
         except Invalid as refused:
             return page(
-                "account/realname.html", state, account=account, errors=refused.errors, form=form,
-                derived=_derived(form.get("sfzh", "")), provinces=PROVINCES.values(),
+                "account/realname.html",
+                state,
+                account=account,
+                errors=refused.errors,
+                form=form,
+                derived=_derived(form.get("sfzh", "")),
+                provinces=PROVINCES.values(),
             )
         return redirect(NEXT_STEP[account.status])
     return page("account/realname.html", state, account=account, derived=_derived(""), provinces=PROVINCES.values())
@@ -152,7 +166,9 @@ def send_pin(request: Request, state: State) -> Response:
         state.sms.send_code(phone, state.clock.now())
     except SmsRefused as refused:
         return json_response(json.dumps({"ok": False, "message": str(refused)}, ensure_ascii=False))
-    return json_response(json.dumps({"ok": True, "message": f"学信网已向 {phone} 发送校验码，请查收"}, ensure_ascii=False))
+    return json_response(
+        json.dumps({"ok": True, "message": f"学信网已向 {phone} 发送校验码，请查收"}, ensure_ascii=False)
+    )
 
 
 def phone_confirm(request: Request, state: State) -> Response:
@@ -203,8 +219,12 @@ def login(request: Request, state: State) -> Response:
         account = state.accounts.authenticate(form.get("username", ""), form.get("password", ""))
     except Invalid as refused:
         return page(
-            "account/login.html", state, service=service, login_error=refused.errors["status"],
-            username=form.get("username", ""), lt=_login_ticket(),
+            "account/login.html",
+            state,
+            service=service,
+            login_error=refused.errors["status"],
+            username=form.get("username", ""),
+            lt=_login_ticket(),
         )
     if account.status is not Status.REGISTERED:
         # Half-registered: carry on from the step it stopped at.

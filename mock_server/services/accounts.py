@@ -7,7 +7,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 
 from mock_server.idcard import InvalidIdNumber, parse_id_number
 from mock_server.profile import Profile
@@ -18,7 +18,7 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]
 CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]+(·[\u4e00-\u9fff]+)*")
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where an account stands, in the words the site shows."""
 
     PENDING_ACTIVATION = "待激活"

@@ -1,0 +1,198 @@
+"""一、学信网帐号注册流程: every way a student can go wrong, and what the site tells them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from e2e.clock import SharedClock
+from e2e.flows import activate, open_activation_mail, reach_phone_step, sign_up
+from e2e.journey import Journey
+from e2e.pages.devices import Phone
+from e2e.pages.portal import LoginPage
+from e2e.pages.registration import RealNamePage, RegisterPage
+from fixtures.personas import Persona
+from mock_server import urls
+from mock_server.idcard import check_character
+
+pytestmark = pytest.mark.registration
+
+
+def _submit_account_form(page: Page, email: str, password: str) -> RegisterPage:
+    form = RegisterPage(page).open()
+    form.fill_account_form(email, password)
+    form.submit()
+    return form
+
+
+def test_duplicate_email_is_refused(page: Page, persona: Persona, journey: Journey) -> None:
+    """每个邮箱只能注册一次: the second registration with one email is refused."""
+    sign_up(page, persona)
+    with journey.step("reg.3") as step, step.claim("reg.3.once"):
+        form = _submit_account_form(page, persona.email, "another123")
+        expect(form.errors).to_have_text("邮箱已被使用,可直接登录")
+        expect(form.username).to_have_value(persona.email)
+
+
+def test_malformed_email_is_refused(page: Page, persona: Persona, journey: Journey) -> None:
+    """用户名必须是一个真实的邮箱: an address without a domain is refused, and kept in the box."""
+    with journey.step("reg.3") as step, step.claim("reg.3.email"):
+        form = _submit_account_form(page, "zhangsan@163", persona.password)
+        expect(form.errors).to_have_text("用户名必须是一个真实的邮箱")
+        expect(form.username).to_have_value("zhangsan@163")
+        expect(form.username).to_have_attribute("aria-invalid", "true")
+
+
+def test_password_too_short_is_refused(page: Page, persona: Persona, journey: Journey) -> None:
+    """密码由6位以上的数字或字母组成: five characters are not enough."""
+    with journey.step("reg.3") as step, step.claim("reg.3.password"):
+        form = _submit_account_form(page, persona.email, "abc12")
+        expect(form.errors).to_have_text("密码由6位以上的数字或字母组成")
+        expect(form.username).to_have_value(persona.email)
+
+
+def test_password_of_exactly_six_is_accepted(page: Page, persona: Persona, journey: Journey) -> None:
+    """密码由6位以上: six digits or letters are enough."""
+    with journey.step("reg.3") as step, step.claim("reg.3.password"):
+        form = _submit_account_form(page, persona.email, "abc123")
+        expect(form.sent_to).to_have_text(persona.email)
+
+
+def test_password_with_symbols_is_refused(page: Page, persona: Persona, journey: Journey) -> None:
+    """The 2012 rule allows only digits and letters: a password with symbols is refused."""
+    with journey.step("reg.3") as step, step.claim("reg.3.password"):
+        form = _submit_account_form(page, persona.email, "abc123!@#")
+        expect(form.errors).to_have_text("密码由6位以上的数字或字母组成")
+
+
+def test_mismatched_password_confirmation_is_refused(page: Page, persona: Persona) -> None:
+    """确认密码 must repeat 密码."""
+    form = RegisterPage(page).open()
+    form.fill_account_form(persona.email, persona.password, confirm=persona.password + "x")
+    form.submit()
+    expect(form.errors).to_have_text("两次输入的密码不一致")
+    expect(form.username).to_have_value(persona.email)
+
+
+def test_expired_activation_link_offers_a_new_mail(page: Page, persona: Persona, clock: SharedClock) -> None:
+    """A link older than 48 hours is refused; 重新发送激活邮件 sends one that works."""
+    sign_up(page, persona)
+    clock.advance(hours=48, seconds=1)
+    open_activation_mail(page, persona).link.click()
+    expect(page.get_by_role("alert")).to_have_text("激活链接已过期")
+    page.get_by_role("button", name="重新发送激活邮件").click()
+    expect(RegisterPage(page).sent_to).to_have_text(persona.email)
+    open_activation_mail(page, persona).link.click()
+    expect(RealNamePage(page).heading).to_be_visible()
+
+
+def test_activation_link_still_works_just_before_48_hours(page: Page, persona: Persona, clock: SharedClock) -> None:
+    """The link is good for its whole stated life."""
+    sign_up(page, persona)
+    clock.advance(hours=47, minutes=59)
+    open_activation_mail(page, persona).link.click()
+    expect(RealNamePage(page).heading).to_be_visible()
+
+
+def test_activation_link_used_twice_is_refused(page: Page, persona: Persona) -> None:
+    """A used link does not open 实名注册 a second time."""
+    activate(page, persona)
+    open_activation_mail(page, persona).link.click()
+    expect(page.get_by_role("alert")).to_have_text("该帐号已激活，激活链接不能重复使用")
+    expect(RealNamePage(page).heading).to_be_hidden()
+
+
+def test_tampered_activation_link_is_refused(page: Page, persona: Persona) -> None:
+    """A link with a changed token is invalid."""
+    sign_up(page, persona)
+    address = open_activation_mail(page, persona).link_address()
+    page.goto(address[:-3] + ("aaa" if not address.endswith("aaa") else "bbb"))
+    expect(page.get_by_role("alert")).to_have_text("激活链接无效，请核对邮件中的链接是否完整")
+    expect(RealNamePage(page).heading).to_be_hidden()
+
+
+def test_login_before_activation_is_refused(page: Page, persona: Persona) -> None:
+    """Until the mail's link is followed, the account cannot log in."""
+    sign_up(page, persona)
+    login = LoginPage(page).open()
+    login.log_in(persona.email, persona.password)
+    expect(login.status).to_have_text("该帐号尚未激活，请登录注册邮箱，点击激活邮件中的链接激活帐号。")
+    expect(page.get_by_label("用户名")).to_have_value(persona.email)
+
+
+@pytest.mark.parametrize(
+    "bad_name",
+    [pytest.param(lambda name: "Zhang San", id="pinyin"), pytest.param(lambda name: name + "2", id="digits")],
+)
+def test_name_with_pinyin_or_digits_is_refused(page: Page, persona: Persona, bad_name: Callable[[str], str]) -> None:
+    """真实姓名 must be Han characters: pinyin or digits are refused, and what was typed stays."""
+    activate(page, persona)
+    form = RealNamePage(page)
+    typed = bad_name(persona.name)
+    form.fill(typed, persona.id_number, persona.province)
+    form.submit()
+    expect(form.errors).to_have_text("真实姓名只能填写汉字，不能有错别字，不能填写拼音或数字")
+    expect(form.name).to_have_value(typed)
+    expect(form.id_number).to_have_value(persona.id_number)
+    expect(form.region).to_have_value(persona.province)
+
+
+def test_id_number_with_wrong_check_character_is_refused(page: Page, persona: Persona) -> None:
+    """The 18th character must be the GB 11643 check character."""
+    activate(page, persona)
+    right = check_character(persona.id_number[:17])
+    wrong = next(c for c in "0123456789X" if c != right)
+    form = RealNamePage(page)
+    form.fill(persona.name, persona.id_number[:17] + wrong, persona.province)
+    form.submit()
+    expect(form.errors).to_have_text("身份证号码有误，请核对后重新输入（15位或18位，末位校验码须正确）")
+    expect(form.id_number).to_have_value(persona.id_number[:17] + wrong)
+    expect(form.name).to_have_value(persona.name)
+
+
+def test_wrong_sms_code_is_refused(page: Page, persona: Persona) -> None:
+    """A 校验码 that is not the one sent is refused."""
+    form = reach_phone_step(page, persona)
+    form.request_code(persona.phone)
+    form.phone.fill(persona.phone)
+    form.enter_code("000000" if persona.seed % 2 else "999999")
+    expect(form.errors).to_have_text("校验码有误")
+    expect(form.phone).to_have_value(persona.phone)
+
+
+def test_expired_sms_code_is_refused(page: Page, context: BrowserContext, persona: Persona, clock: SharedClock) -> None:
+    """A 校验码 typed after its ten minutes is refused; a new one works."""
+    form = reach_phone_step(page, persona)
+    form.request_code(persona.phone)
+    code = Phone(context.new_page()).open(persona.phone).latest_code()
+    clock.advance(minutes=10, seconds=1)
+    form.enter_code(code)
+    expect(form.errors).to_have_text("校验码已过期，请重新获取")
+    form.request_code(persona.phone)
+    expect(form.sms_status).to_have_text(f"学信网已向 {persona.phone} 发送校验码，请查收")
+
+
+def test_sms_resent_too_soon_is_refused(page: Page, persona: Persona, clock: SharedClock) -> None:
+    """A second code within 60 seconds is refused; after 60 seconds it is sent."""
+    form = reach_phone_step(page, persona)
+    form.request_code(persona.phone)
+    clock.advance(seconds=20)
+    form.request_code(persona.phone)
+    expect(form.sms_status).to_have_text("手机校验码获取过于频繁,操作被禁止，请40秒后再试")
+    clock.advance(seconds=40)
+    form.request_code(persona.phone)
+    expect(form.sms_status).to_have_text(f"学信网已向 {persona.phone} 发送校验码，请查收")
+
+
+def test_wrong_password_is_refused(page: Page, context: BrowserContext, persona: Persona) -> None:
+    """个人用户登录 with a wrong password shows the site's message."""
+    from e2e.flows import register_fully
+
+    register_fully(page, context.new_page(), persona)
+    login = LoginPage(page).open()
+    login.log_in(persona.email, persona.password + "x")
+    expect(login.status).to_have_text("您输入的用户名或密码有误。")
+    expect(page).to_have_url(re.compile(re.escape(urls.ACCOUNT)))

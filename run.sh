@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# 一键安装并运行。
+#   ./run.sh        安装依赖，运行 pytest e2e（全部指南流程），生成 reports/ 下的报告
+#   ./run.sh test   安装依赖，运行全部测试（tests/ 与 e2e/）并生成报告
+set -euo pipefail
+cd "$(dirname "$0")"
+mode="${1:-e2e}"
+case "$mode" in e2e|test) ;; *) echo "用法：./run.sh [e2e|test]" >&2; exit 2 ;; esac
+
+say() { printf '\n==> %s\n' "$*"; }
+
+have_browser() { [ -n "${CHSI_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; }
+have_cjk_font() { fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; }
+
+if ! have_browser || ! have_cjk_font; then
+  if [ "$(id -u)" = 0 ]; then
+    say "安装 Debian 的 chromium 与 fonts-noto-cjk（截图中的中文需要该字体）"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  else
+    echo "缺少 Chromium 或中文字体。请让管理员执行：sudo apt-get install chromium fonts-noto-cjk" >&2
+    echo "或设置 CHSI_CHROMIUM=/path/to/chromium 后重试。" >&2
+    exit 3
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  say "创建 Python 虚拟环境 .venv"
+  python3 -m venv .venv
+fi
+say "安装本项目及其依赖（pip install -e .）"
+.venv/bin/python -m pip install -q --disable-pip-version-check -e .
+
+export PATH="$PWD/.venv/bin:$PATH"
+if [ "$mode" = e2e ]; then
+  say "运行全部指南流程：pytest e2e"
+  pytest e2e -n auto
+else
+  say "运行全部测试：pytest（tests/ 与 e2e/）"
+  pytest -n auto
+fi
+say "完成。Allure 结果：reports/allure-results/"
