@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
+from datetime import datetime
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
@@ -12,7 +13,9 @@ from e2e.clock import SharedClock
 from e2e.journey import Journey
 from fixtures.guide import load_guide
 from fixtures.personas import Persona, make_persona, seed_for
+from fixtures.students import enrol, existing_account
 from mock_server import Site, bridge
+from mock_server.clock import BEIJING, VirtualClock
 from mock_server.profile import PROFILES
 from mock_server.state import State
 
@@ -48,7 +51,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 def site(context: BrowserContext, request: pytest.FixtureRequest, seed: int) -> Iterator[Site]:
     """A fresh mock for this test, answering every request of its browser context."""
     profile = PROFILES[request.config.getoption("--site-profile")]
-    mock = Site(State(profile=profile, rng=random.Random(seed)))
+    state = State(profile=profile, rng=random.Random(seed))
+    start = request.node.get_closest_marker("site_time")
+    if start:
+        state.clock = VirtualClock(datetime.fromisoformat(start.args[0]).replace(tzinfo=BEIJING))
+    mock = Site(state)
     bridge.install(context, mock)
     yield mock
     problems = [f"blocked request to a host the mock does not serve: {b}" for b in mock.blocked]
@@ -67,6 +74,14 @@ def clock(site: Site, context: BrowserContext) -> SharedClock:
 def persona(site: Site, seed: int) -> Persona:
     """The student of this test."""
     return make_persona(seed, site.state.clock.now().date())
+
+
+@pytest.fixture
+def student(site: Site, persona: Persona) -> Persona:
+    """A student with a 学籍 (graduate photo included) and a registered account."""
+    enrol(site.state, persona)
+    existing_account(site.state, persona)
+    return persona
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from e2e.pages.devices import Phone, Webmail
+from e2e.pages.portal import ArchiveHomePage, LoginPage
 from e2e.pages.registration import ConfirmPage, PhoneConfirmPage, RealNamePage, RegisterPage
 from fixtures.personas import Persona
 
@@ -65,3 +66,9 @@ def register_fully(page: Page, phone_screen: Page, persona: Persona) -> None:
     confirm.confirm()
     confirm.answer("是")
     expect(page.get_by_role("heading", name="账号注册成功")).to_be_visible()
+
+
+def log_in(page: Page, username: str, password: str) -> None:
+    """个人用户登录, landing on 学信档案."""
+    LoginPage(page).open().log_in(username, password)
+    expect(ArchiveHomePage(page).welcome).to_be_visible()

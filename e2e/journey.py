@@ -32,8 +32,11 @@ class Step:
     checks: list[ClaimCheck] = field(default_factory=list)
 
     @contextmanager
-    def claim(self, claim_id: str) -> Iterator[None]:
-        """Check one of the guide's claims: the block's assertions confirm it, or contradict it."""
+    def claim(self, claim_id: str, observed: str = "") -> Iterator[None]:
+        """Check one of the guide's claims: the block's assertions confirm it, or contradict it.
+
+        `observed` records what the site showed where the guide is silent (a lost button name).
+        """
         known = {c.id for c in self.sentence.all_claims()}
         if claim_id not in known:
             raise KeyError(f"{claim_id!r} is not a claim of {self.sentence.id}; known: {sorted(known)}")
@@ -42,7 +45,7 @@ class Step:
         except AssertionError as failure:
             self.checks.append(ClaimCheck(claim_id, self.sentence.id, "contradicted", str(failure)))
             raise
-        self.checks.append(ClaimCheck(claim_id, self.sentence.id, "confirmed"))
+        self.checks.append(ClaimCheck(claim_id, self.sentence.id, "confirmed", observed))
 
     def attach(self, page: Page, name: str) -> None:
         """A screenshot of another page (the phone, the mailbox) as evidence of this step."""

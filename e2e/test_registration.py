@@ -8,12 +8,13 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from e2e.clock import SharedClock
-from e2e.flows import ACTIVATION_SUBJECT, open_activation_mail, reach_phone_step, register_fully, sign_up
+from e2e.flows import ACTIVATION_SUBJECT, confirm_phone, open_activation_mail, reach_phone_step, register_fully, sign_up
 from e2e.journey import Journey
 from e2e.pages.devices import Phone, Webmail
 from e2e.pages.portal import ArchiveEntryPage, ArchiveHomePage, HomePage, LoginPage
 from e2e.pages.registration import ConfirmPage, DonePage, PhoneConfirmPage, RealNamePage, RegisterPage
 from fixtures.personas import Persona
+from fixtures.students import enrol
 from mock_server import Site, urls
 
 pytestmark = pytest.mark.registration
@@ -23,6 +24,7 @@ def test_registration_nine_steps_and_login(
     page: Page, context: BrowserContext, site: Site, persona: Persona, journey: Journey, clock: SharedClock
 ) -> None:
     """The whole procedure 一 in a browser: nine steps, the 30-second note, and the first login."""
+    record = enrol(site.state, persona)
     with journey.step("reg.1"):
         HomePage(page).open()
         expect(page).to_have_title(re.compile("中国高等教育学生信息网"))
@@ -83,6 +85,7 @@ def test_registration_nine_steps_and_login(
         confirm = ConfirmPage(page)
         for shown in (persona.email, persona.name, persona.id_number, persona.phone):
             expect(confirm.info).to_contain_text(shown)
+        expect(page.locator("#record-match")).to_have_text(f"已匹配：{record.school} {record.major}")
         confirm.confirm()
         expect(confirm.dialog).to_be_visible()
         step.attach(page, "是/否 对话框")
@@ -120,7 +123,6 @@ def test_answering_no_leaves_registration_unconfirmed(
     page: Page, context: BrowserContext, site: Site, persona: Persona, journey: Journey
 ) -> None:
     """否 in the dialog completes nothing: the account cannot log in until 是 is answered."""
-    from e2e.flows import confirm_phone
 
     reach_phone_step(page, persona)
     confirm_phone(page, context.new_page(), persona)
@@ -147,3 +149,13 @@ def test_completion_page_has_not_moved_at_29_seconds(
     expect(DonePage(page).countdown).to_have_text("1")
     clock.advance(seconds=1)
     expect(LoginPage(page).heading).to_be_visible()
+
+
+def test_registration_without_a_matching_record_says_so(page: Page, context: BrowserContext, persona: Persona) -> None:
+    """Registration binds the account to a 学籍 by name and ID; when none matches, the student is told."""
+
+    reach_phone_step(page, persona)
+    confirm_phone(page, context.new_page(), persona)
+    expect(page.locator("#record-match")).to_have_text(
+        "找不到该学籍：没有与该姓名和身份证号一致的学籍信息，注册后可在“学籍信息”中查看"
+    )

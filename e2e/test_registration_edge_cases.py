@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from e2e.clock import SharedClock
-from e2e.flows import activate, open_activation_mail, reach_phone_step, sign_up
+from e2e.flows import activate, open_activation_mail, reach_phone_step, register_fully, sign_up
 from e2e.journey import Journey
 from e2e.pages.devices import Phone
 from e2e.pages.portal import LoginPage
@@ -189,7 +189,6 @@ def test_sms_resent_too_soon_is_refused(page: Page, persona: Persona, clock: Sha
 
 def test_wrong_password_is_refused(page: Page, context: BrowserContext, persona: Persona) -> None:
     """个人用户登录 with a wrong password shows the site's message."""
-    from e2e.flows import register_fully
 
     register_fully(page, context.new_page(), persona)
     login = LoginPage(page).open()

@@ -14,6 +14,7 @@ class Profile:
     password_pattern: str
     password_rule: str
     activation_valid_for: timedelta
+    reset_valid_for: timedelta
     sms_valid_for: timedelta
     sms_resend_after: timedelta
     redirect_after_registration: timedelta
@@ -27,6 +28,7 @@ SITE_2012 = Profile(
     password_pattern=r"[A-Za-z0-9]{6,}",
     password_rule="密码由6位以上的数字或字母组成",
     activation_valid_for=timedelta(hours=48),
+    reset_valid_for=timedelta(hours=24),
     sms_valid_for=timedelta(minutes=10),
     sms_resend_after=timedelta(seconds=60),
     redirect_after_registration=timedelta(seconds=30),

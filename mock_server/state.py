@@ -10,6 +10,8 @@ from mock_server.clock import VirtualClock
 from mock_server.profile import SITE_2012, Profile
 from mock_server.services.accounts import Account, Accounts
 from mock_server.services.mail import MailServer
+from mock_server.services.records import Records
+from mock_server.services.reviews import Decision, ReviewQueue
 from mock_server.services.sms import SmsGateway
 
 
@@ -21,6 +23,8 @@ class State:
     clock: VirtualClock = field(default_factory=VirtualClock)
     rng: random.Random = field(default_factory=random.Random)
     mail: MailServer = field(default_factory=MailServer)
+    records: Records = field(default_factory=Records)
+    reviews: ReviewQueue = field(default_factory=ReviewQueue)
     sessions: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     accounts: Accounts = field(init=False)
@@ -29,6 +33,15 @@ class State:
     def __post_init__(self) -> None:
         self.accounts = Accounts(self.profile)
         self.sms = SmsGateway(self.profile.sms_valid_for, self.profile.sms_resend_after, self.rng)
+
+    def approve_review(self, number: str, reason: str = "") -> list[Account]:
+        """The back office approves: the kept account stays, the others on that ID are deactivated."""
+        ticket = self.reviews.decide(number, Decision.APPROVED, self.clock.now(), reason)
+        return self.accounts.keep_only(ticket.id_number, ticket.keep)
+
+    def reject_review(self, number: str, reason: str) -> None:
+        """The back office refuses, saying why; no account changes."""
+        self.reviews.decide(number, Decision.REJECTED, self.clock.now(), reason)
 
     def open_session(self, account: Account) -> str:
         """A new session id bound to `account`."""

@@ -13,7 +13,9 @@ from mock_server.idcard import PROVINCES, InvalidIdNumber, parse_id_number
 from mock_server.render import page
 from mock_server.routing import Route
 from mock_server.services.accounts import Account, Invalid, Status
+from mock_server.services.reviews import WORKING_DAYS, Decision, Ticket
 from mock_server.services.sms import SmsRefused
+from mock_server.services.uploads import upload_error
 from mock_server.state import State
 
 # The cookie that carries a registration from the activation link to 是.
@@ -117,27 +119,28 @@ def _derived(id_number: str) -> dict[str, str]:
     return {"birth": parsed.birth_date.isoformat(), "sex": parsed.sex}
 
 
+def _real_name_page(state: State, account: Account, errors: dict[str, str], form: dict[str, str]) -> Response:
+    """实名注册 as shown, with the 【解决方法】 link when the ID number is already taken."""
+    return page(
+        "account/realname.html", state, account=account, errors=errors, form=form,
+        derived=_derived(form.get("sfzh", "")), provinces=PROVINCES.values(),
+        duplicate_id=errors.get("sfzh", "").startswith("证件号码已经被注册"),
+    )  # fmt: skip
+
+
 def real_name(request: Request, state: State) -> Response:
     """第七步: 实名注册."""
     account = _registration(request, state, Status.PENDING_REAL_NAME)
     if isinstance(account, Response):
         return account
+    if request.method == "GET":
+        return _real_name_page(state, account, {}, {})
     form = request.form
-    if request.method == "POST":
-        try:
-            state.accounts.submit_real_name(account, form.get("xm", ""), form.get("sfzh", ""), form.get("region", ""))
-        except Invalid as refused:
-            return page(
-                "account/realname.html",
-                state,
-                account=account,
-                errors=refused.errors,
-                form=form,
-                derived=_derived(form.get("sfzh", "")),
-                provinces=PROVINCES.values(),
-            )
-        return redirect(NEXT_STEP[account.status])
-    return page("account/realname.html", state, account=account, derived=_derived(""), provinces=PROVINCES.values())
+    try:
+        state.accounts.submit_real_name(account, form.get("xm", ""), form.get("sfzh", ""), form.get("region", ""))
+    except Invalid as refused:
+        return _real_name_page(state, account, refused.errors, form)
+    return redirect(NEXT_STEP[account.status])
 
 
 def _phone_error(phone: str) -> str | None:
@@ -194,7 +197,8 @@ def confirm(request: Request, state: State) -> Response:
     account = _registration(request, state, Status.PENDING_CONFIRMATION)
     if isinstance(account, Response):
         return account
-    return page("account/confirm.html", state, account=account)
+    record = state.records.match(account.name, account.id_number)
+    return page("account/confirm.html", state, account=account, record=record)
 
 
 def finish(request: Request, state: State) -> Response:
@@ -249,6 +253,119 @@ def logout(request: Request, state: State) -> Response:
     return response
 
 
+def find_username(request: Request, state: State) -> Response:
+    """找回用户名: ID number and the exact name show the account(s) on that ID."""
+    if request.method == "GET":
+        return page("account/find_username.html", state, found=[], working_days=WORKING_DAYS)
+    form = request.form
+    try:
+        found = state.accounts.find_usernames(form.get("xm", ""), form.get("sfzh", ""))
+    except Invalid as refused:
+        return page("account/find_username.html", state, errors=refused.errors, form=form, found=[], working_days=0)
+    return page("account/find_username.html", state, found=found, working_days=WORKING_DAYS)
+
+
+def find_password(request: Request, state: State) -> Response:
+    """找回密码: a reset link mailed to the account's mailbox."""
+    if request.method == "GET":
+        form = {"loginName": request.query.get("loginName", "")}
+        return page("account/find_password.html", state, form=form, sent_to="", valid_hours=0)
+    form, now = request.form, state.clock.now()
+    try:
+        account, token = state.accounts.issue_reset(form.get("loginName", ""), now)
+    except Invalid as refused:
+        return page("account/find_password.html", state, errors=refused.errors, form=form, sent_to="", valid_hours=0)
+    hours = int(state.profile.reset_valid_for.total_seconds() // 3600)
+    body = (
+        f"{account.email}，您好！\n您申请了找回学信网帐号密码。请点击下面的链接设置新密码"
+        f"（如果链接无法点击，请复制并粘贴到浏览器的地址输入框）：\n本链接{hours}小时内有效，只能使用一次。"
+    )
+    link = f"{urls.ACCOUNT}/account/password!reset.action?token={token}"
+    state.mail.deliver(account.email, "学信网密码重置邮件", body, link, now)
+    return page("account/find_password.html", state, sent_to=account.email, valid_hours=hours)
+
+
+def reset_password(request: Request, state: State) -> Response:
+    """The reset link: a new password, once."""
+    token, now = request.query.get("token", ""), state.clock.now()
+    try:
+        account = state.accounts.reset_target(token, now)
+    except Invalid as refused:
+        return page("account/reset_password.html", state, errors=refused.errors, token="", done=False)
+    if request.method == "GET":
+        return page("account/reset_password.html", state, account=account, token=token, done=False)
+    form = request.form
+    try:
+        state.accounts.reset_password(token, form.get("password", ""), form.get("password1", ""), now)
+    except Invalid as refused:
+        return page(
+            "account/reset_password.html", state, errors=refused.errors, account=account, token=token, done=False
+        )
+    return page("account/reset_password.html", state, done=True)
+
+
+def _review_errors(request: Request, state: State) -> dict[str, str]:
+    """Everything wrong with a review request, field by field."""
+    form, errors = request.form, {}
+    name, id_number = form.get("xm", "").strip(), form.get("sfzh", "").strip().upper()
+    on_id = state.accounts.on_id(id_number)
+    if not any(a.name == name for a in on_id):
+        errors["sfzh"] = "未找到该姓名和身份证号注册的帐号，请核对"
+    keep = state.accounts.get(form.get("keep", ""))
+    if keep is None or not (keep in on_id or keep.status is Status.PENDING_REAL_NAME):
+        errors["keep"] = "要保留的帐号须是该身份证号下的帐号，或您新注册、尚未实名的帐号"
+    open_ticket = next((t for t in state.reviews.pending() if t.id_number == id_number), None)
+    if open_ticket:
+        errors["sfzh"] = f"该身份证号已有审核中的申请（受理编号 {open_ticket.number}），请勿重复提交"
+    for field_name, label in (("front", "身份证正面"), ("back", "身份证背面")):
+        problem = upload_error(request.files.get(field_name), label)
+        if problem:
+            errors[field_name] = problem
+    return errors
+
+
+def review(request: Request, state: State) -> Response:
+    """帐号审核申请: ID card photos, checked on upload, become a ticket with a reference number."""
+    if request.method == "GET":
+        return page("account/review.html", state, ticket=None, working_days=WORKING_DAYS)
+    errors = _review_errors(request, state)
+    if errors:
+        return page("account/review.html", state, errors=errors, form=request.form, ticket=None, working_days=0)
+    form, files = request.form, request.files
+    ticket = state.reviews.file(
+        form["xm"].strip(),
+        form["sfzh"].strip().upper(),
+        form["keep"].strip().lower(),
+        files["front"].data,
+        files["back"].data,
+        state.clock.now(),
+    )
+    return page("account/review.html", state, ticket=ticket, working_days=WORKING_DAYS)
+
+
+def _status_text(ticket: Ticket, state: State) -> str:
+    """What the status page says of a ticket today."""
+    if ticket.decision is Decision.APPROVED:
+        return f"审核通过（{ticket.decided_at:%Y-%m-%d}）：保留帐号 {ticket.keep}，该身份证号下的其他帐号已停用。"
+    if ticket.decision is Decision.REJECTED:
+        return f"审核未通过（{ticket.decided_at:%Y-%m-%d}）：{ticket.reason}。请按要求重新提交。"
+    if ticket.overdue(state.clock.now()):
+        return (
+            f"审核中：已超过{WORKING_DAYS}个工作日（应于 {ticket.due.isoformat()} 前处理），"
+            "请联系 kefu@chsi.com.cn 并提供受理编号。"
+        )
+    return f"审核中：教育部后台会在{WORKING_DAYS}个工作日内处理，预计 {ticket.due.isoformat()} 前处理完毕。"
+
+
+def review_status(request: Request, state: State) -> Response:
+    """审核进度 of a ticket by its reference number."""
+    number = request.query.get("no", "")
+    ticket = state.reviews.get(number) if number else None
+    errors = {"no": "未找到该受理编号，请核对"} if number and ticket is None else {}
+    text = _status_text(ticket, state) if ticket else ""
+    return page("account/review_status.html", state, errors=errors, number=number, ticket=ticket, status_text=text)
+
+
 ROUTES = [
     Route("/account/preregister.action", preregister),
     Route("/account/registerprocess.action", register_process, methods=("POST",)),
@@ -262,5 +379,10 @@ ROUTES = [
     Route("/account/finish.action", finish, methods=("POST",)),
     Route("/passport/login", login, methods=("GET", "POST")),
     Route("/passport/logout", logout),
+    Route("/account/password!rtvlgname.action", find_username, methods=("GET", "POST")),
+    Route("/account/password!retrive.action", find_password, methods=("GET", "POST")),
+    Route("/account/password!reset.action", reset_password, methods=("GET", "POST")),
+    Route("/account/review.action", review, methods=("GET", "POST")),
+    Route("/account/review!status.action", review_status),
     *COMMON,
 ]

@@ -8,6 +8,8 @@ from mock_server.http import Request, Response, redirect
 from mock_server.render import page
 from mock_server.routing import Route
 from mock_server.services.accounts import Account
+from mock_server.services.records import PhotoCheck, StudentRecord
+from mock_server.services.uploads import upload_error
 from mock_server.state import State
 
 SESSION_COOKIE = "JSESSIONID"
@@ -43,9 +45,76 @@ def home(request: Request, state: State) -> Response:
     return page("my/home.html", state, account=account)
 
 
+def _student(request: Request, state: State) -> tuple[Account, StudentRecord | None] | Response:
+    """The logged-in account and its 学籍 (matched by exact name and ID), or a redirect to login."""
+    account = logged_in(request, state)
+    if account is None:
+        return redirect(urls.LOGIN)
+    return account, state.records.match(account.name, account.id_number)
+
+
+def records_page(request: Request, state: State) -> Response:
+    """学籍信息核对: the record and, for those who took part in 图像采集, the photo to check."""
+    found = _student(request, state)
+    if isinstance(found, Response):
+        return found
+    account, record = found
+    return page("my/xjarchive.html", state, account=account, record=record)
+
+
+def photo(request: Request, state: State) -> Response:
+    """The logged-in student's graduate photo."""
+    found = _student(request, state)
+    if isinstance(found, Response):
+        return found
+    record = found[1]
+    if record is None or record.photo is None:
+        return Response(status=404, content_type="text/plain; charset=utf-8", body="暂无照片".encode())
+    return Response(record.photo, content_type="image/jpeg")
+
+
+def confirm_photo(request: Request, state: State) -> Response:
+    """图像信息正确: the check is complete, with its time."""
+    found = _student(request, state)
+    if isinstance(found, Response):
+        return found
+    record = found[1]
+    if record is not None and record.photo is not None and record.photo_check is PhotoCheck.NOT_CHECKED:
+        state.records.confirm_photo(record, state.clock.now())
+    return redirect("/archive/xjarchive.action")
+
+
+def modify_photo(request: Request, state: State) -> Response:
+    """图像信息有误: the reason and an optional photo, recorded for the school to handle."""
+    found = _student(request, state)
+    if isinstance(found, Response):
+        return found
+    record = found[1]
+    if record is None or record.photo is None or record.photo_check is not PhotoCheck.NOT_CHECKED:
+        return redirect("/archive/xjarchive.action")
+    if request.method == "GET":
+        return page("my/photo_modify.html", state)
+    form, errors = request.form, {}
+    if not form.get("reason", "").strip():
+        errors["reason"] = "请填写照片有误的原因"
+    upload = request.files.get("photo")
+    if upload is not None and upload.filename:
+        problem = upload_error(upload, "照片")
+        if problem:
+            errors["photo"] = problem
+    if errors:
+        return page("my/photo_modify.html", state, errors=errors, form=form)
+    state.records.report_photo(record, form["reason"].strip(), upload.filename if upload else "", state.clock.now())
+    return redirect("/archive/xjarchive.action")
+
+
 ROUTES = [
     Route("/archive/index.jsp", archive_entry),
     Route("/archive/j_spring_cas_security_check", cas_check),
     Route("/archive/index.action", home),
+    Route("/archive/xjarchive.action", records_page),
+    Route("/archive/photo.action", photo),
+    Route("/archive/photo/confirm.action", confirm_photo, methods=("POST",)),
+    Route("/archive/photo/modify.action", modify_photo, methods=("GET", "POST")),
     *COMMON,
 ]

@@ -70,11 +70,12 @@ def digest(password: str) -> str:
 
 @dataclass
 class Accounts:
-    """Every account, and the activation links sent for them."""
+    """Every account, and the activation and password-reset links sent for them."""
 
     profile: Profile
     by_email: dict[str, Account] = field(default_factory=dict)
     tokens: dict[str, ActivationToken] = field(default_factory=dict)
+    reset_tokens: dict[str, ActivationToken] = field(default_factory=dict)
 
     def get(self, email: str) -> Account | None:
         """The account registered with `email`, if any."""
@@ -167,5 +168,57 @@ class Accounts:
         if account.status is Status.PENDING_ACTIVATION:
             raise Invalid({"status": "该帐号尚未激活，请登录注册邮箱，点击激活邮件中的链接激活帐号。"})
         if account.status is Status.DEACTIVATED:
-            raise Invalid({"status": "该帐号已停用。"})
+            raise Invalid({"status": "该帐号已停用：该身份证号经审核只保留了另一个帐号。"})
         return account
+
+    def on_id(self, id_number: str) -> list[Account]:
+        """Live accounts bound to `id_number`, oldest first."""
+        number = id_number.strip().upper()
+        return [a for a in self.by_email.values() if a.id_number == number and a.status is not Status.DEACTIVATED]
+
+    def find_usernames(self, name: str, id_number: str) -> list[Account]:
+        """找回用户名: the accounts of this ID number, if the name is exactly the one registered."""
+        found = self.on_id(id_number)
+        if not found:
+            raise Invalid({"sfzh": "未找到用该身份证号注册的帐号，请核对身份证号"})
+        if all(a.name != name for a in found):
+            raise Invalid({"xm": "姓名与身份证号不一致，请输入准确的姓名（不能有空格或错别字）"})
+        return [a for a in found if a.name == name]
+
+    def issue_reset(self, username: str, now: datetime) -> tuple[Account, str]:
+        """找回密码: a single-use reset token for a registered account."""
+        account = self.get(username)
+        if account is None or account.status is Status.DEACTIVATED:
+            raise Invalid({"loginName": "该用户名不存在，请核对后重新输入"})
+        token = secrets.token_urlsafe(24)
+        self.reset_tokens[token] = ActivationToken(account.email, now)
+        return account, token
+
+    def reset_target(self, token: str, now: datetime) -> Account:
+        """The account a reset link may change, or `Invalid` saying why not."""
+        record = self.reset_tokens.get(token)
+        if record is None:
+            raise Invalid({"link": "密码重置链接无效，请核对邮件中的链接是否完整"})
+        if record.used:
+            raise Invalid({"link": "密码重置链接已使用，请重新找回密码"})
+        if now - record.issued_at > self.profile.reset_valid_for:
+            raise Invalid({"link": "密码重置链接已过期，请重新找回密码"})
+        return self.by_email[record.email]
+
+    def reset_password(self, token: str, password: str, password2: str, now: datetime) -> Account:
+        """Set a new password through a reset link, which is then used up."""
+        account = self.reset_target(token, now)
+        if not re.fullmatch(self.profile.password_pattern, password):
+            raise Invalid({"password": self.profile.password_rule})
+        if password != password2:
+            raise Invalid({"password1": "两次输入的密码不一致"})
+        account.password_digest = digest(password)
+        self.reset_tokens[token].used = True
+        return account
+
+    def keep_only(self, id_number: str, keep: str) -> list[Account]:
+        """After an approved review: every other account on `id_number` is deactivated."""
+        stopped = [a for a in self.on_id(id_number) if a.email != keep.strip().lower()]
+        for account in stopped:
+            account.status = Status.DEACTIVATED
+        return stopped

@@ -1,0 +1,49 @@
+"""学信档案 pages after login: 学籍信息核对 and the 照片信息有误 form."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+from mock_server.profile import Profile
+
+
+class RecordsPage:
+    """学籍信息核对: the record, the photo, and the two check buttons (labels from the site profile)."""
+
+    def __init__(self, page: Page, profile: Profile) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name="学籍信息核对")
+        self.info = page.get_by_role("table", name="学籍信息")
+        self.photo = page.get_by_role("img", name="学历照片")
+        self.no_photo = page.locator("#no-photo")
+        self.correct = page.get_by_role("button", name=profile.photo_ok_label, exact=True)
+        self.wrong = page.get_by_role("link", name=profile.photo_wrong_label, exact=True)
+        self.status: Locator = page.get_by_role("status")
+        self.not_found = page.get_by_role("alert")
+        self.info_help = page.locator("#info-wrong-help")
+
+    def open_from_menu(self) -> None:
+        """单击 学籍信息 in the archive's menu."""
+        self.page.get_by_role("navigation", name="学信档案菜单").get_by_role("link", name="学籍信息").click()
+
+    def value_of(self, label: str) -> Locator:
+        """The cell beside `label` in the record."""
+        return self.info.get_by_role("row", name=label).get_by_role("cell")
+
+
+class PhotoModifyPage:
+    """照片信息有误: a reason and an optional correct photo."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name="照片信息有误")
+        self.reason = page.get_by_label("有误原因")
+        self.photo = page.get_by_label("正确照片（可选）")
+        self.errors = page.locator("#user_reg_fm_error_info")
+
+    def report(self, reason: str, photo: tuple[str, bytes] | None = None) -> None:
+        """Fill the reason, attach a photo if given, and 提交."""
+        self.reason.fill(reason)
+        if photo:
+            self.photo.set_input_files({"name": photo[0], "mimeType": "application/octet-stream", "buffer": photo[1]})
+        self.page.get_by_role("button", name="提交").click()

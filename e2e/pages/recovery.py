@@ -1,0 +1,106 @@
+"""三、登录异常: 找回用户名, 找回密码, 重置密码 and 帐号审核 on account.chsi.com.cn."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+from mock_server import urls
+
+
+class FindUsernamePage:
+    """找回用户名 by ID number and exact name."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name="找回用户名")
+        self.result = page.locator("#found")
+        self.usernames = page.locator(".username")
+        self.errors: Locator = page.locator("#user_reg_fm_error_info")
+        self.id_number = page.get_by_label("身份证号")
+        self.name = page.get_by_label("姓名")
+
+    def find(self, id_number: str, name: str) -> None:
+        """输入身份证号码和姓名, then submit."""
+        self.id_number.fill(id_number)
+        self.name.fill(name)
+        self.page.get_by_role("button", name="找回用户名").click()
+
+
+class FindPasswordPage:
+    """找回密码: the reset mail."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name="找回密码")
+        self.username = page.get_by_label("用户名")
+        self.sent = page.get_by_role("status")
+        self.errors: Locator = page.locator("#user_reg_fm_error_info")
+
+    def send(self, username: str | None = None) -> None:
+        """Type the username (unless already filled) and ask for the mail."""
+        if username is not None:
+            self.username.fill(username)
+        self.page.get_by_role("button", name="发送密码重置邮件").click()
+
+
+class ResetPasswordPage:
+    """重置密码 from the mail's link."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name="重置密码")
+        self.done = page.get_by_role("status")
+        self.errors: Locator = page.locator("#user_reg_fm_error_info")
+
+    def set_password(self, password: str) -> None:
+        """新密码 twice, then 重置密码."""
+        self.page.get_by_label("新密码", exact=True).fill(password)
+        self.page.get_by_label("确认新密码").fill(password)
+        self.page.get_by_role("button", name="重置密码").click()
+
+
+Upload = tuple[str, bytes]
+
+
+class ReviewPage:
+    """帐号审核申请 with ID card photos."""
+
+    URL = f"{urls.ACCOUNT}/account/review.action"
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name="帐号审核申请")
+        self.errors: Locator = page.locator("#user_reg_fm_error_info")
+        self.number = page.locator("#ticket-number")
+        self.due = page.locator("#ticket-due")
+        self.name = page.get_by_label("姓名")
+        self.id_number = page.get_by_label("身份证号")
+        self.keep = page.get_by_label("要保留的帐号")
+
+    def open(self) -> ReviewPage:
+        """Open the form directly."""
+        self.page.goto(self.URL)
+        return self
+
+    def submit(self, name: str, id_number: str, keep: str, front: Upload, back: Upload) -> None:
+        """Fill the form, choose the two photos, 提交审核."""
+        self.name.fill(name)
+        self.id_number.fill(id_number)
+        self.keep.fill(keep)
+        for label, (filename, data) in (("身份证正面", front), ("身份证背面", back)):
+            chosen = {"name": filename, "mimeType": "application/octet-stream", "buffer": data}
+            self.page.get_by_label(label).set_input_files(chosen)
+        self.page.get_by_role("button", name="提交审核").click()
+
+
+class ReviewStatusPage:
+    """审核进度."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.status = page.locator("#review-status")
+
+    def open(self, number: str) -> ReviewStatusPage:
+        """Look a ticket up by its reference number."""
+        self.page.goto(f"{urls.ACCOUNT}/account/review!status.action?no={number}")
+        return self

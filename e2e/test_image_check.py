@@ -1,0 +1,146 @@
+"""二、图像信息校对流程: log in, open 学籍信息, check the record and the graduate photo."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.clock import SharedClock
+from e2e.flows import log_in
+from e2e.journey import Journey
+from e2e.pages.archive import PhotoModifyPage, RecordsPage
+from e2e.pages.portal import ArchiveHomePage, LoginPage
+from fixtures.images import graduate_photo
+from fixtures.personas import Persona
+from fixtures.students import enrol, existing_account
+from mock_server import Site, urls
+from mock_server.services.records import PhotoCheck
+
+pytestmark = pytest.mark.image_check
+
+
+def _to_records_page(page: Page, site: Site, student: Persona, journey: Journey) -> RecordsPage:
+    """第一步 and 第二步: log in and open 学籍信息核对."""
+    with journey.step("img.1"):
+        LoginPage(page).open().log_in(student.email, student.password)
+        expect(ArchiveHomePage(page).welcome).to_have_text(f"欢迎您，{student.name}！")
+    records = RecordsPage(page, site.state.profile)
+    with journey.step("img.2") as step, step.claim("img.2.button"):
+        records.open_from_menu()
+        expect(records.heading).to_be_visible()
+        expect(page).to_have_url(f"{urls.MY}/archive/xjarchive.action")
+    return records
+
+
+def test_photo_correct_completes_the_check(
+    page: Page, site: Site, student: Persona, journey: Journey, clock: SharedClock
+) -> None:
+    """Record and photo checked; the photo is right; the confirm button completes the check."""
+    records = _to_records_page(page, site, student, journey)
+    record = site.state.records.match(student.name, student.id_number)
+    assert record is not None
+    with journey.step("img.3") as step, step.claim("img.3.photo"):
+        for label, value in [("姓名", student.name), ("证件号码", student.id_number), ("院校名称", record.school),
+                             ("专业", record.major), ("学号", record.student_no), ("学籍状态", record.status)]:  # fmt: skip
+            expect(records.value_of(label)).to_have_text(value)
+        expect(records.photo).to_be_visible()
+        expect(records.photo).to_have_js_property("naturalWidth", 240)  # decoded, not a broken image
+        shown = page.evaluate(
+            "async () => Array.from(new Uint8Array(await (await fetch('/archive/photo.action')).arrayBuffer()))"
+        )
+        assert bytes(shown) == graduate_photo(student)
+    label = site.state.profile.photo_ok_label
+    with journey.step("img.note.2") as step:
+        with step.claim("img.note.2.label", observed=label):
+            expect(records.correct).to_be_visible()
+        with step.claim("img.note.2.confirm"):
+            records.correct.click()
+            expect(records.status).to_have_text(f"图像校对已完成（2012-11-05 09:00 确认照片{label}）。")
+    clock.advance(days=1)
+    records.page.goto(urls.MY + "/archive/index.action")
+    records.open_from_menu()
+    expect(records.status).to_contain_text("图像校对已完成（2012-11-05 09:00")
+    expect(records.correct).to_be_hidden()
+
+
+def test_photo_wrong_is_reported_for_the_school(page: Page, site: Site, student: Persona, journey: Journey) -> None:
+    """The photo is wrong: its button, the modify page, a recorded report, and who to report to."""
+    records = _to_records_page(page, site, student, journey)
+    label = site.state.profile.photo_wrong_label
+    with journey.step("img.note.3") as step:
+        with step.claim("img.note.3.label", observed=label):
+            records.wrong.click()
+        with step.claim("img.note.3.modify"):
+            modify = PhotoModifyPage(page)
+            expect(modify.heading).to_be_visible()
+            modify.report("照片不是本人", ("zhengque.jpg", graduate_photo(student)))
+        with step.claim("img.note.3.report"):
+            expect(records.status).to_contain_text("请汇报到教务处学籍管理老师协助处理")
+            expect(records.status).to_contain_text("状态：待学校处理")
+    record = site.state.records.match(student.name, student.id_number)
+    assert record is not None and record.photo_check is PhotoCheck.REPORTED
+    assert [(r.reason, r.upload_name) for r in record.reports] == [("照片不是本人", "zhengque.jpg")]
+
+
+def test_wrong_personal_information_cannot_be_edited_by_the_student(
+    page: Page, site: Site, student: Persona, journey: Journey
+) -> None:
+    """Personal information is read-only: the page sends the student to the college's 教务处."""
+    records = _to_records_page(page, site, student, journey)
+    with journey.step("img.note.1") as step, step.claim("img.note.1.report"):
+        expect(records.info).to_be_visible()
+        expect(records.info.get_by_role("textbox")).to_have_count(0)
+        expect(page.get_by_role("button", name=re.compile("修改"))).to_have_count(0)
+        expect(records.info_help).to_have_text(
+            "个人信息有误的，学信网不提供修改：请向所在学校教务处学籍管理部门反映，并提供相应的佐证材料。"
+        )
+
+
+def test_student_without_a_photo_sees_no_photo_check(page: Page, site: Site, persona: Persona) -> None:
+    """No 图像采集, no photo to check: neither button is offered."""
+    enrol(site.state, persona, photo=False)
+    existing_account(site.state, persona)
+    log_in(page, persona.email, persona.password)
+    records = RecordsPage(page, site.state.profile)
+    records.open_from_menu()
+    expect(records.no_photo).to_have_text("您未参加毕业生图像信息采集，暂无照片，无需校对。")
+    expect(records.correct).to_have_count(0)
+    expect(records.wrong).to_have_count(0)
+
+
+def test_records_page_says_when_no_record_matches(page: Page, site: Site, persona: Persona) -> None:
+    """An account whose name and ID match no 学籍 sees 找不到该学籍."""
+    existing_account(site.state, persona)
+    log_in(page, persona.email, persona.password)
+    records = RecordsPage(page, site.state.profile)
+    records.open_from_menu()
+    expect(records.not_found).to_contain_text(f"找不到该学籍：没有与您实名注册的姓名（{persona.name}）")
+
+
+def test_modify_page_requires_a_reason_and_loses_nothing(page: Page, site: Site, student: Persona) -> None:
+    """An empty reason is refused; nothing is recorded."""
+    log_in(page, student.email, student.password)
+    records = RecordsPage(page, site.state.profile)
+    records.open_from_menu()
+    records.wrong.click()
+    modify = PhotoModifyPage(page)
+    modify.report("   ")
+    expect(modify.errors).to_have_text("请填写照片有误的原因")
+    record = site.state.records.match(student.name, student.id_number)
+    assert record is not None and record.reports == []
+
+
+def test_modify_page_refuses_a_renamed_text_file(page: Page, site: Site, student: Persona) -> None:
+    """A text file named .jpg is not a photo: refused, the reason kept, nothing recorded."""
+    log_in(page, student.email, student.password)
+    records = RecordsPage(page, site.state.profile)
+    records.open_from_menu()
+    records.wrong.click()
+    modify = PhotoModifyPage(page)
+    modify.report("照片模糊", ("photo.jpg", "这不是图片".encode()))
+    expect(modify.errors).to_have_text("照片文件不是有效的图片，请上传身份证照片")
+    expect(modify.reason).to_have_value("照片模糊")
+    record = site.state.records.match(student.name, student.id_number)
+    assert record is not None and record.reports == []

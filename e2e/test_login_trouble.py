@@ -1,0 +1,261 @@
+"""三、学信账号登录异常情况处理办法: forgotten username, password, mailbox, and two accounts on one ID."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.clock import SharedClock
+from e2e.flows import activate, log_in, open_activation_mail
+from e2e.journey import Journey
+from e2e.pages.devices import Webmail
+from e2e.pages.portal import ArchiveHomePage, LoginPage
+from e2e.pages.recovery import FindPasswordPage, FindUsernamePage, ResetPasswordPage, ReviewPage, ReviewStatusPage
+from e2e.pages.registration import RealNamePage
+from fixtures.images import id_card_photo, oversized_photo
+from fixtures.personas import Persona
+from fixtures.students import existing_account, second_email
+from mock_server import Site, urls
+from mock_server.services.accounts import Status
+
+pytestmark = pytest.mark.login_trouble
+
+RESET_SUBJECT = "学信网密码重置邮件"
+
+
+def _reset_by_mail(page: Page, student: Persona, new_password: str) -> None:
+    """The reset mail's link, a new password, 密码重置成功."""
+    Webmail(page).open_inbox(student.email).open_mail(RESET_SUBJECT)
+    Webmail(page).link.click()
+    reset = ResetPasswordPage(page)
+    reset.set_password(new_password)
+    expect(reset.done).to_have_text("密码重置成功")
+
+
+def test_forgotten_username_is_found_by_id_number_and_exact_name(
+    page: Page, site: Site, student: Persona, journey: Journey
+) -> None:
+    """1、忘记用户名: the login page, ID number and exact name, the username; then a password reset."""
+    with journey.step("login.1") as step:
+        login = LoginPage(page).open()
+        with step.claim("login.1.lookup"):
+            page.get_by_role("link", name="找回用户名").click()
+            finder = FindUsernamePage(page)
+            finder.find(student.id_number, student.name)
+            expect(finder.result).to_contain_text("找回用户名操作完成")
+            expect(finder.usernames).to_have_text([student.email])
+        # The guide says to click 找回密码 after typing the ID and name; the site's form button is
+        # 找回用户名, and 找回密码 is the link shown with the result, which leads to a reset.
+        with step.claim("login.1.button", observed="找回用户名 →【找回密码?】"):
+            page.get_by_role("link", name="【找回密码?】").click()
+            forgot = FindPasswordPage(page)
+            expect(forgot.username).to_have_value(student.email)
+            forgot.send()
+            expect(forgot.sent).to_contain_text(f"密码重置邮件已发送到 {student.email}")
+            _reset_by_mail(page, student, "NewPass2012")
+    LoginPage(page).open()
+    login.log_in(student.email, "NewPass2012")
+    expect(ArchiveHomePage(page).welcome).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        pytest.param(lambda p: (p.id_number[:-4] + "0000", p.name), "sfzh", "未找到用该身份证号注册的帐号，请核对身份证号",
+                     id="wrong-id-number"),
+        pytest.param(lambda p: (p.id_number, p.name[0] + " " + p.name[1:]), "xm",
+                     "姓名与身份证号不一致，请输入准确的姓名（不能有空格或错别字）", id="extra-space-in-name"),
+        pytest.param(lambda p: (p.id_number, p.name[:-1] + ("王" if p.name[-1] != "王" else "李")), "xm",
+                     "姓名与身份证号不一致，请输入准确的姓名（不能有空格或错别字）", id="different-character"),
+    ],
+)  # fmt: skip
+def test_forgotten_username_needs_the_exact_id_number_and_name(
+    page: Page,
+    student: Persona,
+    journey: Journey,
+    change,
+    field: str,
+    message: str,  # type: ignore[no-untyped-def]
+) -> None:
+    """必须是准确的姓名: a wrong ID number, an extra space or a different character finds nothing."""
+    id_number, name = change(student)
+    with journey.step("login.1") as step, step.claim("login.1.exact"):
+        LoginPage(page).open()
+        page.get_by_role("link", name="找回用户名").click()
+        finder = FindUsernamePage(page)
+        finder.find(id_number, name)
+        expect(finder.errors).to_have_text(message)
+        expect(finder.usernames).to_have_count(0)
+        expect(finder.id_number).to_have_value(id_number)
+        expect(finder.name).to_have_value(name)
+
+
+def test_forgotten_password_is_reset_through_the_mailbox(page: Page, student: Persona, journey: Journey) -> None:
+    """2、忘记密码: from the login page, a reset mail, a new password; the old one stops working."""
+    with journey.step("login.2") as step, step.claim("login.2.reset", observed="找回密码"):
+        LoginPage(page).open()
+        expect(page.get_by_role("link", name="忘记密码")).to_have_count(0)  # the site's label is 找回密码
+        page.get_by_role("link", name="找回密码").click()
+        forgot = FindPasswordPage(page)
+        forgot.send(student.email)
+        _reset_by_mail(page, student, "Reset2012abc")
+    login = LoginPage(page).open()
+    login.log_in(student.email, student.password)
+    expect(login.status).to_have_text("您输入的用户名或密码有误。")
+    log_in(page, student.email, "Reset2012abc")
+
+
+def test_password_reset_link_works_once(page: Page, student: Persona) -> None:
+    """A reset link, once used, is refused."""
+    FindPasswordPage(page).page.goto(f"{urls.ACCOUNT}/account/password!retrive.action")
+    FindPasswordPage(page).send(student.email)
+    _reset_by_mail(page, student, "Once2012abc")
+    Webmail(page).open_inbox(student.email).open_mail(RESET_SUBJECT)
+    Webmail(page).link.click()
+    expect(ResetPasswordPage(page).errors).to_have_text("密码重置链接已使用，请重新找回密码")
+
+
+def test_password_reset_link_expires_after_24_hours(page: Page, student: Persona, clock: SharedClock) -> None:
+    """A reset link older than 24 hours is refused and the password is unchanged."""
+    page.goto(f"{urls.ACCOUNT}/account/password!retrive.action")
+    FindPasswordPage(page).send(student.email)
+    clock.advance(hours=24, seconds=1)
+    Webmail(page).open_inbox(student.email).open_mail(RESET_SUBJECT)
+    Webmail(page).link.click()
+    expect(ResetPasswordPage(page).errors).to_have_text("密码重置链接已过期，请重新找回密码")
+    log_in(page, student.email, student.password)
+
+
+def _photos(student: Persona) -> dict[str, tuple[str, bytes]]:
+    return {
+        "front": ("zhengmian.jpg", id_card_photo(student, "正面")),
+        "back": ("beimian.jpg", id_card_photo(student, "背面")),
+    }
+
+
+def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
+    page: Page, site: Site, student: Persona, journey: Journey
+) -> None:
+    """3、邮箱密码忘记: a new registration on the same ID is refused, and the review path releases it."""
+    newcomer = Persona(**{**student.__dict__, "email": second_email(student)})
+    with journey.step("login.3") as step, step.claim("login.3.reregister"):
+        activate(page, newcomer)
+        form = RealNamePage(page)
+        form.fill(student.name, student.id_number, student.province)
+        form.submit()
+        expect(form.errors).to_have_text("证件号码已经被注册，客服审核通过后才能被再次注册")
+        page.get_by_role("link", name="【解决方法】").click()
+        review = ReviewPage(page)
+        review.submit(student.name, student.id_number, newcomer.email, **_photos(student))
+        expect(review.number).to_have_text(re.compile(r"^SH20121105\d{5}$"))
+    site.state.approve_review(review.number.inner_text())
+    open_activation_mail(page, newcomer)  # the link is used; the student logs in to carry on
+    LoginPage(page).open().log_in(newcomer.email, newcomer.password)
+    form = RealNamePage(page)
+    form.fill(student.name, student.id_number, student.province)
+    form.submit()
+    expect(page.get_by_role("heading", name="手机确认")).to_be_visible()
+    old = LoginPage(page).open()
+    old.log_in(student.email, student.password)
+    expect(old.status).to_have_text("该帐号已停用：该身份证号经审核只保留了另一个帐号。")
+
+
+def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
+    page: Page, site: Site, student: Persona, journey: Journey, clock: SharedClock
+) -> None:
+    """4、两个邮箱: ID + name shows both, photos are uploaded, a ticket decided in 7 working days."""
+    older = existing_account(site.state, student, second_email(student))
+    with journey.step("login.4") as step:
+        with step.claim("login.4.two"):
+            LoginPage(page).open()
+            page.get_by_role("link", name="找回用户名").click()
+            finder = FindUsernamePage(page)
+            finder.find(student.id_number, student.name)
+            expect(finder.result).to_contain_text("该身份证号下注册了2个帐号")
+            expect(finder.usernames).to_have_text([student.email, older.email])
+        with step.claim("login.4.upload"):
+            page.get_by_role("link", name="申请帐号审核").click()
+            review = ReviewPage(page)
+            review.submit(student.name, student.id_number, student.email, **_photos(student))
+            number = review.number.inner_text()
+        with step.claim("login.4.days"):
+            # Filed on Monday 2012-11-05: seven working days end on Wednesday 2012-11-14.
+            expect(review.due).to_have_text("2012-11-14")
+            clock.advance(days=8)  # Tuesday 2012-11-13, one working day left
+            status = ReviewStatusPage(page).open(number)
+            expect(status.status).to_have_text("审核中：教育部后台会在7个工作日内处理，预计 2012-11-14 前处理完毕。")
+            site.state.approve_review(number)
+            status.open(number)
+            expect(status.status).to_have_text(
+                f"审核通过（2012-11-13）：保留帐号 {student.email}，该身份证号下的其他帐号已停用。"
+            )
+    log_in(page, student.email, student.password)
+    page.goto(urls.LOGIN)
+    LoginPage(page).log_in(older.email, student.password)
+    expect(LoginPage(page).status).to_have_text("该帐号已停用：该身份证号经审核只保留了另一个帐号。")
+    assert older.status is Status.DEACTIVATED
+
+
+@pytest.mark.site_time("2012-09-28T10:00")
+def test_review_filed_before_national_day_skips_the_holiday(page: Page, site: Site, student: Persona) -> None:
+    """Filed on Friday 2012-09-28: the make-up Saturday counts, the 国庆 week does not; due 2012-10-15."""
+    existing_account(site.state, student, second_email(student))
+    review = ReviewPage(page).open()
+    review.submit(student.name, student.id_number, student.email, **_photos(student))
+    expect(review.due).to_have_text("2012-10-15")
+    expect(page.get_by_text("节假日顺延")).to_be_visible()
+
+
+def test_review_status_after_the_deadline_says_it_is_overdue(
+    page: Page, site: Site, student: Persona, clock: SharedClock
+) -> None:
+    """On the due day the ticket is still in time; the day after, the page says it is overdue."""
+    existing_account(site.state, student, second_email(student))
+    review = ReviewPage(page).open()
+    review.submit(student.name, student.id_number, student.email, **_photos(student))
+    number = review.number.inner_text()
+    clock.advance(days=9)  # Wednesday 2012-11-14, the last working day
+    status = ReviewStatusPage(page).open(number)
+    expect(status.status).to_have_text("审核中：教育部后台会在7个工作日内处理，预计 2012-11-14 前处理完毕。")
+    clock.advance(days=1)
+    status.open(number)
+    expect(status.status).to_have_text(
+        "审核中：已超过7个工作日（应于 2012-11-14 前处理），请联系 kefu@chsi.com.cn 并提供受理编号。"
+    )
+
+
+def test_rejected_review_keeps_every_account(page: Page, site: Site, student: Persona) -> None:
+    """A rejected ticket says why, and neither account is stopped."""
+    older = existing_account(site.state, student, second_email(student))
+    review = ReviewPage(page).open()
+    review.submit(student.name, student.id_number, student.email, **_photos(student))
+    number = review.number.inner_text()
+    site.state.reject_review(number, "身份证照片不清晰")
+    status = ReviewStatusPage(page).open(number)
+    expect(status.status).to_have_text("审核未通过（2012-11-05）：身份证照片不清晰。请按要求重新提交。")
+    log_in(page, older.email, student.password)
+
+
+BAD_UPLOADS = {
+    "wrong-type": (("zhengmian.bmp", b"BM" + b"\0" * 64), "身份证正面图片格式不支持：只能上传 jpg、jpeg、png、gif 格式的图片"),
+    "too-large": (("zhengmian.png", oversized_photo()), f"身份证正面图片超过300K（当前 {len(oversized_photo()) // 1024}K），请压缩后重新上传"),
+    "empty": (("zhengmian.jpg", b""), "身份证正面图片是空文件，请重新选择"),
+    "renamed-text-file": (("zhengmian.jpg", "我的身份证号".encode()), "身份证正面文件不是有效的图片，请上传身份证照片"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(BAD_UPLOADS))
+def test_bad_upload_is_refused_and_changes_nothing(page: Page, site: Site, student: Persona, case: str) -> None:
+    """Each bad front photo gets its own message; no ticket is filed and the typed fields stay."""
+    existing_account(site.state, student, second_email(student))
+    upload, message = BAD_UPLOADS[case]
+    review = ReviewPage(page).open()
+    review.submit(student.name, student.id_number, student.email, front=upload, back=_photos(student)["back"])
+    expect(review.errors).to_have_text(message)
+    expect(review.name).to_have_value(student.name)
+    expect(review.id_number).to_have_value(student.id_number)
+    expect(review.keep).to_have_value(student.email)
+    assert site.state.reviews.tickets == {}
+    assert all(a.status is Status.REGISTERED for a in site.state.accounts.on_id(student.id_number))

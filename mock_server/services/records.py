@@ -1,0 +1,89 @@
+"""The 学籍 database: students' records, graduate photos, and the students' image checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class PhotoCheck(StrEnum):
+    """Where a student's image check stands, in the words the page shows."""
+
+    NOT_CHECKED = "未校对"
+    CONFIRMED = "校对完成"
+    REPORTED = "已提交照片有误，待学校处理"
+
+
+@dataclass(frozen=True)
+class PhotoReport:
+    """A student's report that the graduate photo is wrong."""
+
+    reason: str
+    upload_name: str
+    filed_at: datetime
+
+
+@dataclass
+class StudentRecord:
+    """One 学籍, with the fields the 学籍信息 page shows (chsi-facts.md)."""
+
+    name: str
+    id_number: str
+    sex: str
+    birth_date: date
+    ethnicity: str
+    school: str
+    branch: str
+    major: str
+    level: str
+    category: str
+    study_form: str
+    class_name: str
+    student_no: str
+    enrolled: date
+    status: str
+    expected_graduation: date
+    photo: bytes | None = None
+    photo_check: PhotoCheck = PhotoCheck.NOT_CHECKED
+    checked_at: datetime | None = None
+    reports: list[PhotoReport] = field(default_factory=list)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """The record as (label, value) rows, in the page's order."""
+        return [
+            ("姓名", self.name), ("性别", self.sex), ("民族", self.ethnicity),
+            ("出生日期", self.birth_date.isoformat()), ("证件号码", self.id_number),
+            ("院校名称", self.school), ("分院", self.branch), ("专业", self.major), ("层次", self.level),
+            ("学历类别", self.category), ("学习形式", self.study_form), ("班级", self.class_name),
+            ("学号", self.student_no), ("入学日期", self.enrolled.isoformat()), ("学籍状态", self.status),
+            ("预计毕业日期", self.expected_graduation.isoformat()),
+        ]  # fmt: skip
+
+
+@dataclass
+class Records:
+    """Every 学籍 the site knows, found by exact name and ID number."""
+
+    by_id: dict[str, StudentRecord] = field(default_factory=dict)
+
+    def add(self, record: StudentRecord) -> StudentRecord:
+        """Enrol a record."""
+        self.by_id[record.id_number] = record
+        return record
+
+    def match(self, name: str, id_number: str) -> StudentRecord | None:
+        """The record whose name and ID number are exactly these."""
+        record = self.by_id.get(id_number.upper())
+        return record if record and record.name == name else None
+
+    def confirm_photo(self, record: StudentRecord, now: datetime) -> None:
+        """图像信息正确: the check is complete."""
+        record.photo_check, record.checked_at = PhotoCheck.CONFIRMED, now
+
+    def report_photo(self, record: StudentRecord, reason: str, upload_name: str, now: datetime) -> PhotoReport:
+        """图像信息有误: record the student's report for the school."""
+        report = PhotoReport(reason, upload_name, now)
+        record.reports.append(report)
+        record.photo_check, record.checked_at = PhotoCheck.REPORTED, now
+        return report

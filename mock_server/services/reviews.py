@@ -1,0 +1,71 @@
+"""Review tickets: ID card photos sent to the back office, decided within 7 working days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from mock_server.workdays import add_working_days
+
+# The guide: "教育部后台会在7个工作日处理".
+WORKING_DAYS = 7
+
+
+class Decision(StrEnum):
+    """A ticket's outcome, in the words the status page shows."""
+
+    PENDING = "审核中"
+    APPROVED = "审核通过"
+    REJECTED = "审核未通过"
+
+
+@dataclass
+class Ticket:
+    """One request to keep one account on an ID number and stop the others."""
+
+    number: str
+    name: str
+    id_number: str
+    keep: str
+    front: bytes
+    back: bytes
+    filed_at: datetime
+    due: date
+    decision: Decision = Decision.PENDING
+    decided_at: datetime | None = None
+    reason: str = ""
+
+    def overdue(self, now: datetime) -> bool:
+        """Still undecided after the last working day it was due."""
+        return self.decision is Decision.PENDING and now.date() > self.due
+
+
+@dataclass
+class ReviewQueue:
+    """The back office's queue; tests act as the reviewer with approve and reject."""
+
+    tickets: dict[str, Ticket] = field(default_factory=dict)
+
+    def file(self, name: str, id_number: str, keep: str, front: bytes, back: bytes, now: datetime) -> Ticket:
+        """Accept a request; its reference number counts the day's tickets."""
+        number = f"SH{now:%Y%m%d}{len(self.tickets) + 1:05d}"
+        ticket = Ticket(number, name, id_number, keep, front, back, now, add_working_days(now.date(), WORKING_DAYS))
+        self.tickets[number] = ticket
+        return ticket
+
+    def get(self, number: str) -> Ticket | None:
+        """A ticket by its reference number."""
+        return self.tickets.get(number.strip().upper())
+
+    def pending(self) -> list[Ticket]:
+        """Tickets waiting for the reviewer, oldest first."""
+        return [t for t in self.tickets.values() if t.decision is Decision.PENDING]
+
+    def decide(self, number: str, decision: Decision, now: datetime, reason: str = "") -> Ticket:
+        """The reviewer's answer; a ticket is decided once."""
+        ticket = self.tickets[number]
+        if ticket.decision is not Decision.PENDING:
+            raise ValueError(f"{number} was already decided: {ticket.decision}")
+        ticket.decision, ticket.decided_at, ticket.reason = decision, now, reason
+        return ticket

@@ -1,0 +1,35 @@
+"""ID card photos as the real site accepts them: jpg/jpeg/png/gif, at most 300K, really an image."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, UnidentifiedImageError
+
+from mock_server.http import UploadedFile
+
+MAX_BYTES = 300 * 1024
+# The extension a student sees, and the image formats Pillow must find behind it.
+ALLOWED = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "gif": "GIF"}
+
+
+def upload_error(file: UploadedFile | None, label: str) -> str | None:
+    """Why `file` cannot be accepted as the `label` photo, or None when it can."""
+    if file is None or not file.filename:
+        return f"请选择{label}图片"
+    extension = file.filename.rsplit(".", 1)[-1].lower() if "." in file.filename else ""
+    if extension not in ALLOWED:
+        return f"{label}图片格式不支持：只能上传 jpg、jpeg、png、gif 格式的图片"
+    if not file.data:
+        return f"{label}图片是空文件，请重新选择"
+    if len(file.data) > MAX_BYTES:
+        return f"{label}图片超过300K（当前 {len(file.data) // 1024}K），请压缩后重新上传"
+    try:
+        with Image.open(io.BytesIO(file.data)) as image:
+            image.verify()
+            actual = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        return f"{label}文件不是有效的图片，请上传身份证照片"
+    if actual != ALLOWED[extension]:
+        return f"{label}图片内容与扩展名不符（实际为 {actual}），请上传原始照片"
+    return None
