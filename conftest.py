@@ -21,6 +21,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="base seed for the Faker personas; a failing test prints the one that reproduces it",
     )
     group.addoption(
+        "--action-timeout",
+        type=int,
+        default=5_000,
+        metavar="MS",
+        help="how long a step waits for the page (the mock answers at once; default 5000 ms)",
+    )
+    group.addoption(
         "--site-profile",
         choices=sorted(PROFILES),
         default="2012",

@@ -5,12 +5,18 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from pathlib import Path
 
+import allure
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 
+from chsi_e2e.audit import VERDICTS, judge, read_evidence
+from chsi_e2e.audit_report import write_audit
+from chsi_e2e.categories import write_categories
 from e2e.clock import SharedClock
 from e2e.journey import Journey
+from e2e.traceability import unknown_ids
 from fixtures.guide import load_guide
 from fixtures.personas import Persona, make_persona, seed_for
 from fixtures.students import enrol, existing_account
@@ -19,6 +25,7 @@ from mock_server.clock import BEIJING, VirtualClock
 from mock_server.profile import PROFILES
 from mock_server.state import State
 
+AUDIT_SUMMARY = pytest.StashKey[str]()
 BASE_SEED = pytest.StashKey[int]()
 TEST_SEED = pytest.StashKey[int]()
 
@@ -27,6 +34,32 @@ def pytest_configure(config: pytest.Config) -> None:
     """Pick the session's base seed once: the option's, or a fresh one to print on failure."""
     seed = config.getoption("--persona-seed")
     config.stash[BASE_SEED] = seed if seed is not None else random.SystemRandom().randrange(10**6)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A journey naming a guide step or claim that does not exist fails the run at collection."""
+    modules = {Path(str(item.fspath)) for item in items}
+    problems = [p for module in sorted(modules) for p in unknown_ids(module, load_guide())]
+    if problems:
+        raise pytest.UsageError("指南编号不存在 (unknown guide ids):\n" + "\n".join(problems))
+
+
+# Which section of the guide each marker's journeys perform, for the report's grouping.
+SECTION_OF_MARKER = {"registration": "reg", "image_check": "img", "login_trouble": "login"}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Iterator[object]:
+    """A journey whose steps the site contradicted fails once it has walked every step."""
+    journey = pyfuncitem.funcargs.get("journey")
+    try:
+        outcome = yield
+    finally:
+        if isinstance(journey, Journey):
+            journey.record()  # during the call, so Allure files it with the test, not its fixtures
+    if isinstance(journey, Journey) and journey.failures:
+        raise AssertionError("\n\n".join(journey.failures))
+    return outcome
 
 
 @pytest.fixture
@@ -57,6 +90,10 @@ def site(context: BrowserContext, request: pytest.FixtureRequest, seed: int) -> 
         state.clock = VirtualClock(datetime.fromisoformat(start.args[0]).replace(tzinfo=BEIJING))
     mock = Site(state)
     bridge.install(context, mock)
+    # The mock answers at once: a short wait is generous, and a stale step fails fast.
+    wait = request.config.getoption("--action-timeout")
+    context.set_default_timeout(wait)
+    expect.set_options(timeout=wait)
     yield mock
     problems = [f"blocked request to a host the mock does not serve: {b}" for b in mock.blocked]
     problems += mock.state.problems
@@ -91,13 +128,44 @@ def another_persona(site: Site, seed: int) -> Callable[[int], Persona]:
 
 
 @pytest.fixture
-def journey(page: Page, site: Site, clock: SharedClock) -> Iterator[Journey]:
-    """The guide steps this test performs; their claims go to the Allure result at the end."""
-    walk = Journey(load_guide(), page)
-    yield walk
-    walk.record()
+def journey(page: Page, site: Site, clock: SharedClock) -> Journey:
+    """The guide steps this test performs; their claims go to the Allure result as the test ends."""
+    return Journey(load_guide(), page)
 
 
 @pytest.fixture(autouse=True)
 def _every_journey_is_offline(site: Site, clock: SharedClock) -> None:
     """Every browser test gets the mock and the virtual clock before its first page loads."""
+
+
+@pytest.fixture(autouse=True)
+def _report_labels(request: pytest.FixtureRequest) -> None:
+    """Group results in the report by the guide's sections, and name each by its docstring."""
+    guide = load_guide()
+    allure.dynamic.epic(f"{guide.title}（{guide.author}，{guide.date}）")
+    marker = next((m.name for m in request.node.iter_markers() if m.name in SECTION_OF_MARKER), None)
+    section = next((s for s in guide.sections if s.id == SECTION_OF_MARKER.get(marker or "")), None)
+    allure.dynamic.feature(section.title if section else "离线保障与测试工具")
+    doc = (request.function.__doc__ or request.node.name).strip().splitlines()[0]
+    allure.dynamic.story(doc)
+    allure.dynamic.title(f"{doc}（{request.node.name}）")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """After the run (on the xdist controller only), judge the guide from the Allure results."""
+    config = session.config
+    results = config.getoption("allure_report_dir", None)
+    if hasattr(config, "workerinput") or not results or not Path(results).is_dir():
+        return
+    results_dir = Path(results)
+    write_categories(results_dir)
+    audit = judge(load_guide(), read_evidence(results_dir), config.getoption("--site-profile"))
+    page = write_audit(audit, load_guide(), results_dir, results_dir.parent)
+    counts = "，".join(f"{VERDICTS[v]} {n}" for v, n in audit.counts().items())
+    config.stash[AUDIT_SUMMARY] = f"指南审计：覆盖率 {audit.coverage:.0%}（{counts}）→ {page}"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """Say where the audit is and how the guide fared."""
+    if AUDIT_SUMMARY in config.stash:
+        terminalreporter.write_line(config.stash[AUDIT_SUMMARY])

@@ -46,10 +46,10 @@ class State:
     def open_session(self, account: Account) -> str:
         """A new session id bound to `account`."""
         sid = secrets.token_hex(16)
-        self.sessions[sid] = account.email
+        self.sessions[sid] = account.username
         return sid
 
     def session_account(self, sid: str | None) -> Account | None:
         """The account behind a session cookie, if it is still open."""
-        email = self.sessions.get(sid or "")
-        return self.accounts.get(email) if email else None
+        username = self.sessions.get(sid or "")
+        return self.accounts.get(username) if username else None

@@ -3,8 +3,10 @@
 import re
 from datetime import timedelta
 
-from mock_server import urls
+from mock_server import Site, urls
 from mock_server.http import Redirect
+from mock_server.profile import PROFILES
+from mock_server.state import State
 from tests.helpers import Browserless
 
 ACCOUNT = urls.ACCOUNT
@@ -101,3 +103,25 @@ def test_service_ticket_is_single_use() -> None:
     assert "欢迎您" in client.get(ticket.location).text
     again = Browserless(client.site).request("GET", ticket.location, follow=False)
     assert isinstance(again, Redirect) and again.location == urls.LOGIN
+
+
+def test_current_profile_registers_by_phone_in_one_form_and_logs_in_by_phone() -> None:
+    client = Browserless(Site(State(profile=PROFILES["current"])))
+    form = client.get(f"{ACCOUNT}/account/preregister.action")
+    assert "手机号即为用户名" in form.text and "用户名必须是一个真实的邮箱" not in form.text
+    client.post(f"{ACCOUNT}/account/getmphonpincode.action", {"mphone": "13800000000"})
+    code = client.site.state.sms.inbox("13800000000")[0].code
+    fields = {"mphone": "13800000000", "vcode": code, "password": "abc!@#12", "password1": "abc!@#12",
+              "xm": "张三", "sfzh": "11010519491231002X", "email": ""}  # fmt: skip
+    assert "账号注册成功" in client.post(f"{ACCOUNT}/account/registerprocess.action", fields).text
+    assert client.site.state.mail.delivered == []  # no activation mail on today's site
+    assert "欢迎您，张三！" in client.post(urls.LOGIN, {"username": "13800000000", "password": "abc!@#12"}).text
+
+
+def test_current_profile_refuses_a_wrong_code_and_keeps_the_form() -> None:
+    client = Browserless(Site(State(profile=PROFILES["current"])))
+    fields = {"mphone": "13800000000", "vcode": "000000", "password": "abc123", "password1": "abc123",
+              "xm": "张三", "sfzh": "11010519491231002X", "email": "a@b.cn"}  # fmt: skip
+    page = client.post(f"{ACCOUNT}/account/registerprocess.action", fields)
+    assert "校验码有误" in page.text and 'value="a@b.cn"' in page.text and 'value="张三"' in page.text
+    assert client.site.state.accounts.by_username == {}

@@ -39,6 +39,8 @@ def preregister(request: Request, state: State) -> Response:
 def register_process(request: Request, state: State) -> Response:
     """第三步 submitted; 第四步: the activation mail is sent at once."""
     form, now = request.form, state.clock.now()
+    if state.profile.phone_first:
+        return _register_by_phone(form, state)
     try:
         account = state.accounts.preregister(
             form.get("username", ""), form.get("password", ""), form.get("password1", ""), now
@@ -47,6 +49,27 @@ def register_process(request: Request, state: State) -> Response:
         return page("account/preregister.html", state, errors=refused.errors, form=form)
     send_activation(state, account)
     return mail_sent(state, account)
+
+
+def _register_by_phone(form: dict[str, str], state: State) -> Response:
+    """The phone-first site: the SMS code and the whole form at once, then 账号注册成功."""
+    now = state.clock.now()
+    wrong_code = state.sms.check(form.get("mphone", "").strip(), form.get("vcode", ""), now)
+    try:
+        if wrong_code:
+            raise Invalid({"vcode": wrong_code})
+        state.accounts.register_by_phone(form, now)
+    except Invalid as refused:
+        return page("account/preregister.html", state, errors=refused.errors, form=form)
+    return _done(state)
+
+
+def _done(state: State) -> Response:
+    """账号注册成功, moving to login after the profile's delay."""
+    seconds = int(state.profile.redirect_after_registration.total_seconds())
+    response = page("account/done.html", state, seconds=seconds)
+    response.delete_cookie(REG_COOKIE)
+    return response
 
 
 def send_activation(state: State, account: Account) -> None:
@@ -158,10 +181,10 @@ def phone_page(request: Request, state: State) -> Response:
 
 def send_pin(request: Request, state: State) -> Response:
     """The 发送 button: a 校验码 by SMS, or why not."""
-    account = _registration(request, state, Status.PENDING_PHONE)
     phone = request.form.get("mphone", "").strip()
-    if isinstance(account, Response):
-        return json_response(json.dumps({"ok": False, "message": "注册会话已失效，请重新登录"}))
+    # The phone-first site sends codes from its registration form, before any account exists.
+    if not state.profile.phone_first and isinstance(_registration(request, state, Status.PENDING_PHONE), Response):
+        return json_response(json.dumps({"ok": False, "message": "注册会话已失效，请重新登录"}, ensure_ascii=False))
     problem = _phone_error(phone)
     if problem:
         return json_response(json.dumps({"ok": False, "message": problem}, ensure_ascii=False))
@@ -207,10 +230,7 @@ def finish(request: Request, state: State) -> Response:
     if isinstance(account, Response):
         return account
     state.accounts.finish(account, state.clock.now())
-    seconds = int(state.profile.redirect_after_registration.total_seconds())
-    response = page("account/done.html", state, seconds=seconds)
-    response.delete_cookie(REG_COOKIE)
-    return response
+    return _done(state)
 
 
 def login(request: Request, state: State) -> Response:

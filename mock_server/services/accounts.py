@@ -52,6 +52,12 @@ class Account:
     region: str = ""
     phone: str = ""
     registered_at: datetime | None = None
+    by_phone: bool = False
+
+    @property
+    def username(self) -> str:
+        """What the student types to log in: the phone number on a phone-first site, else the email."""
+        return self.phone if self.by_phone else self.email
 
 
 @dataclass
@@ -73,13 +79,14 @@ class Accounts:
     """Every account, and the activation and password-reset links sent for them."""
 
     profile: Profile
-    by_email: dict[str, Account] = field(default_factory=dict)
+    by_username: dict[str, Account] = field(default_factory=dict)
     tokens: dict[str, ActivationToken] = field(default_factory=dict)
     reset_tokens: dict[str, ActivationToken] = field(default_factory=dict)
 
-    def get(self, email: str) -> Account | None:
-        """The account registered with `email`, if any."""
-        return self.by_email.get(email.strip().lower())
+    def get(self, username: str) -> Account | None:
+        """The account whose username (or, failing that, email) is `username`."""
+        key = username.strip().lower()
+        return self.by_username.get(key) or next((a for a in self.by_username.values() if a.email == key), None)
 
     def preregister(self, email: str, password: str, password2: str, now: datetime) -> Account:
         """第三步: create an account waiting for activation, or say what is wrong with the form."""
@@ -87,7 +94,7 @@ class Accounts:
         errors: dict[str, str] = {}
         if not EMAIL.fullmatch(email):
             errors["username"] = "用户名必须是一个真实的邮箱"
-        elif email in self.by_email:
+        elif self.get(email):
             errors["username"] = "邮箱已被使用,可直接登录"
         if not re.fullmatch(self.profile.password_pattern, password):
             errors["password"] = self.profile.password_rule
@@ -96,7 +103,7 @@ class Accounts:
         if errors:
             raise Invalid(errors)
         account = Account(email, digest(password), now)
-        self.by_email[email] = account
+        self.by_username[email] = account
         return account
 
     def issue_activation(self, account: Account, now: datetime) -> str:
@@ -110,7 +117,7 @@ class Accounts:
         record = self.tokens.get(token)
         if record is None:
             raise Invalid({"link": "激活链接无效，请核对邮件中的链接是否完整"})
-        account = self.by_email[record.email]
+        account = self.by_username[record.email]
         if record.used or account.status is not Status.PENDING_ACTIVATION:
             raise Invalid({"link": "该帐号已激活，激活链接不能重复使用"})
         if now - record.issued_at > self.profile.activation_valid_for:
@@ -119,20 +126,45 @@ class Accounts:
         account.status = Status.PENDING_REAL_NAME
         return account
 
-    def holder_of(self, id_number: str, *, besides: Account) -> Account | None:
+    def register_by_phone(self, form: dict[str, str], now: datetime) -> Account:
+        """The phone-first site: one form makes a registered account (the SMS code is checked before)."""
+        phone, email = form.get("mphone", "").strip(), form.get("email", "").strip().lower()
+        name, password = form.get("xm", "").strip(), form.get("password", "")
+        errors = self._identity_errors(None, name, form.get("sfzh", ""))
+        if self.get(phone):
+            errors["mphone"] = "手机号已存在，可直接登录"
+        if email and not EMAIL.fullmatch(email):
+            errors["email"] = "邮箱格式不正确"
+        elif email and self.get(email):
+            errors["email"] = "邮箱已被使用,可直接登录"
+        if not re.fullmatch(self.profile.password_pattern, password):
+            errors["password"] = self.profile.password_rule
+        elif password != form.get("password1", ""):
+            errors["password1"] = "两次输入的密码不一致"
+        if errors:
+            raise Invalid(errors)
+        parsed = parse_id_number(form["sfzh"])
+        account = Account(
+            email, digest(password), now, Status.REGISTERED, name, parsed.number, parsed.birth_date, parsed.sex,
+            parsed.province, phone, now, by_phone=True,
+        )  # fmt: skip
+        self.by_username[phone] = account
+        return account
+
+    def holder_of(self, id_number: str, *, besides: Account | None) -> Account | None:
         """Another live account already bound to `id_number`."""
         return next(
             (
                 a
-                for a in self.by_email.values()
+                for a in self.by_username.values()
                 if a is not besides and a.id_number == id_number and a.status is not Status.DEACTIVATED
             ),
             None,
         )
 
-    def submit_real_name(self, account: Account, name: str, id_number: str, region: str) -> None:
-        """第七步: bind a real name and ID number; birth date and sex come from the number."""
-        name, errors = name.strip(), {}
+    def _identity_errors(self, account: Account | None, name: str, id_number: str) -> dict[str, str]:
+        """What is wrong with a real name and ID number, field by field."""
+        errors = {}
         if not CHINESE_NAME.fullmatch(name):
             errors["xm"] = "真实姓名只能填写汉字，不能有错别字，不能填写拼音或数字"
         try:
@@ -142,10 +174,17 @@ class Accounts:
         else:
             if self.holder_of(parsed.number, besides=account):
                 errors["sfzh"] = "证件号码已经被注册，客服审核通过后才能被再次注册"
+        return errors
+
+    def submit_real_name(self, account: Account, name: str, id_number: str, region: str) -> None:
+        """第七步: bind a real name and ID number; birth date and sex come from the number."""
+        name = name.strip()
+        errors = self._identity_errors(account, name, id_number)
         if not region:
             errors["region"] = "请选择所在地区"
         if errors:
             raise Invalid(errors)
+        parsed = parse_id_number(id_number)
         account.name, account.id_number = name, parsed.number
         account.birth_date, account.sex, account.region = parsed.birth_date, parsed.sex, region
         account.status = Status.PENDING_PHONE
@@ -174,7 +213,7 @@ class Accounts:
     def on_id(self, id_number: str) -> list[Account]:
         """Live accounts bound to `id_number`, oldest first."""
         number = id_number.strip().upper()
-        return [a for a in self.by_email.values() if a.id_number == number and a.status is not Status.DEACTIVATED]
+        return [a for a in self.by_username.values() if a.id_number == number and a.status is not Status.DEACTIVATED]
 
     def find_usernames(self, name: str, id_number: str) -> list[Account]:
         """找回用户名: the accounts of this ID number, if the name is exactly the one registered."""
@@ -203,7 +242,7 @@ class Accounts:
             raise Invalid({"link": "密码重置链接已使用，请重新找回密码"})
         if now - record.issued_at > self.profile.reset_valid_for:
             raise Invalid({"link": "密码重置链接已过期，请重新找回密码"})
-        return self.by_email[record.email]
+        return self.by_username[record.email]
 
     def reset_password(self, token: str, password: str, password2: str, now: datetime) -> Account:
         """Set a new password through a reset link, which is then used up."""

@@ -1,0 +1,1 @@
+"""Tools around the journeys: the guide audit, reports, replays and walkthroughs."""
