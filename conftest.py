@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserType
 
-from e2e.browser import OFFLINE_ARGS, chromium_path
+from e2e.browser import OFFLINE_ARGS, chromium_path, provide_ffmpeg
 from mock_server.profile import PROFILES
 
 
@@ -19,6 +19,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type=int,
         default=None,
         help="base seed for the Faker personas; a failing test prints the one that reproduces it",
+    )
+    group.addoption(
+        "--captions", action="store_true",
+        help="show the current guide step in a caption band in the page, and write WebVTT captions for videos",
+    )
+    group.addoption(
+        "--pause-steps", action="store_true",
+        help="wait for Enter between guide steps (a trainer's pace; needs -s)",
     )
     group.addoption(
         "--action-timeout",
@@ -33,6 +41,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="2012",
         help="which era of the CHSI site the mock serves (default: 2012, the guide's)",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Videos need ffmpeg: use the one shipped on PyPI instead of Playwright's download."""
+    if config.getoption("--video", "off") != "off":
+        provide_ffmpeg()
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -36,3 +37,18 @@ def chromium_path(bundled: str) -> str | None:
         if Path(candidate).is_file():
             return candidate
     raise FileNotFoundError(MISSING)
+
+
+def provide_ffmpeg() -> Path:
+    """Put the ffmpeg that imageio-ffmpeg ships where Playwright looks for its own, so --video needs no download."""
+    import imageio_ffmpeg
+    import playwright
+
+    browsers = Path(playwright.__file__).parent / "driver" / "package" / "browsers.json"
+    revision = next(b["revision"] for b in json.loads(browsers.read_text())["browsers"] if b["name"] == "ffmpeg")
+    root = Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or Path.home() / ".cache" / "ms-playwright")
+    target = root / f"ffmpeg-{revision}" / "ffmpeg-linux"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(imageio_ffmpeg.get_ffmpeg_exe())
+    return target

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import platform
 import random
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -9,7 +11,7 @@ from pathlib import Path
 
 import allure
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from chsi_e2e.audit import VERDICTS, judge, read_evidence
 from chsi_e2e.audit_report import write_audit
@@ -26,6 +28,7 @@ from mock_server.profile import PROFILES
 from mock_server.state import State
 
 AUDIT_SUMMARY = pytest.StashKey[str]()
+OWN_TRACE = pytest.StashKey[bool]()
 BASE_SEED = pytest.StashKey[int]()
 TEST_SEED = pytest.StashKey[int]()
 
@@ -56,7 +59,7 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Iterator[object]:
         outcome = yield
     finally:
         if isinstance(journey, Journey):
-            journey.record()  # during the call, so Allure files it with the test, not its fixtures
+            _finish_journey(pyfuncitem, journey)  # during the call, so Allure files it with the test
     if isinstance(journey, Journey) and journey.failures:
         raise AssertionError("\n\n".join(journey.failures))
     return outcome
@@ -72,8 +75,12 @@ def seed(request: pytest.FixtureRequest) -> int:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    """A failing test says how to reproduce its personas."""
+    """A failing test says how to reproduce its personas; pytest-playwright's videos go to Allure."""
     report = yield
+    if report.when == "teardown":
+        for kind, path in report.user_properties:
+            if kind == "playwright_video" and Path(path).is_file():
+                allure.attach.file(path, name="录像", attachment_type=allure.attachment_type.WEBM)
     if report.failed and TEST_SEED in item.stash:
         base = item.config.stash[BASE_SEED]
         report.sections.append(("persona seed", f"重现：pytest '{item.nodeid}' --persona-seed {base}"))
@@ -127,15 +134,62 @@ def another_persona(site: Site, seed: int) -> Callable[[int], Persona]:
     return lambda index: make_persona(seed + index, site.state.clock.now().date())
 
 
+def reports_dir(config: pytest.Config) -> Path:
+    """Where reports go: beside the Allure results (reports/ by default), never in test-results/."""
+    results = config.getoption("allure_report_dir", None)
+    return Path(results).parent if results else Path("reports")
+
+
 @pytest.fixture
-def journey(page: Page, site: Site, clock: SharedClock) -> Journey:
-    """The guide steps this test performs; their claims go to the Allure result as the test ends."""
-    return Journey(load_guide(), page)
+def journey(page: Page, site: Site, clock: SharedClock, request: pytest.FixtureRequest) -> Journey:
+    """The guide steps this test performs, traced; claims and trace go to the Allure result as it ends."""
+    config = request.config
+    walk = Journey(
+        load_guide(), page, name=request.node.name.removesuffix("[chromium]"),
+        captions=config.getoption("--captions"), pause=config.getoption("--pause-steps"),
+    )  # fmt: skip
+    if config.getoption("--tracing") == "off":
+        # pytest-playwright traces only on request; a journey always keeps its own for replays.
+        page.context.tracing.start(title=request.node.nodeid, screenshots=True, snapshots=True)
+        request.node.stash[OWN_TRACE] = True
+    return walk
+
+
+def _finish_journey(item: pytest.Function, journey: Journey) -> None:
+    """The claims, the trace and the captions of a journey, saved while the test is still running."""
+    journey.record()
+    folder = reports_dir(item.config)
+    if item.stash.get(OWN_TRACE, False):
+        trace = folder / "traces" / f"{journey.name}.zip"
+        trace.parent.mkdir(parents=True, exist_ok=True)
+        journey.page.context.tracing.stop(path=trace)
+        # A plain zip: Allure's own trace button opens an online viewer; `chsi-e2e replay --trace` is offline.
+        allure.attach.file(trace, name="Playwright 追踪（离线查看：chsi-e2e replay --trace）", extension="zip")
+    if journey.captions:
+        journey.write_captions(folder / "replays")
 
 
 @pytest.fixture(autouse=True)
 def _every_journey_is_offline(site: Site, clock: SharedClock) -> None:
     """Every browser test gets the mock and the virtual clock before its first page loads."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _report_environment(browser: Browser, pytestconfig: pytest.Config) -> None:
+    """The report's environment: browser and version, site profile, seed."""
+    results = pytestconfig.getoption("allure_report_dir", None)
+    if not results:
+        return
+    lines = {
+        "浏览器": f"{browser.browser_type.name} {browser.version}",
+        "站点版本(--site-profile)": pytestconfig.getoption("--site-profile"),
+        "学生数据种子(--persona-seed)": str(pytestconfig.stash[BASE_SEED]),
+        "Playwright": importlib.metadata.version("playwright"),
+        "Python": platform.python_version(),
+    }
+    Path(results).mkdir(parents=True, exist_ok=True)
+    text = "".join(f"{key}={value}\n" for key, value in lines.items())
+    (Path(results) / "environment.properties").write_text(text, encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)

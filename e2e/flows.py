@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from e2e.actions import click
 from e2e.pages.devices import Phone, Webmail
 from e2e.pages.portal import ArchiveHomePage, LoginPage
 from e2e.pages.registration import ConfirmPage, PhoneConfirmPage, RealNamePage, RegisterPage
@@ -30,7 +31,7 @@ def open_activation_mail(page: Page, persona: Persona) -> Webmail:
 def activate(page: Page, persona: Persona) -> None:
     """第三步 to 第六步: signed up and on 实名注册."""
     sign_up(page, persona)
-    open_activation_mail(page, persona).link.click()
+    click(open_activation_mail(page, persona).link)
     expect(RealNamePage(page).heading).to_be_visible()
 
 

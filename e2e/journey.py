@@ -7,16 +7,21 @@ with every contradiction. So a changed site shows each stale sentence, not only 
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import allure
+from PIL import Image, ImageDraw
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
+from e2e.actions import CURRENT_STEP
 from fixtures.guide import Claim, Guide, Sentence
 
 # What a step's block may raise when the site is not as the guide says.
@@ -96,6 +101,41 @@ class Step:
         """A screenshot of another page (the phone, the mailbox) as evidence of this step."""
         allure.attach(page.screenshot(full_page=True), name=name, attachment_type=allure.attachment_type.PNG)
 
+    def before_click(self, target: Locator) -> None:
+        """The page as the student sees it before clicking, the element to click outlined in red."""
+        target.scroll_into_view_if_needed()
+        box = target.bounding_box()
+        image = Image.open(io.BytesIO(target.page.screenshot()))
+        if box:
+            pad = 4
+            corners = (box["x"] - pad, box["y"] - pad, box["x"] + box["width"] + pad, box["y"] + box["height"] + pad)
+            ImageDraw.Draw(image).rounded_rectangle(corners, radius=6, outline="#e53935", width=4)
+        shot = io.BytesIO()
+        image.save(shot, format="PNG")
+        label = re.sub(r"\s+", " ", target.inner_text() or target.get_attribute("aria-label") or "").strip()[:40]
+        allure.attach(shot.getvalue(), name=f"点击：{label}", attachment_type=allure.attachment_type.PNG)
+
+
+# The band a replay shows at the bottom of every page: the guide step being performed.
+CAPTION_SCRIPT = """
+(() => {
+  const show = (text) => {
+    let band = document.getElementById("chsi-caption");
+    if (!band) {
+      band = document.createElement("div");
+      band.id = "chsi-caption";
+      band.setAttribute("aria-hidden", "true");
+      band.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;background:rgba(16,42,84,.93);"
+        + "color:#fff;font:18px/1.5 'Noto Sans CJK SC',sans-serif;padding:10px 24px;pointer-events:none";
+      document.documentElement.appendChild(band);
+    }
+    band.textContent = text;
+  };
+  window.__chsiShowCaption = show;
+  window.addEventListener("DOMContentLoaded", async () => { if (window.chsiCaption) show(await window.chsiCaption()); });
+})();
+"""
+
 
 @dataclass
 class Journey:
@@ -103,9 +143,27 @@ class Journey:
 
     guide: Guide
     page: Page
+    name: str = "journey"
+    captions: bool = False
+    pause: bool = False
     checks: list[ClaimCheck] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    # (sentence id, title, seconds from the journey's start to the step's start and end), for video captions
+    timeline: list[tuple[str, str, float, float]] = field(default_factory=list)
+    outcomes: dict[str, str] = field(default_factory=dict)
+    started: float = field(default_factory=time.monotonic)
+    caption: str = ""
+
+    def __post_init__(self) -> None:
+        if self.captions:
+            self.page.context.expose_function("chsiCaption", lambda: self.caption)
+            self.page.context.add_init_script(CAPTION_SCRIPT)
+
+    def _show_caption(self, page: Page) -> None:
+        """Update the band on the page now showing (new pages get it from the init script)."""
+        if self.captions and not page.is_closed() and page.url != "about:blank":
+            page.evaluate("t => window.__chsiShowCaption && window.__chsiShowCaption(t)", self.caption)
 
     @contextmanager
     def step(self, sentence_id: str, page: Page | None = None) -> Iterator[Step]:
@@ -113,6 +171,10 @@ class Journey:
         sentence = self.guide.sentence(sentence_id)
         current = Step(sentence, page or self.page)
         self.steps.append(sentence_id)
+        self.caption = sentence.title
+        self._show_caption(current.page)
+        begun = time.monotonic() - self.started
+        token = CURRENT_STEP.set(current)
         try:
             with allure.step(sentence.title):
                 try:
@@ -125,11 +187,23 @@ class Journey:
                         # Reaching the end of a step's block is what shows its action can be done.
                         current.checks.append(ClaimCheck(sentence.possible.id, sentence_id, "confirmed"))
                 finally:
+                    CURRENT_STEP.reset(token)
                     self.checks.extend(current.checks)
-                    if not current.page.is_closed():
-                        current.attach(current.page, f"{sentence_id} 截图")
+                    self._finish_step(current, begun)
         except SITE_DISAGREES:
             pass  # recorded; the journey goes on to the guide's next step
+
+    def _finish_step(self, current: Step, begun: float) -> None:
+        """The step's closing screenshot, what the page now shows, its timing, and a trainer's pause."""
+        sentence_id = current.sentence.id
+        if not current.page.is_closed():
+            self._show_caption(current.page)
+            current.attach(current.page, f"{sentence_id} 截图")
+            heading = current.page.locator("h1")
+            self.outcomes[sentence_id] = heading.first.inner_text(timeout=1_000) if heading.count() else ""
+        self.timeline.append((sentence_id, current.sentence.title, begun, time.monotonic() - self.started))
+        if self.pause:
+            input(f"\n【{sentence_id}】{current.sentence.title}\n完成。按回车继续下一步……")
 
     def _contradicted(self, current: Step, failure: BaseException) -> None:
         """Record a failed step: a step the site stopped cannot be done as written, whichever check failed."""
@@ -142,11 +216,32 @@ class Journey:
         self.failures.append(f"[{current.sentence.id}] {said}")
 
     def record(self) -> None:
-        """Leave the claims checked in the Allure result, for the audit."""
+        """Leave the claims checked, and what each step led to, in the Allure result."""
         for claim in dict.fromkeys(c.claim for c in self.checks):
             allure.dynamic.label("claim", claim)
+        summary = {"steps": self.steps, "checks": [asdict(c) for c in self.checks], "outcomes": self.outcomes}
         allure.attach(
-            json.dumps({"steps": self.steps, "checks": [asdict(c) for c in self.checks]}, ensure_ascii=False, indent=1),
+            json.dumps(summary, ensure_ascii=False, indent=1),
             name="guide-claims",
             attachment_type=allure.attachment_type.JSON,
         )
+
+    def webvtt(self) -> str:
+        """Captions for the journey's video: each guide sentence while its step runs, in order."""
+
+        def stamp(seconds: float) -> str:
+            whole = int(seconds)
+            return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}.{int(seconds % 1 * 1000):03d}"
+
+        cues = [
+            f"{n}\n{stamp(a)} --> {stamp(max(b, a + 0.5))}\n{title}"
+            for n, (_, title, a, b) in enumerate(self.timeline, 1)
+        ]
+        return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
+
+    def write_captions(self, folder: Path) -> Path:
+        """Write the WebVTT file for this journey's video."""
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{self.name}.vtt"
+        target.write_text(self.webvtt(), encoding="utf-8")
+        return target

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.actions import click
 from e2e.clock import SharedClock
 from e2e.flows import log_in
 from e2e.journey import Journey
@@ -56,7 +57,7 @@ def test_photo_correct_completes_the_check(
         with step.claim("img.note.2.label", observed=label):
             expect(records.correct).to_be_visible()
         with step.claim("img.note.2.confirm"):
-            records.correct.click()
+            click(records.correct)
             expect(records.status).to_have_text(f"图像校对已完成（2012-11-05 09:00 确认照片{label}）。")
     clock.advance(days=1)
     records.page.goto(urls.MY + "/archive/index.action")
@@ -71,7 +72,7 @@ def test_photo_wrong_is_reported_for_the_school(page: Page, site: Site, student:
     label = site.state.profile.photo_wrong_label
     with journey.step("img.note.3") as step:
         with step.claim("img.note.3.label", observed=label):
-            records.wrong.click()
+            click(records.wrong)
         with step.claim("img.note.3.modify"):
             modify = PhotoModifyPage(page)
             expect(modify.heading).to_be_visible()
@@ -124,7 +125,7 @@ def test_modify_page_requires_a_reason_and_loses_nothing(page: Page, site: Site,
     log_in(page, student.email, student.password)
     records = RecordsPage(page, site.state.profile)
     records.open_from_menu()
-    records.wrong.click()
+    click(records.wrong)
     modify = PhotoModifyPage(page)
     modify.report("   ")
     expect(modify.errors).to_have_text("请填写照片有误的原因")
@@ -137,7 +138,7 @@ def test_modify_page_refuses_a_renamed_text_file(page: Page, site: Site, student
     log_in(page, student.email, student.password)
     records = RecordsPage(page, site.state.profile)
     records.open_from_menu()
-    records.wrong.click()
+    click(records.wrong)
     modify = PhotoModifyPage(page)
     modify.report("照片模糊", ("photo.jpg", "这不是图片".encode()))
     expect(modify.errors).to_have_text("照片文件不是有效的图片，请上传身份证照片")

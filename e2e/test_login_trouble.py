@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.actions import click
 from e2e.clock import SharedClock
 from e2e.flows import log_in
 from e2e.journey import Journey
@@ -28,7 +29,7 @@ RESET_SUBJECT = "学信网密码重置邮件"
 def _reset_by_mail(page: Page, student: Persona, new_password: str) -> None:
     """The reset mail's link, a new password, 密码重置成功."""
     Webmail(page).open_inbox(student.email).open_mail(RESET_SUBJECT)
-    Webmail(page).link.click()
+    click(Webmail(page).link)
     reset = ResetPasswordPage(page)
     reset.set_password(new_password)
     expect(reset.done).to_have_text("密码重置成功")
@@ -41,7 +42,7 @@ def test_forgotten_username_is_found_by_id_number_and_exact_name(
     with journey.step("login.1") as step:
         login = LoginPage(page).open()
         with step.claim("login.1.lookup"):
-            page.get_by_role("link", name="找回用户名").click()
+            click(page.get_by_role("link", name="找回用户名"))
             finder = FindUsernamePage(page)
             finder.find(student.id_number, student.name)
             expect(finder.result).to_contain_text("找回用户名操作完成")
@@ -49,7 +50,7 @@ def test_forgotten_username_is_found_by_id_number_and_exact_name(
         # The guide says to click 找回密码 after typing the ID and name; the site's form button is
         # 找回用户名, and 找回密码 is the link shown with the result, which leads to a reset.
         with step.claim("login.1.button", observed="找回用户名 →【找回密码?】"):
-            page.get_by_role("link", name="【找回密码?】").click()
+            click(page.get_by_role("link", name="【找回密码?】"))
             forgot = FindPasswordPage(page)
             expect(forgot.username).to_have_value(student.email)
             forgot.send()
@@ -83,7 +84,7 @@ def test_forgotten_username_needs_the_exact_id_number_and_name(
     id_number, name = change(student)
     with journey.step("login.1") as step, step.claim("login.1.exact"):
         LoginPage(page).open()
-        page.get_by_role("link", name="找回用户名").click()
+        click(page.get_by_role("link", name="找回用户名"))
         finder = FindUsernamePage(page)
         finder.find(id_number, name)
         expect(finder.errors).to_have_text(message)
@@ -97,7 +98,7 @@ def test_forgotten_password_is_reset_through_the_mailbox(page: Page, student: Pe
     with journey.step("login.2") as step, step.claim("login.2.reset", observed="找回密码"):
         LoginPage(page).open()
         expect(page.get_by_role("link", name="忘记密码")).to_have_count(0)  # the site's label is 找回密码
-        page.get_by_role("link", name="找回密码").click()
+        click(page.get_by_role("link", name="找回密码"))
         forgot = FindPasswordPage(page)
         forgot.send(student.email)
         _reset_by_mail(page, student, "Reset2012abc")
@@ -113,7 +114,7 @@ def test_password_reset_link_works_once(page: Page, student: Persona) -> None:
     FindPasswordPage(page).send(student.email)
     _reset_by_mail(page, student, "Once2012abc")
     Webmail(page).open_inbox(student.email).open_mail(RESET_SUBJECT)
-    Webmail(page).link.click()
+    click(Webmail(page).link)
     expect(ResetPasswordPage(page).errors).to_have_text("密码重置链接已使用，请重新找回密码")
 
 
@@ -123,7 +124,7 @@ def test_password_reset_link_expires_after_24_hours(page: Page, student: Persona
     FindPasswordPage(page).send(student.email)
     clock.advance(hours=24, seconds=1)
     Webmail(page).open_inbox(student.email).open_mail(RESET_SUBJECT)
-    Webmail(page).link.click()
+    click(Webmail(page).link)
     expect(ResetPasswordPage(page).errors).to_have_text("密码重置链接已过期，请重新找回密码")
     log_in(page, student.email, student.password)
 
@@ -149,7 +150,7 @@ def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
         form.fill(student.name, student.id_number, student.province)
         form.submit()
         expect(form.errors).to_have_text("证件号码已经被注册，客服审核通过后才能被再次注册")
-        page.get_by_role("link", name="【解决方法】").click()
+        click(page.get_by_role("link", name="【解决方法】"))
         review = ReviewPage(page)
         review.submit(student.name, student.id_number, newcomer.email, **_photos(student))
         expect(review.number).to_have_text(re.compile(r"^SH20121105\d{5}$"))
@@ -172,13 +173,13 @@ def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
     with journey.step("login.4") as step:
         with step.claim("login.4.two"):
             LoginPage(page).open()
-            page.get_by_role("link", name="找回用户名").click()
+            click(page.get_by_role("link", name="找回用户名"))
             finder = FindUsernamePage(page)
             finder.find(student.id_number, student.name)
             expect(finder.result).to_contain_text("该身份证号下注册了2个帐号")
             expect(finder.usernames).to_have_text([student.email, older.email])
         with step.claim("login.4.upload"):
-            page.get_by_role("link", name="申请帐号审核").click()
+            click(page.get_by_role("link", name="申请帐号审核"))
             review = ReviewPage(page)
             review.submit(student.name, student.id_number, student.email, **_photos(student))
             number = review.number.inner_text()

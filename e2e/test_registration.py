@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from e2e.actions import click
 from e2e.clock import SharedClock
 from e2e.flows import ACTIVATION_SUBJECT, confirm_phone, open_activation_mail, reach_phone_step, register_fully, sign_up
 from e2e.journey import Journey
@@ -58,7 +59,7 @@ def test_registration_nine_steps_and_login(
         expect(mailbox.link).to_have_text(
             re.compile(r"^https://account\.chsi\.com\.cn/account/activate\.action\?token=")
         )
-        mailbox.link.click()
+        click(mailbox.link)
         expect(RealNamePage(page).heading).to_be_visible()
 
     with journey.step("reg.7"):
@@ -72,10 +73,11 @@ def test_registration_nine_steps_and_login(
         phone_form = PhoneConfirmPage(page)
         expect(phone_form.heading).to_be_visible()
         phone_form.phone.fill(persona.phone)
-        page.get_by_role("button", name="获取校验码").click()
+        click(page.get_by_role("button", name="获取校验码"))
         expect(phone_form.dialog).to_contain_text(persona.phone)
         step.attach(page, "发送校验码 对话框")
-        phone_form.dialog.get_by_role("button", name="发送").click()
+        with page.expect_response("**/account/getmphonpincode.action"):
+            click(phone_form.dialog.get_by_role("button", name="发送"))
         expect(phone_form.sms_status).to_have_text(f"学信网已向 {persona.phone} 发送校验码，请查收")
         phone = Phone(context.new_page()).open(persona.phone)
         step.attach(phone.page, "手机短信")

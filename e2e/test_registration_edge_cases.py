@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from e2e.actions import click
 from e2e.clock import SharedClock
 from e2e.flows import activate, open_activation_mail, reach_phone_step, register_fully, sign_up
 from e2e.journey import Journey
@@ -81,11 +82,11 @@ def test_expired_activation_link_offers_a_new_mail(page: Page, persona: Persona,
     """A link older than 48 hours is refused; 重新发送激活邮件 sends one that works."""
     sign_up(page, persona)
     clock.advance(hours=48, seconds=1)
-    open_activation_mail(page, persona).link.click()
+    click(open_activation_mail(page, persona).link)
     expect(page.get_by_role("alert")).to_have_text("激活链接已过期")
-    page.get_by_role("button", name="重新发送激活邮件").click()
+    click(page.get_by_role("button", name="重新发送激活邮件"))
     expect(RegisterPage(page).sent_to).to_have_text(persona.email)
-    open_activation_mail(page, persona).link.click()
+    click(open_activation_mail(page, persona).link)
     expect(RealNamePage(page).heading).to_be_visible()
 
 
@@ -93,14 +94,14 @@ def test_activation_link_still_works_just_before_48_hours(page: Page, persona: P
     """The link is good for its whole stated life."""
     sign_up(page, persona)
     clock.advance(hours=47, minutes=59)
-    open_activation_mail(page, persona).link.click()
+    click(open_activation_mail(page, persona).link)
     expect(RealNamePage(page).heading).to_be_visible()
 
 
 def test_activation_link_used_twice_is_refused(page: Page, persona: Persona) -> None:
     """A used link does not open 实名注册 a second time."""
     activate(page, persona)
-    open_activation_mail(page, persona).link.click()
+    click(open_activation_mail(page, persona).link)
     expect(page.get_by_role("alert")).to_have_text("该帐号已激活，激活链接不能重复使用")
     expect(RealNamePage(page).heading).to_be_hidden()
 

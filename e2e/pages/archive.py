@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
+from e2e.actions import click
 from mock_server.profile import Profile
 
 
@@ -24,7 +25,7 @@ class RecordsPage:
 
     def open_from_menu(self) -> None:
         """单击 学籍信息 in the archive's menu."""
-        self.page.get_by_role("navigation", name="学信档案菜单").get_by_role("link", name="学籍信息").click()
+        click(self.page.get_by_role("navigation", name="学信档案菜单").get_by_role("link", name="学籍信息"))
 
     def value_of(self, label: str) -> Locator:
         """The cell beside `label` in the record."""
@@ -46,4 +47,4 @@ class PhotoModifyPage:
         self.reason.fill(reason)
         if photo:
             self.photo.set_input_files({"name": photo[0], "mimeType": "application/octet-stream", "buffer": photo[1]})
-        self.page.get_by_role("button", name="提交").click()
+        click(self.page.get_by_role("button", name="提交"))

@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page
 
+from e2e.actions import click
 from mock_server import urls
 
 
@@ -25,7 +26,7 @@ class Webmail:
 
     def open_mail(self, subject: str) -> None:
         """查找 the mail by subject and open it (the newest, if several)."""
-        self.inbox.get_by_role("link", name=subject).first.click()
+        click(self.inbox.get_by_role("link", name=subject).first)
 
     def link_address(self) -> str:
         """The link as written in the mail body, for copying."""

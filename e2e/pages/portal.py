@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
+from e2e.actions import click
 from mock_server import urls
 
 
@@ -23,7 +24,7 @@ class HomePage:
 
     def click_toolbar(self, label: str) -> None:
         """Click a button of the toolbar by its label, e.g. 学信档案."""
-        self.toolbar.get_by_role("link", name=label, exact=True).click()
+        click(self.toolbar.get_by_role("link", name=label, exact=True))
 
 
 class ArchiveEntryPage:
@@ -35,7 +36,7 @@ class ArchiveEntryPage:
 
     def start_registration(self) -> None:
         """注册学信网帐号."""
-        self.page.get_by_role("link", name="注册学信网帐号").click()
+        click(self.page.get_by_role("link", name="注册学信网帐号"))
 
 
 class LoginPage:
@@ -57,7 +58,7 @@ class LoginPage:
         """Type 用户名 and 密码, then 登 录."""
         self.page.get_by_label("用户名").fill(username)
         self.page.get_by_label("密码").fill(password)
-        self.page.get_by_role("button", name="登 录").click()
+        click(self.page.get_by_role("button", name="登 录"))
 
 
 class ArchiveHomePage:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
+from e2e.actions import click
 from mock_server import urls
 
 
@@ -23,7 +24,7 @@ class FindUsernamePage:
         """输入身份证号码和姓名, then submit."""
         self.id_number.fill(id_number)
         self.name.fill(name)
-        self.page.get_by_role("button", name="找回用户名").click()
+        click(self.page.get_by_role("button", name="找回用户名"))
 
 
 class FindPasswordPage:
@@ -40,7 +41,7 @@ class FindPasswordPage:
         """Type the username (unless already filled) and ask for the mail."""
         if username is not None:
             self.username.fill(username)
-        self.page.get_by_role("button", name="发送密码重置邮件").click()
+        click(self.page.get_by_role("button", name="发送密码重置邮件"))
 
 
 class ResetPasswordPage:
@@ -56,7 +57,7 @@ class ResetPasswordPage:
         """新密码 twice, then 重置密码."""
         self.page.get_by_label("新密码", exact=True).fill(password)
         self.page.get_by_label("确认新密码").fill(password)
-        self.page.get_by_role("button", name="重置密码").click()
+        click(self.page.get_by_role("button", name="重置密码"))
 
 
 Upload = tuple[str, bytes]
@@ -90,7 +91,7 @@ class ReviewPage:
         for label, (filename, data) in (("身份证正面", front), ("身份证背面", back)):
             chosen = {"name": filename, "mimeType": "application/octet-stream", "buffer": data}
             self.page.get_by_label(label).set_input_files(chosen)
-        self.page.get_by_role("button", name="提交审核").click()
+        click(self.page.get_by_role("button", name="提交审核"))
 
 
 class ReviewStatusPage:

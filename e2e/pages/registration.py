@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
+from e2e.actions import click
 from mock_server import urls
 
 
@@ -32,7 +33,7 @@ class RegisterPage:
 
     def submit(self) -> None:
         """立即注册."""
-        self.page.get_by_role("button", name="立即注册").click()
+        click(self.page.get_by_role("button", name="立即注册"))
 
 
 class RealNamePage:
@@ -56,7 +57,7 @@ class RealNamePage:
 
     def submit(self) -> None:
         """下一步."""
-        self.page.get_by_role("button", name="下一步").click()
+        click(self.page.get_by_role("button", name="下一步"))
 
 
 class PhoneConfirmPage:
@@ -73,13 +74,15 @@ class PhoneConfirmPage:
     def request_code(self, phone: str) -> None:
         """Type the number, 获取校验码, then 发送 in the dialog."""
         self.phone.fill(phone)
-        self.page.get_by_role("button", name="获取校验码").click()
-        self.dialog.get_by_role("button", name="发送").click()
+        click(self.page.get_by_role("button", name="获取校验码"))
+        # The page asks the site in the background: wait for its answer, as the student waits for the message.
+        with self.page.expect_response("**/account/getmphonpincode.action"):
+            click(self.dialog.get_by_role("button", name="发送"))
 
     def enter_code(self, code: str) -> None:
         """Type the 校验码 and go on (下一步)."""
         self.page.get_by_label("校验码", exact=True).fill(code)
-        self.page.get_by_role("button", name="下一步").click()
+        click(self.page.get_by_role("button", name="下一步"))
 
 
 class ConfirmPage:
@@ -94,11 +97,11 @@ class ConfirmPage:
 
     def confirm(self) -> None:
         """确认: the dialog opens."""
-        self.page.get_by_role("button", name="确认", exact=True).click()
+        click(self.page.get_by_role("button", name="确认", exact=True))
 
     def answer(self, label: str) -> None:
         """Click 是 or 否 in the dialog."""
-        self.dialog.get_by_role("button", name=label, exact=True).click()
+        click(self.dialog.get_by_role("button", name=label, exact=True))
 
 
 class DonePage:
