@@ -4,7 +4,8 @@ import { defineConfig } from "allure";
 export default defineConfig({
   name: "学信网指南测试报告",
   output: "./reports/allure-report",
-  historyPath: "./reports/history/history.jsonl",
+  // Kept between runs so trends show; tests that build a report point it elsewhere.
+  historyPath: process.env.CHSI_ALLURE_HISTORY ?? "./reports/history/history.jsonl",
   plugins: {
     awesome: {
       options: {

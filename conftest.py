@@ -21,11 +21,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="base seed for the Faker personas; a failing test prints the one that reproduces it",
     )
     group.addoption(
-        "--captions", action="store_true",
+        "--captions",
+        action="store_true",
         help="show the current guide step in a caption band in the page, and write WebVTT captions for videos",
     )
     group.addoption(
-        "--pause-steps", action="store_true",
+        "--pause-steps",
+        action="store_true",
         help="wait for Enter between guide steps (a trainer's pace; needs -s)",
     )
     group.addoption(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # 一键安装并运行。
-#   ./run.sh        安装依赖，运行 pytest e2e（全部指南流程），生成 reports/ 下的报告
-#   ./run.sh test   安装依赖，运行全部测试（tests/ 与 e2e/）并生成报告
+#   ./run.sh        安装依赖，运行 pytest e2e（全部指南流程），生成 reports/ 下的报告、审计与手册
+#   ./run.sh test   安装依赖，运行全部测试（tests/ 与 e2e/），并生成同样的报告
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-e2e}"
@@ -23,6 +23,7 @@ if ! have_browser || ! have_cjk_font; then
     exit 3
   fi
 fi
+command -v npm >/dev/null 2>&1 || { echo "缺少 Node.js/npm（生成 Allure 报告需要）：请安装 Node.js 20 或更新版本。" >&2; exit 3; }
 
 if [ ! -x .venv/bin/python ]; then
   say "创建 Python 虚拟环境 .venv"
@@ -30,13 +31,21 @@ if [ ! -x .venv/bin/python ]; then
 fi
 say "安装本项目及其依赖（pip install -e .）"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e .
+say "安装 Allure 3 命令行（npm ci）"
+npm ci --no-audit --no-fund --loglevel=error
 
 export PATH="$PWD/.venv/bin:$PATH"
+status=0
 if [ "$mode" = e2e ]; then
   say "运行全部指南流程：pytest e2e"
-  pytest e2e -n auto
+  pytest e2e -n auto || status=$?
 else
   say "运行全部测试：pytest（tests/ 与 e2e/）"
-  pytest -n auto
+  pytest -n auto || status=$?
 fi
-say "完成。Allure 结果：reports/allure-results/"
+# Reports are built even when tests failed: that is when people need them most.
+say "生成报告与手册"
+chsi-e2e report || status=$((status ? status : 1))
+chsi-e2e walkthrough || status=$((status ? status : 1))
+say "完成。报告 reports/allure-report/index.html · 指南审计 reports/guide-audit.html · 手册 reports/walkthroughs/"
+exit "$status"

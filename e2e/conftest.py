@@ -200,6 +200,8 @@ def _report_labels(request: pytest.FixtureRequest) -> None:
     marker = next((m.name for m in request.node.iter_markers() if m.name in SECTION_OF_MARKER), None)
     section = next((s for s in guide.sections if s.id == SECTION_OF_MARKER.get(marker or "")), None)
     allure.dynamic.feature(section.title if section else "离线保障与测试工具")
+    if section and request.node.get_closest_marker("walkthrough"):
+        allure.dynamic.label("walkthrough", section.id)
     doc = (request.function.__doc__ or request.node.name).strip().splitlines()[0]
     allure.dynamic.story(doc)
     allure.dynamic.title(f"{doc}（{request.node.name}）")

@@ -7,6 +7,7 @@ with every contradiction. So a changed site shows each stale sentence, not only 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -119,22 +120,38 @@ class Step:
 # The band a replay shows at the bottom of every page: the guide step being performed.
 CAPTION_SCRIPT = """
 (() => {
-  const show = (text) => {
-    let band = document.getElementById("chsi-caption");
-    if (!band) {
-      band = document.createElement("div");
-      band.id = "chsi-caption";
-      band.setAttribute("aria-hidden", "true");
-      band.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;background:rgba(16,42,84,.93);"
+  // A closed shadow root: seen in screenshots and videos, invisible to the journeys' selectors.
+  let text = null;
+  const show = (caption) => {
+    if (!text) {
+      const host = document.createElement("chsi-caption");
+      const root = host.attachShadow({ mode: "closed" });
+      text = document.createElement("div");
+      text.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;background:rgba(16,42,84,.93);"
         + "color:#fff;font:18px/1.5 'Noto Sans CJK SC',sans-serif;padding:10px 24px;pointer-events:none";
-      document.documentElement.appendChild(band);
+      root.appendChild(text);
+      document.documentElement.appendChild(host);
     }
-    band.textContent = text;
+    text.textContent = caption;
   };
   window.__chsiShowCaption = show;
   window.addEventListener("DOMContentLoaded", async () => { if (window.chsiCaption) show(await window.chsiCaption()); });
 })();
 """
+
+
+def webvtt(timeline: list[tuple[str, str, float, float]]) -> str:
+    """WebVTT cues from (id, title, start, end) seconds: long enough to read, gone before the next."""
+
+    def stamp(seconds: float) -> str:
+        whole = int(seconds)
+        return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}.{int(seconds % 1 * 1000):03d}"
+
+    cues = []
+    for n, (_, title, start, end) in enumerate(timeline, 1):
+        following = timeline[n][2] if n < len(timeline) else end + 2
+        cues.append(f"{n}\n{stamp(start)} --> {stamp(min(max(end, start + 1.5), following))}\n{title}")
+    return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
 
 
 @dataclass
@@ -163,7 +180,9 @@ class Journey:
     def _show_caption(self, page: Page) -> None:
         """Update the band on the page now showing (new pages get it from the init script)."""
         if self.captions and not page.is_closed() and page.url != "about:blank":
-            page.evaluate("t => window.__chsiShowCaption && window.__chsiShowCaption(t)", self.caption)
+            # If the page is being replaced, the new document shows the caption when it loads.
+            with contextlib.suppress(PlaywrightError):
+                page.evaluate("t => window.__chsiShowCaption && window.__chsiShowCaption(t)", self.caption)
 
     @contextmanager
     def step(self, sentence_id: str, page: Page | None = None) -> Iterator[Step]:
@@ -175,12 +194,14 @@ class Journey:
         self._show_caption(current.page)
         begun = time.monotonic() - self.started
         token = CURRENT_STEP.set(current)
+        recorded: BaseException | None = None
         try:
             with allure.step(sentence.title):
                 try:
                     yield current
                 except SITE_DISAGREES as failure:
                     self._contradicted(current, failure)
+                    recorded = failure
                     raise
                 else:
                     if sentence.possible:
@@ -190,18 +211,22 @@ class Journey:
                     CURRENT_STEP.reset(token)
                     self.checks.extend(current.checks)
                     self._finish_step(current, begun)
-        except SITE_DISAGREES:
-            pass  # recorded; the journey goes on to the guide's next step
+        except SITE_DISAGREES as raised:
+            if raised is not recorded:
+                raise  # a failure of the harness itself, not the site disagreeing: never swallowed
+            # recorded; the journey goes on to the guide's next step
 
     def _finish_step(self, current: Step, begun: float) -> None:
         """The step's closing screenshot, what the page now shows, its timing, and a trainer's pause."""
         sentence_id = current.sentence.id
-        if not current.page.is_closed():
-            self._show_caption(current.page)
-            current.attach(current.page, f"{sentence_id} 截图")
-            heading = current.page.locator("h1")
-            self.outcomes[sentence_id] = heading.first.inner_text(timeout=1_000) if heading.count() else ""
         self.timeline.append((sentence_id, current.sentence.title, begun, time.monotonic() - self.started))
+        page = current.page
+        if not page.is_closed():
+            page.wait_for_load_state()  # a click may have started a navigation: show where it landed
+            self._show_caption(page)
+            current.attach(page, f"{sentence_id} 截图")
+            heading = page.locator("h1")
+            self.outcomes[sentence_id] = heading.first.inner_text() if heading.count() else ""
         if self.pause:
             input(f"\n【{sentence_id}】{current.sentence.title}\n完成。按回车继续下一步……")
 
@@ -228,16 +253,7 @@ class Journey:
 
     def webvtt(self) -> str:
         """Captions for the journey's video: each guide sentence while its step runs, in order."""
-
-        def stamp(seconds: float) -> str:
-            whole = int(seconds)
-            return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}.{int(seconds % 1 * 1000):03d}"
-
-        cues = [
-            f"{n}\n{stamp(a)} --> {stamp(max(b, a + 0.5))}\n{title}"
-            for n, (_, title, a, b) in enumerate(self.timeline, 1)
-        ]
-        return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
+        return webvtt(self.timeline)
 
     def write_captions(self, folder: Path) -> Path:
         """Write the WebVTT file for this journey's video."""

@@ -35,6 +35,7 @@ def _to_records_page(page: Page, site: Site, student: Persona, journey: Journey)
     return records
 
 
+@pytest.mark.walkthrough
 def test_photo_correct_completes_the_check(
     page: Page, site: Site, student: Persona, journey: Journey, clock: SharedClock
 ) -> None:
@@ -66,6 +67,7 @@ def test_photo_correct_completes_the_check(
     expect(records.correct).to_be_hidden()
 
 
+@pytest.mark.walkthrough
 def test_photo_wrong_is_reported_for_the_school(page: Page, site: Site, student: Persona, journey: Journey) -> None:
     """The photo is wrong: its button, the modify page, a recorded report, and who to report to."""
     records = _to_records_page(page, site, student, journey)
@@ -85,6 +87,7 @@ def test_photo_wrong_is_reported_for_the_school(page: Page, site: Site, student:
     assert [(r.reason, r.upload_name) for r in record.reports] == [("照片不是本人", "zhengque.jpg")]
 
 
+@pytest.mark.walkthrough
 def test_wrong_personal_information_cannot_be_edited_by_the_student(
     page: Page, site: Site, student: Persona, journey: Journey
 ) -> None:

@@ -35,6 +35,7 @@ def _reset_by_mail(page: Page, student: Persona, new_password: str) -> None:
     expect(reset.done).to_have_text("密码重置成功")
 
 
+@pytest.mark.walkthrough
 def test_forgotten_username_is_found_by_id_number_and_exact_name(
     page: Page, site: Site, student: Persona, journey: Journey
 ) -> None:
@@ -93,6 +94,7 @@ def test_forgotten_username_needs_the_exact_id_number_and_name(
         expect(finder.name).to_have_value(name)
 
 
+@pytest.mark.walkthrough
 def test_forgotten_password_is_reset_through_the_mailbox(page: Page, student: Persona, journey: Journey) -> None:
     """2、忘记密码: from the login page, a reset mail, a new password; the old one stops working."""
     with journey.step("login.2") as step, step.claim("login.2.reset", observed="找回密码"):
@@ -136,6 +138,7 @@ def _photos(student: Persona) -> dict[str, tuple[str, bytes]]:
     }
 
 
+@pytest.mark.walkthrough
 def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
     page: Page, site: Site, student: Persona, journey: Journey
 ) -> None:
@@ -165,6 +168,7 @@ def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
     expect(old.status).to_have_text("该帐号已停用：该身份证号经审核只保留了另一个帐号。")
 
 
+@pytest.mark.walkthrough
 def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
     page: Page, site: Site, student: Persona, journey: Journey, clock: SharedClock
 ) -> None:

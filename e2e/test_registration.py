@@ -21,6 +21,7 @@ from mock_server import Site, urls
 pytestmark = pytest.mark.registration
 
 
+@pytest.mark.walkthrough
 def test_registration_nine_steps_and_login(
     page: Page, context: BrowserContext, site: Site, persona: Persona, journey: Journey, clock: SharedClock
 ) -> None:

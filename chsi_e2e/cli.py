@@ -1,0 +1,187 @@
+"""chsi-e2e: reports, walkthroughs, replays and practice, for people who do not live in pytest."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = ROOT / "reports"
+RESULTS = REPORTS / "allure-results"
+
+
+@dataclass(frozen=True)
+class Replay:
+    """A journey a trainer can replay: its test and what it shows."""
+
+    test: str
+    shows: str
+
+    @property
+    def test_name(self) -> str:
+        """The test function's name, which names its trace and captions."""
+        return self.test.rsplit("::", 1)[1]
+
+
+_REG, _IMG, _LOGIN = "e2e/test_registration.py::", "e2e/test_image_check.py::", "e2e/test_login_trouble.py::"
+JOURNEYS = {
+    "registration": Replay(_REG + "test_registration_nine_steps_and_login", "一、帐号注册九步与登录"),
+    "activation-paste": Replay(_REG + "test_activation_link_pasted_into_address_bar", "一、第六步：复制激活链接"),
+    "image-check": Replay(_IMG + "test_photo_correct_completes_the_check", "二、图像校对：照片正确"),
+    "image-wrong": Replay(_IMG + "test_photo_wrong_is_reported_for_the_school", "二、图像校对：照片有误"),
+    "forgot-username": Replay(
+        _LOGIN + "test_forgotten_username_is_found_by_id_number_and_exact_name", "三、1 忘记用户名"
+    ),
+    "forgot-password": Replay(_LOGIN + "test_forgotten_password_is_reset_through_the_mailbox", "三、2 忘记密码"),
+    "forgot-mailbox": Replay(
+        _LOGIN + "test_forgotten_mailbox_reregistration_is_refused_and_offers_review", "三、3 重新注册"
+    ),
+    "two-accounts": Replay(_LOGIN + "test_two_accounts_on_one_id_are_reviewed_within_7_working_days", "三、4 两个帐号"),
+}
+
+
+def say(message: str) -> None:
+    """Progress, as it happens."""
+    print(f"==> {message}", flush=True)
+
+
+def fail(message: str) -> int:
+    """An error and what to do next."""
+    print(f"错误：{message}", file=sys.stderr)
+    return 2
+
+
+def report(_: argparse.Namespace) -> int:
+    """Build the single-file Allure report from the last run."""
+    from chsi_e2e.allure_report import ReportError, build
+
+    say("生成 Allure 报告（单个 HTML 文件）……")
+    try:
+        page = build(ROOT, RESULTS)
+    except ReportError as problem:
+        return fail(str(problem))
+    say(f"报告：{page.relative_to(ROOT)}（离线可打开）")
+    audit = REPORTS / "guide-audit.html"
+    if audit.is_file():
+        say(f"指南审计：{audit.relative_to(ROOT)}")
+    return 0
+
+
+def walkthrough(_: argparse.Namespace) -> int:
+    """Build the illustrated handouts (HTML and PDF) from the last run."""
+    from chsi_e2e.walkthrough import build
+    from fixtures.guide import load_guide
+
+    if not any(RESULTS.glob("*-result.json")):
+        return fail("没有测试结果：请先运行 pytest e2e。")
+    say("根据最近一次运行生成图文操作手册（HTML 与 PDF）……")
+    written = build(load_guide(), RESULTS, REPORTS / "walkthroughs")
+    if not written:
+        return fail(
+            "最近一次运行没有可用于手册的旅程（需要带 walkthrough 标记且通过的测试）：请运行完整的 pytest e2e。"
+        )
+    for path in written:
+        say(f"手册：{path.relative_to(ROOT)}")
+    return 0
+
+
+def _list() -> int:
+    print("可回放的旅程（chsi-e2e replay 名称）：")
+    for name, journey in JOURNEYS.items():
+        print(f"  {name:<18} {journey.shows}")
+    return 0
+
+
+def _show_trace(journey: Replay, port: int) -> int:
+    trace = REPORTS / "traces" / f"{journey.test_name}.zip"
+    if not trace.is_file():
+        return fail(f"还没有这段旅程的追踪记录 {trace.relative_to(ROOT)}：请先运行 pytest e2e 或回放一次。")
+    say(f"在 http://127.0.0.1:{port}/ 打开追踪查看器（离线，按 Ctrl+C 结束），用浏览器访问该地址。")
+    command = [sys.executable, "-m", "playwright", "show-trace", "--host", "127.0.0.1", "--port", str(port), str(trace)]
+    return subprocess.call(command)
+
+
+def replay(args: argparse.Namespace) -> int:
+    """Run one journey at a trainer's pace, captioned with the guide's steps; or open its trace."""
+    if args.list or not args.name:
+        return _list()
+    journey = JOURNEYS.get(args.name)
+    if journey is None:
+        _list()
+        return fail(f"没有名为 {args.name!r} 的旅程。")
+    if args.trace:
+        return _show_trace(journey, args.port)
+    headless = args.headless or not os.environ.get("DISPLAY")
+    if not args.headless and headless:
+        say("没有图形界面（未设置 DISPLAY）：改为无头模式，生成带字幕的录像。")
+    folder = REPORTS / "replays"
+    command = [
+        sys.executable, "-m", "pytest", journey.test, "-p", "no:xdist", "-p", "no:cacheprovider", "--captions",
+        "--slowmo", str(args.slowmo), f"--alluredir={folder / 'allure-results'}", "--clean-alluredir",
+        "--output", str(folder / "test-results"), "-q",
+    ]  # fmt: skip
+    command += ["--video", "on"] if headless else ["--headed", "-s"] + (["--pause-steps"] if args.pause else [])
+    say(f"回放：{journey.shows}（{'无头，录像' if headless else '可见浏览器'}，每个动作放慢 {args.slowmo} 毫秒）")
+    code = subprocess.call(command, cwd=ROOT)
+    if headless:
+        videos = sorted((folder / "test-results").rglob("video*.webm"))
+        if not videos:
+            return fail("没有生成录像：请查看上面的测试输出。")
+        target = folder / f"{args.name}.webm"
+        shutil.copy2(videos[0], target)  # the first page is the one the student works in
+        captions = folder / "replays" / f"{journey.test_name}.vtt"  # the run's reports folder is `folder`
+        if captions.is_file():
+            captions.replace(folder / f"{args.name}.vtt")
+        say(f"录像：{target.relative_to(ROOT)}，字幕：{(folder / f'{args.name}.vtt').relative_to(ROOT)}")
+    return code
+
+
+def practice(args: argparse.Namespace) -> int:
+    """Open the offline site in a visible browser for a student to practise by hand."""
+    from playwright.sync_api import sync_playwright
+
+    from chsi_e2e.practice import open_practice, persona_card
+    from e2e.browser import OFFLINE_ARGS, chromium_path
+
+    if not os.environ.get("DISPLAY"):
+        return fail("练习需要图形界面（未设置 DISPLAY）：请在桌面环境中运行 chsi-e2e practice。")
+    with sync_playwright() as playwright:
+        executable = chromium_path(playwright.chromium.executable_path)
+        browser = playwright.chromium.launch(headless=False, executable_path=executable, args=OFFLINE_ARGS)
+        _, persona, pages = open_practice(browser, args.seed)
+        print(persona_card(persona))
+        say("关闭浏览器窗口即结束练习。")
+        pages[0].wait_for_event("close", timeout=0)
+        browser.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run one command."""
+    parser = argparse.ArgumentParser(prog="chsi-e2e", description="学信网指南：报告、手册、回放与练习")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("report", help="从最近一次运行生成单文件 Allure 报告").set_defaults(run=report)
+    commands.add_parser("walkthrough", help="生成每个流程的图文操作手册（HTML 与 PDF）").set_defaults(run=walkthrough)
+    rp = commands.add_parser("replay", help="回放一段旅程（可见浏览器，或无头生成带字幕录像）")
+    rp.add_argument("name", nargs="?", help="旅程名称；省略则列出全部")
+    rp.add_argument("--list", action="store_true", help="列出可回放的旅程")
+    rp.add_argument("--headless", action="store_true", help="不打开窗口，生成带字幕的录像")
+    rp.add_argument("--pause", action="store_true", help="每一步之后等待按回车")
+    rp.add_argument("--slowmo", type=int, default=600, help="每个动作放慢的毫秒数（默认 600）")
+    rp.add_argument("--trace", action="store_true", help="在本机 127.0.0.1 打开这段旅程的追踪查看器")
+    rp.add_argument("--port", type=int, default=9323, help="追踪查看器的端口（默认 9323）")
+    rp.set_defaults(run=replay)
+    pr = commands.add_parser("practice", help="在可见浏览器中打开模拟站点、学生邮箱和手机，供学生练习")
+    pr.add_argument("--seed", type=int, default=2012, help="虚构学生的种子（默认 2012）")
+    pr.set_defaults(run=practice)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

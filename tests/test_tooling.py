@@ -1,0 +1,109 @@
+"""The tooling without a browser: captions, the report's clean-up, the handout's data, the command line."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import pytest
+
+from chsi_e2e import cli, walkthrough
+from chsi_e2e.allure_report import ReportError, strip_outside_calls
+from e2e.journey import webvtt
+from fixtures.guide import load_guide
+
+# The block Allure 3.18's awesome plugin writes into every report.
+ANALYTICS = """<body>
+    <script async src="https://www.googletagmanager.com/gtag/js?id=G-LNDJ3J7WT0"></script>
+    <script>
+        window.dataLayer = window.dataLayer || [];
+        function gtag(){dataLayer.push(arguments);}
+        gtag('config', 'G-LNDJ3J7WT0', { "report": "awesome" });
+    </script>
+    <script>window.allureReportData = {};</script>
+</body>"""
+
+
+def test_webvtt_cues_follow_the_steps_and_never_overlap() -> None:
+    text = webvtt([("reg.1", "第一步", 0.2, 0.4), ("reg.2", "第二步", 1.0, 3.25), ("reg.3", "第三步", 3.5, 3.6)])
+    assert text == (
+        "WEBVTT\n\n1\n00:00:00.200 --> 00:00:01.000\n第一步\n\n2\n00:00:01.000 --> 00:00:03.250\n第二步\n\n"
+        "3\n00:00:03.500 --> 00:00:05.000\n第三步\n"
+    )
+
+
+def test_report_analytics_are_removed_and_the_data_kept() -> None:
+    cleaned = strip_outside_calls(ANALYTICS)
+    assert "googletagmanager" not in cleaned and "gtag" not in cleaned
+    assert "window.allureReportData" in cleaned
+
+
+def test_report_that_would_still_call_out_is_refused() -> None:
+    with pytest.raises(ReportError, match="外部网址"):
+        strip_outside_calls('<img src="https://cdn.example.com/x.png">')
+
+
+def test_xml_namespaces_are_not_mistaken_for_requests() -> None:
+    assert strip_outside_calls('<svg xmlns="http://www.w3.org/2000/svg"></svg>')
+
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+def _result(folder: Path, name: str, status: str, steps: list[tuple[str, list[str]]]) -> None:
+    """A minimal Allure result of a journey marked for handouts."""
+    attachments = []
+    for _, files in steps:
+        for file_name in files:
+            (folder / f"{file_name}.png").write_bytes(PNG)
+    (folder / f"{name}-claims.json").write_text(json.dumps({"outcomes": {"reg.1": "中国高等教育学生信息网"}}))
+    result = {
+        "name": name, "status": status, "labels": [{"name": "walkthrough", "value": "reg"}],
+        "attachments": [{"name": "guide-claims", "source": f"{name}-claims.json"}, *attachments],
+        "steps": [{"name": title, "attachments": [{"name": f, "source": f"{f}.png"} for f in files]}
+                  for title, files in steps],
+    }  # fmt: skip
+    (folder / f"{name}-result.json").write_text(json.dumps(result, ensure_ascii=False))
+
+
+def test_handout_takes_each_step_from_a_passed_marked_journey(tmp_path: Path) -> None:
+    guide = load_guide()
+    section = next(s for s in guide.sections if s.id == "reg")
+    first = guide.sentence("reg.1").title
+    _result(tmp_path, "failed-run", "failed", [(first, ["reg.1 截图"])])
+    _result(tmp_path, "passed-run", "passed", [(first, ["点击：学信档案", "reg.1 截图"])])
+    steps = walkthrough.collect(guide, section, tmp_path)
+    assert [s.sentence.id for s in steps] == ["reg.1"]
+    assert [c.caption for c in steps[0].clicks] == ["学信档案"]
+    assert steps[0].after is not None and steps[0].expect == "中国高等教育学生信息网"
+    assert steps[0].after.data_uri.startswith("data:image/png;base64,")
+
+
+def test_replay_lists_the_journeys(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["replay", "--list"]) == 0
+    listed = capsys.readouterr().out
+    assert all(name in listed for name in cli.JOURNEYS)
+
+
+def test_replay_of_an_unknown_journey_says_what_exists(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["replay", "nonexistent"]) == 2
+    captured = capsys.readouterr()
+    assert "没有名为 'nonexistent' 的旅程" in captured.err and "registration" in captured.out
+
+
+def test_every_replay_names_a_real_test() -> None:
+    root = Path(cli.__file__).parents[1]
+    for journey in cli.JOURNEYS.values():
+        path, name = journey.test.split("::")
+        assert f"def {name}(" in (root / path).read_text(encoding="utf-8"), journey.test
+
+
+def test_practice_without_a_screen_says_what_to_do(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    assert cli.main(["practice"]) == 2
+    assert "需要图形界面" in capsys.readouterr().err
