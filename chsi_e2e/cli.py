@@ -74,6 +74,8 @@ def report(_: argparse.Namespace) -> int:
 
 def walkthrough(_: argparse.Namespace) -> int:
     """Build the illustrated handouts (HTML and PDF) from the last run."""
+    import pypdfium2
+
     from chsi_e2e.walkthrough import build
     from fixtures.guide import load_guide
 
@@ -86,7 +88,8 @@ def walkthrough(_: argparse.Namespace) -> int:
             "最近一次运行没有可用于手册的旅程（需要带 walkthrough 标记且通过的测试）：请运行完整的 pytest e2e。"
         )
     for path in written:
-        say(f"手册：{path.relative_to(ROOT)}")
+        pages = f"（{len(pypdfium2.PdfDocument(path))} 页）" if path.suffix == ".pdf" else ""
+        say(f"手册：{path.relative_to(ROOT)}{pages}")
     return 0
 
 

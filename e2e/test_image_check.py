@@ -123,13 +123,18 @@ def test_records_page_says_when_no_record_matches(page: Page, site: Site, person
     expect(records.not_found).to_contain_text(f"找不到该学籍：没有与您实名注册的姓名（{persona.name}）")
 
 
-def test_modify_page_requires_a_reason_and_loses_nothing(page: Page, site: Site, student: Persona) -> None:
-    """An empty reason is refused; nothing is recorded."""
+def _to_modify_page(page: Page, site: Site, student: Persona) -> PhotoModifyPage:
+    """Logged in, on 学籍信息核对, the photo's 信息有误 button clicked."""
     log_in(page, student.email, student.password)
     records = RecordsPage(page, site.state.profile)
     records.open_from_menu()
     click(records.wrong)
-    modify = PhotoModifyPage(page)
+    return PhotoModifyPage(page)
+
+
+def test_modify_page_requires_a_reason_and_loses_nothing(page: Page, site: Site, student: Persona) -> None:
+    """An empty reason is refused; nothing is recorded."""
+    modify = _to_modify_page(page, site, student)
     modify.report("   ")
     expect(modify.errors).to_have_text("请填写照片有误的原因")
     record = site.state.records.match(student.name, student.id_number)
@@ -138,13 +143,9 @@ def test_modify_page_requires_a_reason_and_loses_nothing(page: Page, site: Site,
 
 def test_modify_page_refuses_a_renamed_text_file(page: Page, site: Site, student: Persona) -> None:
     """A text file named .jpg is not a photo: refused, the reason kept, nothing recorded."""
-    log_in(page, student.email, student.password)
-    records = RecordsPage(page, site.state.profile)
-    records.open_from_menu()
-    click(records.wrong)
-    modify = PhotoModifyPage(page)
+    modify = _to_modify_page(page, site, student)
     modify.report("照片模糊", ("photo.jpg", "这不是图片".encode()))
-    expect(modify.errors).to_have_text("照片文件不是有效的图片，请上传身份证照片")
+    expect(modify.errors).to_have_text("照片文件不是有效的图片，请上传真实的照片")
     expect(modify.reason).to_have_value("照片模糊")
     record = site.state.records.match(student.name, student.id_number)
     assert record is not None and record.reports == []

@@ -249,7 +249,7 @@ BAD_UPLOADS = {
     "wrong-type": (("zhengmian.bmp", b"BM" + b"\0" * 64), "身份证正面图片格式不支持：只能上传 jpg、jpeg、png、gif 格式的图片"),
     "too-large": (("zhengmian.png", oversized_photo()), f"身份证正面图片超过300K（当前 {len(oversized_photo()) // 1024}K），请压缩后重新上传"),
     "empty": (("zhengmian.jpg", b""), "身份证正面图片是空文件，请重新选择"),
-    "renamed-text-file": (("zhengmian.jpg", "我的身份证号".encode()), "身份证正面文件不是有效的图片，请上传身份证照片"),
+    "renamed-text-file": (("zhengmian.jpg", "我的身份证号".encode()), "身份证正面文件不是有效的图片，请上传真实的照片"),
 }  # fmt: skip
 
 

@@ -44,7 +44,7 @@ def test_more_than_300k_is_refused_and_300k_passes() -> None:
 
 
 def test_renamed_text_file_is_refused() -> None:
-    assert upload_error(UploadedFile("a.jpg", "身份证".encode()), "正面") == "正面文件不是有效的图片，请上传身份证照片"
+    assert upload_error(UploadedFile("a.jpg", "身份证".encode()), "正面") == "正面文件不是有效的图片，请上传真实的照片"
 
 
 def test_image_behind_the_wrong_extension_is_refused() -> None:

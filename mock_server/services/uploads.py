@@ -29,7 +29,7 @@ def upload_error(file: UploadedFile | None, label: str) -> str | None:
             image.verify()
             actual = image.format
     except (UnidentifiedImageError, OSError, SyntaxError):
-        return f"{label}文件不是有效的图片，请上传身份证照片"
+        return f"{label}文件不是有效的图片，请上传真实的照片"
     if actual != ALLOWED[extension]:
         return f"{label}图片内容与扩展名不符（实际为 {actual}），请上传原始照片"
     return None
