@@ -6,6 +6,7 @@ import base64
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, PackageLoader
 from playwright.sync_api import Browser, sync_playwright
@@ -39,7 +40,7 @@ class HandoutStep:
     expect: str = ""
 
 
-def _walkthrough_results(results: Path) -> list[dict]:  # type: ignore[type-arg]
+def _walkthrough_results(results: Path) -> list[dict[str, Any]]:
     """Allure results of the journeys chosen for handouts, passed ones only."""
     chosen = []
     for path in sorted(results.glob("*-result.json")):

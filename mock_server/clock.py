@@ -28,7 +28,3 @@ class VirtualClock:
             raise ValueError("time does not go backwards")
         self._now += delta
         return self.now()
-
-    def set(self, moment: datetime) -> None:
-        """Jump to `moment` (forward only)."""
-        self.advance(moment - self._now)

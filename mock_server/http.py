@@ -6,9 +6,10 @@ import io
 from dataclasses import dataclass, field
 from functools import cached_property
 from http.cookies import SimpleCookie
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit
 
 from python_multipart import parse_form
+from python_multipart.multipart import Field, File
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Request:
     body: bytes = b""
 
     @cached_property
-    def _parts(self):  # type: ignore[no-untyped-def]
+    def _parts(self) -> SplitResult:
         return urlsplit(self.url)
 
     @property
@@ -64,10 +65,10 @@ class Request:
         form: dict[str, str] = {}
         files: dict[str, UploadedFile] = {}
 
-        def on_field(item) -> None:  # type: ignore[no-untyped-def]
+        def on_field(item: Field) -> None:
             form[item.field_name.decode()] = (item.value or b"").decode("utf-8")
 
-        def on_file(item) -> None:  # type: ignore[no-untyped-def]
+        def on_file(item: File) -> None:
             item.file_object.seek(0)
             name = (item.file_name or b"").decode("utf-8", "replace")
             files[item.field_name.decode()] = UploadedFile(name, item.file_object.read())

@@ -3,7 +3,7 @@
 from mock_server.hosts.common import COMMON
 from mock_server.http import Request, Response
 from mock_server.render import page
-from mock_server.routing import Route
+from mock_server.routing import Handler, Route
 from mock_server.state import State
 
 
@@ -12,7 +12,7 @@ def home(request: Request, state: State) -> Response:
     return page("www/index.html", state)
 
 
-def placeholder(heading: str):  # type: ignore[no-untyped-def]
+def placeholder(heading: str) -> Handler:
     """A toolbar page outside the guide's procedures."""
 
     def handler(request: Request, state: State) -> Response:
