@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.metadata
 import platform
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -52,7 +52,7 @@ SECTION_OF_MARKER = {"registration": "reg", "image_check": "img", "login_trouble
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Iterator[object]:
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, object, object]:
     """A journey whose steps the site contradicted fails once it has walked every step."""
     journey = pyfuncitem.funcargs.get("journey")
     try:
@@ -74,13 +74,15 @@ def seed(request: pytest.FixtureRequest) -> int:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """A failing test says how to reproduce its personas; pytest-playwright's videos go to Allure."""
     report = yield
     if report.when == "teardown":
         for kind, path in report.user_properties:
-            if kind == "playwright_video" and Path(path).is_file():
-                allure.attach.file(path, name="录像", attachment_type=allure.attachment_type.WEBM)
+            if kind == "playwright_video" and Path(str(path)).is_file():
+                allure.attach.file(str(path), name="录像", attachment_type=allure.attachment_type.WEBM)
     if report.failed and TEST_SEED in item.stash:
         base = item.config.stash[BASE_SEED]
         report.sections.append(("persona seed", f"重现：pytest '{item.nodeid}' --persona-seed {base}"))

@@ -66,12 +66,12 @@ class Request:
         files: dict[str, UploadedFile] = {}
 
         def on_field(item: Field) -> None:
-            form[item.field_name.decode()] = (item.value or b"").decode("utf-8")
+            form[(item.field_name or b"").decode()] = (item.value or b"").decode("utf-8")
 
         def on_file(item: File) -> None:
             item.file_object.seek(0)
             name = (item.file_name or b"").decode("utf-8", "replace")
-            files[item.field_name.decode()] = UploadedFile(name, item.file_object.read())
+            files[(item.field_name or b"").decode()] = UploadedFile(name, item.file_object.read())
 
         headers = {"Content-Type": content_type.encode(), "Content-Length": str(len(self.body)).encode()}
         parse_form(headers, io.BytesIO(self.body), on_field, on_file)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import FilePayload, Locator, Page
 
 from e2e.actions import click
 from mock_server.profile import Profile
@@ -46,5 +46,5 @@ class PhotoModifyPage:
         """Fill the reason, attach a photo if given, and 提交."""
         self.reason.fill(reason)
         if photo:
-            self.photo.set_input_files({"name": photo[0], "mimeType": "application/octet-stream", "buffer": photo[1]})
+            self.photo.set_input_files(FilePayload(name=photo[0], mimeType="application/octet-stream", buffer=photo[1]))
         click(self.page.get_by_role("button", name="提交"))

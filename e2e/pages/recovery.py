@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import FilePayload, Locator, Page
 
 from e2e.actions import click
 from mock_server import urls
@@ -89,7 +89,7 @@ class ReviewPage:
         self.id_number.fill(id_number)
         self.keep.fill(keep)
         for label, (filename, data) in (("身份证正面", front), ("身份证背面", back)):
-            chosen = {"name": filename, "mimeType": "application/octet-stream", "buffer": data}
+            chosen = FilePayload(name=filename, mimeType="application/octet-stream", buffer=data)
             self.page.get_by_label(label).set_input_files(chosen)
         click(self.page.get_by_role("button", name="提交审核"))
 
