@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.metadata
 import platform
 import random
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -128,12 +128,6 @@ def student(site: Site, persona: Persona) -> Persona:
     enrol(site.state, persona)
     existing_account(site.state, persona)
     return persona
-
-
-@pytest.fixture
-def another_persona(site: Site, seed: int) -> Callable[[int], Persona]:
-    """More students for the same test: another_persona(1), another_persona(2), …"""
-    return lambda index: make_persona(seed + index, site.state.clock.now().date())
 
 
 def reports_dir(config: pytest.Config) -> Path:

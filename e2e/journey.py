@@ -251,13 +251,9 @@ class Journey:
             attachment_type=allure.attachment_type.JSON,
         )
 
-    def webvtt(self) -> str:
-        """Captions for the journey's video: each guide sentence while its step runs, in order."""
-        return webvtt(self.timeline)
-
     def write_captions(self, folder: Path) -> Path:
         """Write the WebVTT file for this journey's video."""
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{self.name}.vtt"
-        target.write_text(self.webvtt(), encoding="utf-8")
+        target.write_text(webvtt(self.timeline), encoding="utf-8")
         return target

@@ -32,6 +32,7 @@ def _reset_by_mail(page: Page, student: Persona, new_password: str) -> None:
     Webmail(page).open_inbox(student.email).open_mail(RESET_SUBJECT)
     click(Webmail(page).link)
     reset = ResetPasswordPage(page)
+    expect(reset.heading).to_be_visible()
     reset.set_password(new_password)
     expect(reset.done).to_have_text("密码重置成功")
 
@@ -46,6 +47,7 @@ def test_forgotten_username_is_found_by_id_number_and_exact_name(
         with step.claim("login.1.lookup"):
             click(page.get_by_role("link", name="找回用户名"))
             finder = FindUsernamePage(page)
+            expect(finder.heading).to_be_visible()
             finder.find(student.id_number, student.name)
             expect(finder.result).to_contain_text("找回用户名操作完成")
             expect(finder.usernames).to_have_text([student.email])
@@ -87,6 +89,7 @@ def test_forgotten_username_needs_the_exact_id_number_and_name(
         LoginPage(page).open()
         click(page.get_by_role("link", name="找回用户名"))
         finder = FindUsernamePage(page)
+        expect(finder.heading).to_be_visible()
         finder.find(id_number, name)
         expect(finder.errors).to_have_text(message)
         expect(finder.usernames).to_have_count(0)
@@ -179,6 +182,7 @@ def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
             LoginPage(page).open()
             click(page.get_by_role("link", name="找回用户名"))
             finder = FindUsernamePage(page)
+            expect(finder.heading).to_be_visible()
             finder.find(student.id_number, student.name)
             expect(finder.result).to_contain_text("该身份证号下注册了2个帐号")
             expect(finder.usernames).to_have_text([student.email, older.email])

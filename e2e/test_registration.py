@@ -35,6 +35,7 @@ def test_registration_nine_steps_and_login(
     with journey.step("reg.2") as step:
         with step.claim("reg.2.toolbar"):
             HomePage(page).click_toolbar("学信档案")
+            expect(ArchiveEntryPage(page).heading).to_be_visible()
         ArchiveEntryPage(page).start_registration()
         expect(RegisterPage(page).heading).to_be_visible()
 

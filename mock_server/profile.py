@@ -22,6 +22,16 @@ class Profile:
     photo_ok_label: str
     photo_wrong_label: str
 
+    @property
+    def activation_hours(self) -> int:
+        """How long an activation link works, in the hours the pages and mails state."""
+        return int(self.activation_valid_for.total_seconds() // 3600)
+
+    @property
+    def reset_hours(self) -> int:
+        """How long a password-reset link works, in hours."""
+        return int(self.reset_valid_for.total_seconds() // 3600)
+
 
 # The 2012 site the guide describes; where the guide is silent, what chsi-facts.md records.
 SITE_2012 = Profile(

@@ -66,5 +66,4 @@ class ArchiveHomePage:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.heading = page.get_by_role("heading", name="学信档案")
         self.welcome = page.get_by_text("欢迎您")

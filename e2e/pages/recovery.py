@@ -35,7 +35,6 @@ class FindPasswordPage:
         self.heading = page.get_by_role("heading", name="找回密码")
         self.username = page.get_by_label("用户名")
         self.sent = page.get_by_role("status")
-        self.errors: Locator = page.locator("#user_reg_fm_error_info")
 
     def send(self, username: str | None = None) -> None:
         """Type the username (unless already filled) and ask for the mail."""

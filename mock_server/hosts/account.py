@@ -76,18 +76,16 @@ def send_activation(state: State, account: Account) -> None:
     """Put an activation mail with a fresh link in the student's inbox."""
     now = state.clock.now()
     link = f"{urls.ACCOUNT}/account/activate.action?token={state.accounts.issue_activation(account, now)}"
-    hours = int(state.profile.activation_valid_for.total_seconds() // 3600)
     body = (
         f"{account.email}，您好！\n感谢您注册学信网。请点击下面的链接激活帐号并进入实名注册页面"
-        f"（如果链接无法点击，请复制并粘贴到浏览器的地址输入框）：\n本链接{hours}小时内有效。"
+        f"（如果链接无法点击，请复制并粘贴到浏览器的地址输入框）：\n本链接{state.profile.activation_hours}小时内有效。"
     )
     state.mail.deliver(account.email, "学信网帐号激活邮件", body, link, now)
 
 
 def mail_sent(state: State, account: Account) -> Response:
     """The page that tells the student to open the mailbox."""
-    hours = int(state.profile.activation_valid_for.total_seconds() // 3600)
-    return page("account/mail_sent.html", state, email=account.email, valid_hours=hours)
+    return page("account/mail_sent.html", state, email=account.email)
 
 
 def activate(request: Request, state: State) -> Response:
@@ -97,10 +95,7 @@ def activate(request: Request, state: State) -> Response:
         account = state.accounts.activate(token, state.clock.now())
     except Invalid as refused:
         expired = refused.errors["link"] == "激活链接已过期"
-        hours = int(state.profile.activation_valid_for.total_seconds() // 3600)
-        return page(
-            "account/activate_error.html", state, errors=refused.errors, expired=expired, token=token, valid_hours=hours
-        )
+        return page("account/activate_error.html", state, errors=refused.errors, expired=expired, token=token)
     response = redirect(NEXT_STEP[account.status])
     response.set_cookie(REG_COOKIE, state.open_session(account))
     return response
@@ -117,7 +112,6 @@ def resend_activation(request: Request, state: State) -> Response:
             errors={"link": "激活链接无效，请核对邮件中的链接是否完整"},
             expired=False,
             token="",
-            valid_hours=0,
         )
     send_activation(state, account)
     return mail_sent(state, account)
@@ -289,20 +283,19 @@ def find_password(request: Request, state: State) -> Response:
     """找回密码: a reset link mailed to the account's mailbox."""
     if request.method == "GET":
         form = {"loginName": request.query.get("loginName", "")}
-        return page("account/find_password.html", state, form=form, sent_to="", valid_hours=0)
+        return page("account/find_password.html", state, form=form, sent_to="")
     form, now = request.form, state.clock.now()
     try:
         account, token = state.accounts.issue_reset(form.get("loginName", ""), now)
     except Invalid as refused:
-        return page("account/find_password.html", state, errors=refused.errors, form=form, sent_to="", valid_hours=0)
-    hours = int(state.profile.reset_valid_for.total_seconds() // 3600)
+        return page("account/find_password.html", state, errors=refused.errors, form=form, sent_to="")
     body = (
         f"{account.email}，您好！\n您申请了找回学信网帐号密码。请点击下面的链接设置新密码"
-        f"（如果链接无法点击，请复制并粘贴到浏览器的地址输入框）：\n本链接{hours}小时内有效，只能使用一次。"
+        f"（如果链接无法点击，请复制并粘贴到浏览器的地址输入框）：\n本链接{state.profile.reset_hours}小时内有效，只能使用一次。"
     )
     link = f"{urls.ACCOUNT}/account/password!reset.action?token={token}"
     state.mail.deliver(account.email, "学信网密码重置邮件", body, link, now)
-    return page("account/find_password.html", state, sent_to=account.email, valid_hours=hours)
+    return page("account/find_password.html", state, sent_to=account.email)
 
 
 def reset_password(request: Request, state: State) -> Response:

@@ -83,6 +83,19 @@ class Accounts:
     tokens: dict[str, ActivationToken] = field(default_factory=dict)
     reset_tokens: dict[str, ActivationToken] = field(default_factory=dict)
 
+    def add(self, account: Account) -> Account:
+        """Keep `account` under its username (phone or email)."""
+        self.by_username[account.username] = account
+        return account
+
+    def _password_errors(self, password: str, password2: str) -> dict[str, str]:
+        """The profile's password rule, and the confirmation that must repeat it."""
+        if not re.fullmatch(self.profile.password_pattern, password):
+            return {"password": self.profile.password_rule}
+        if password != password2:
+            return {"password1": "两次输入的密码不一致"}
+        return {}
+
     def get(self, username: str) -> Account | None:
         """The account whose username (or, failing that, email) is `username`."""
         key = username.strip().lower()
@@ -96,15 +109,10 @@ class Accounts:
             errors["username"] = "用户名必须是一个真实的邮箱"
         elif self.get(email):
             errors["username"] = "邮箱已被使用,可直接登录"
-        if not re.fullmatch(self.profile.password_pattern, password):
-            errors["password"] = self.profile.password_rule
-        elif password != password2:
-            errors["password1"] = "两次输入的密码不一致"
+        errors |= self._password_errors(password, password2)
         if errors:
             raise Invalid(errors)
-        account = Account(email, digest(password), now)
-        self.by_username[email] = account
-        return account
+        return self.add(Account(email, digest(password), now))
 
     def issue_activation(self, account: Account, now: datetime) -> str:
         """A new activation token for `account`; earlier ones stay valid until they expire."""
@@ -137,10 +145,7 @@ class Accounts:
             errors["email"] = "邮箱格式不正确"
         elif email and self.get(email):
             errors["email"] = "邮箱已被使用,可直接登录"
-        if not re.fullmatch(self.profile.password_pattern, password):
-            errors["password"] = self.profile.password_rule
-        elif password != form.get("password1", ""):
-            errors["password1"] = "两次输入的密码不一致"
+        errors |= self._password_errors(password, form.get("password1", ""))
         if errors:
             raise Invalid(errors)
         parsed = parse_id_number(form["sfzh"])
@@ -148,8 +153,7 @@ class Accounts:
             email, digest(password), now, Status.REGISTERED, name, parsed.number, parsed.birth_date, parsed.sex,
             parsed.province, phone, now, by_phone=True,
         )  # fmt: skip
-        self.by_username[phone] = account
-        return account
+        return self.add(account)
 
     def holder_of(self, id_number: str, *, besides: Account | None) -> Account | None:
         """Another live account already bound to `id_number`."""
@@ -247,10 +251,9 @@ class Accounts:
     def reset_password(self, token: str, password: str, password2: str, now: datetime) -> Account:
         """Set a new password through a reset link, which is then used up."""
         account = self.reset_target(token, now)
-        if not re.fullmatch(self.profile.password_pattern, password):
-            raise Invalid({"password": self.profile.password_rule})
-        if password != password2:
-            raise Invalid({"password1": "两次输入的密码不一致"})
+        errors = self._password_errors(password, password2)
+        if errors:
+            raise Invalid(errors)
         account.password_digest = digest(password)
         self.reset_tokens[token].used = True
         return account
