@@ -55,7 +55,8 @@ def pytest_configure(config: pytest.Config) -> None:
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_type: BrowserType) -> dict[str, Any]:
     """pytest-playwright's launch arguments plus the Chromium to use and the offline flags."""
     try:
-        executable = chromium_path(browser_type.executable_path)
+        headless = browser_type_launch_args.get("headless", True)
+        executable = chromium_path(browser_type.executable_path, headless=headless)
     except FileNotFoundError as missing:
         pytest.exit(str(missing), returncode=4)
     args = {**browser_type_launch_args, "args": [*browser_type_launch_args.get("args", []), *OFFLINE_ARGS]}

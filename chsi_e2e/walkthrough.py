@@ -87,7 +87,7 @@ def build(guide: Guide, results: Path, out: Path, browser: Browser | None = None
     if browser is not None:
         return _print(pages, browser)
     with sync_playwright() as playwright:
-        executable = chromium_path(playwright.chromium.executable_path)
+        executable = chromium_path(playwright.chromium.executable_path, headless=True)
         launched = playwright.chromium.launch(executable_path=executable, args=OFFLINE_ARGS)
         try:
             return _print(pages, launched)

@@ -23,4 +23,7 @@ def click(target: Locator) -> None:
     step = CURRENT_STEP.get()
     if step is not None:
         step.before_click(target)
+    # Headless Chromium runs no animation frames in a background tab, and Playwright's "stable" check waits
+    # for them (a second or more); a student looks at the tab they click in anyway.
+    target.page.bring_to_front()
     target.click()

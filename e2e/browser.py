@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 SYSTEM_CHROMIUMS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+# Debian's chromium-headless-shell: the build Playwright itself runs headless, about twice as fast as the full browser.
+SYSTEM_HEADLESS_SHELLS = ("/usr/lib/chromium/chromium-headless-shell",)
 
 # No real host resolves (routed requests never ask DNS), and Chromium's own background traffic is off.
 OFFLINE_ARGS = [
@@ -24,8 +26,8 @@ MISSING = (
 )
 
 
-def chromium_path(bundled: str) -> str | None:
-    """The Chromium to launch: CHSI_CHROMIUM, else Playwright's own (None), else the system one."""
+def chromium_path(bundled: str, headless: bool = False) -> str | None:
+    """The Chromium to launch: CHSI_CHROMIUM, else Playwright's own (None), else the system's (its shell if headless)."""
     chosen = os.environ.get("CHSI_CHROMIUM")
     if chosen:
         if not Path(chosen).is_file():
@@ -33,7 +35,7 @@ def chromium_path(bundled: str) -> str | None:
         return chosen
     if bundled and Path(bundled).is_file():
         return None
-    for candidate in SYSTEM_CHROMIUMS:
+    for candidate in (*SYSTEM_HEADLESS_SHELLS, *SYSTEM_CHROMIUMS) if headless else SYSTEM_CHROMIUMS:
         if Path(candidate).is_file():
             return candidate
     raise FileNotFoundError(MISSING)

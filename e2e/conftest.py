@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from chsi_e2e.audit import VERDICTS, judge, read_evidence
 from chsi_e2e.audit_report import write_audit
 from chsi_e2e.categories import write_categories
+from chsi_e2e.cli import JOURNEYS
 from e2e.clock import SharedClock
 from e2e.journey import Journey
 from e2e.traceability import unknown_ids
@@ -26,6 +27,9 @@ from mock_server import Site, bridge
 from mock_server.clock import BEIJING, VirtualClock
 from mock_server.profile import PROFILES
 from mock_server.state import State
+
+# The journeys `chsi-e2e replay --trace` opens.
+REPLAYABLE = frozenset(journey.test_name for journey in JOURNEYS.values())
 
 AUDIT_SUMMARY = pytest.StashKey[str]()
 OWN_TRACE = pytest.StashKey[bool]()
@@ -144,8 +148,9 @@ def journey(page: Page, site: Site, clock: SharedClock, request: pytest.FixtureR
         load_guide(), page, name=request.node.name.removesuffix("[chromium]"),
         captions=config.getoption("--captions"), pause=config.getoption("--pause-steps"),
     )  # fmt: skip
-    if config.getoption("--tracing") == "off":
-        # pytest-playwright traces only on request; a journey always keeps its own for replays.
+    if config.getoption("--tracing") == "off" and request.function.__name__ in REPLAYABLE:
+        # pytest-playwright traces only on request; a journey trainers replay always keeps its own.
+        # Others are not traced by default: recording costs a fifth of the suite's time.
         page.context.tracing.start(title=request.node.nodeid, screenshots=True, snapshots=True)
         request.node.stash[OWN_TRACE] = True
     return walk
