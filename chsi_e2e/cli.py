@@ -164,6 +164,56 @@ def practice(args: argparse.Namespace) -> int:
     return 0
 
 
+def merge(args: argparse.Namespace) -> int:
+    """Merge the Allure results of pytest-split shards into reports/allure-results and judge the guide on all."""
+    from chsi_e2e.audit import VERDICTS
+    from chsi_e2e.shards import ShardError, judge_run, profile_of
+    from chsi_e2e.shards import merge as merge_shards
+
+    shards = [Path(folder) for folder in args.shards]
+    missing = [str(folder) for folder in shards if not any(folder.glob("*-result.json"))]
+    if missing:
+        return fail(f"这些目录中没有测试结果：{'、'.join(missing)}")
+    try:
+        count = merge_shards(shards, RESULTS)
+    except ShardError as problem:
+        return fail(str(problem))
+    audit, page = judge_run(RESULTS, profile_of(RESULTS))
+    counts = "，".join(f"{VERDICTS[v]} {n}" for v, n in audit.counts().items())
+    say(f"已合并 {len(shards)} 个分片的 {count} 个测试结果 → {RESULTS.relative_to(ROOT)}")
+    say(f"指南审计：覆盖率 {audit.coverage:.0%}（{counts}）→ {page.relative_to(ROOT)}")
+    say("接着运行 chsi-e2e report 与 chsi-e2e walkthrough 生成报告与手册。")
+    return 0
+
+
+def flake(args: argparse.Namespace) -> int:
+    """Run the suite many times, serial and parallel, and list every failure with the seed that reproduces it."""
+    from chsi_e2e.flake import DEFAULT_ARGS, MODES, flake_check
+
+    modes = args.modes.split(",")
+    if unknown := [m for m in modes if m not in MODES]:
+        return fail(f"未知的运行方式 {unknown}：可选 {', '.join(MODES)}")
+    pytest_args = args.pytest_args or DEFAULT_ARGS
+    work = REPORTS / "flake"
+    shutil.rmtree(work, ignore_errors=True)
+    say(f"稳定性检查：{args.runs} 轮 × {'、'.join(modes)}，每次随机顺序与随机学生（pytest {' '.join(pytest_args)}）")
+    failures = []
+    for run in flake_check(ROOT, args.runs, modes, pytest_args, work, args.seed):
+        verdict = "通过" if not run.failures else f"失败 {len(run.failures)} 个"
+        took = f"{run.tests:>4} 个测试  {run.seconds:6.1f} 秒"
+        print(f"  第 {run.number:>2} 轮 {run.mode:<8} 种子 {run.seed:>6}  {took}  {verdict}", flush=True)
+        failures += run.failures
+    if not failures:
+        say(f"0 次失败（{args.runs * len(modes)} 次运行）。")
+        return 0
+    say(f"{len(failures)} 次失败：")
+    for failure in failures:
+        print(f"  第 {failure.run} 轮 {failure.mode} 种子 {failure.seed}：{failure.test}\n    {failure.message}")
+        print(f"    单独重现：{failure.command(pytest_args)}")
+        print(f"    整轮重现：{failure.command(pytest_args, alone=False)}")
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command."""
     parser = argparse.ArgumentParser(prog="chsi-e2e", description="学信网指南：报告、手册、回放与练习")
@@ -182,6 +232,15 @@ def main(argv: list[str] | None = None) -> int:
     pr = commands.add_parser("practice", help="在可见浏览器中打开模拟站点、学生邮箱和手机，供学生练习")
     pr.add_argument("--seed", type=int, default=2012, help="虚构学生的种子（默认 2012）")
     pr.set_defaults(run=practice)
+    mg = commands.add_parser("merge", help="合并多台机器（pytest-split 分片）的测试结果，并据此审计指南")
+    mg.add_argument("shards", nargs="+", help="各分片的 allure-results 目录")
+    mg.set_defaults(run=merge)
+    fl = commands.add_parser("flake", help="反复运行测试（串行与并行，随机顺序），列出每次失败及其种子")
+    fl.add_argument("--runs", type=int, default=20, help="轮数（默认 20）")
+    fl.add_argument("--modes", default="serial,parallel", help="运行方式，逗号分隔（默认 serial,parallel）")
+    fl.add_argument("--seed", type=int, default=None, help="抽取各次种子的种子（默认每次全新）")
+    fl.add_argument("pytest_args", nargs="*", help="传给 pytest 的参数（放在 -- 之后；默认 -m 'not slow'）")
+    fl.set_defaults(run=flake)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -13,10 +13,9 @@ import allure
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from chsi_e2e.audit import VERDICTS, judge, read_evidence
-from chsi_e2e.audit_report import write_audit
-from chsi_e2e.categories import write_categories
+from chsi_e2e.audit import VERDICTS
 from chsi_e2e.cli import JOURNEYS
+from chsi_e2e.shards import PROFILE_KEY, judge_run
 from e2e.clock import SharedClock
 from e2e.journey import Journey
 from e2e.traceability import unknown_ids
@@ -183,7 +182,7 @@ def _report_environment(browser: Browser, pytestconfig: pytest.Config) -> None:
         return
     lines = {
         "浏览器": f"{browser.browser_type.name} {browser.version}",
-        "站点版本(--site-profile)": pytestconfig.getoption("--site-profile"),
+        PROFILE_KEY: pytestconfig.getoption("--site-profile"),
         "学生数据种子(--persona-seed)": str(pytestconfig.stash[BASE_SEED]),
         "Playwright": importlib.metadata.version("playwright"),
         "Python": platform.python_version(),
@@ -212,12 +211,10 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     """After the run (on the xdist controller only), judge the guide from the Allure results."""
     config = session.config
     results = config.getoption("allure_report_dir", None)
-    if hasattr(config, "workerinput") or not results or not Path(results).is_dir():
+    listing = config.getoption("collectonly")
+    if hasattr(config, "workerinput") or listing or not results or not Path(results).is_dir():
         return
-    results_dir = Path(results)
-    write_categories(results_dir)
-    audit = judge(load_guide(), read_evidence(results_dir), config.getoption("--site-profile"))
-    page = write_audit(audit, load_guide(), results_dir, results_dir.parent)
+    audit, page = judge_run(Path(results), config.getoption("--site-profile"))
     counts = "，".join(f"{VERDICTS[v]} {n}" for v, n in audit.counts().items())
     config.stash[AUDIT_SUMMARY] = f"指南审计：覆盖率 {audit.coverage:.0%}（{counts}）→ {page}"
 
