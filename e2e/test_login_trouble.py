@@ -195,10 +195,10 @@ def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
             # Filed on Monday 2012-11-05: seven working days end on Wednesday 2012-11-14.
             expect(review.due).to_have_text("2012-11-14")
             clock.advance(days=8)  # Tuesday 2012-11-13, one working day left
-            status = ReviewStatusPage(page).open(number)
+            status = ReviewStatusPage(page).open(number, student.id_number)
             expect(status.status).to_have_text("审核中：教育部后台会在7个工作日内处理，预计 2012-11-14 前处理完毕。")
             site.state.approve_review(number)
-            status.open(number)
+            status.open(number, student.id_number)
             expect(status.status).to_have_text(
                 f"审核通过（2012-11-13）：保留帐号 {student.email}，该身份证号下的其他帐号已停用。"
             )
@@ -228,10 +228,10 @@ def test_review_status_after_the_deadline_says_it_is_overdue(
     review.submit(student.name, student.id_number, student.email, **_photos(student))
     number = review.number.inner_text()
     clock.advance(days=9)  # Wednesday 2012-11-14, the last working day
-    status = ReviewStatusPage(page).open(number)
+    status = ReviewStatusPage(page).open(number, student.id_number)
     expect(status.status).to_have_text("审核中：教育部后台会在7个工作日内处理，预计 2012-11-14 前处理完毕。")
     clock.advance(days=1)
-    status.open(number)
+    status.open(number, student.id_number)
     expect(status.status).to_have_text(
         "审核中：已超过7个工作日（应于 2012-11-14 前处理），请联系 kefu@chsi.com.cn 并提供受理编号。"
     )
@@ -244,7 +244,7 @@ def test_rejected_review_keeps_every_account(page: Page, site: Site, student: Pe
     review.submit(student.name, student.id_number, student.email, **_photos(student))
     number = review.number.inner_text()
     site.state.reject_review(number, "身份证照片不清晰")
-    status = ReviewStatusPage(page).open(number)
+    status = ReviewStatusPage(page).open(number, student.id_number)
     expect(status.status).to_have_text("审核未通过（2012-11-05）：身份证照片不清晰。请按要求重新提交。")
     log_in(page, older.email, student.password)
 

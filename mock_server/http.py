@@ -9,7 +9,19 @@ from http.cookies import SimpleCookie
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit
 
 from python_multipart import parse_form
+from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import Field, File
+
+# The largest body the site reads: two 300K photos and a form, with room to spare.
+MAX_BODY = 2 * 1024 * 1024
+
+
+class BadRequest(Exception):
+    """A body the site cannot read (too large, not UTF-8, broken multipart); the message is what the page says."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -58,24 +70,18 @@ class Request:
     @cached_property
     def _form_and_files(self) -> tuple[dict[str, str], dict[str, UploadedFile]]:
         content_type = self.headers.get("content-type", "")
-        if content_type.startswith("application/x-www-form-urlencoded"):
-            return dict(parse_qsl(self.body.decode("utf-8"), keep_blank_values=True)), {}
-        if not content_type.startswith("multipart/form-data"):
-            return {}, {}
-        form: dict[str, str] = {}
-        files: dict[str, UploadedFile] = {}
-
-        def on_field(item: Field) -> None:
-            form[(item.field_name or b"").decode()] = (item.value or b"").decode("utf-8")
-
-        def on_file(item: File) -> None:
-            item.file_object.seek(0)
-            name = (item.file_name or b"").decode("utf-8", "replace")
-            files[(item.field_name or b"").decode()] = UploadedFile(name, item.file_object.read())
-
-        headers = {"Content-Type": content_type.encode(), "Content-Length": str(len(self.body)).encode()}
-        parse_form(headers, io.BytesIO(self.body), on_field, on_file)
-        return form, files
+        if len(self.body) > MAX_BODY:
+            raise BadRequest(f"提交的内容过大（超过 {MAX_BODY // 1024 // 1024} MB），请压缩照片后重新提交", 413)
+        try:
+            if content_type.startswith("application/x-www-form-urlencoded"):
+                return dict(parse_qsl(self.body.decode("utf-8"), keep_blank_values=True, errors="strict")), {}
+            if content_type.startswith("multipart/form-data"):
+                return _multipart(content_type, self.body)
+        except UnicodeDecodeError as garbled:
+            raise BadRequest("提交的内容不是有效的 UTF-8 文字，请检查输入法或浏览器编码后重新填写") from garbled
+        except (FormParserError, ValueError) as broken:
+            raise BadRequest("提交的表单格式有误，请刷新页面后重新填写") from broken
+        return {}, {}
 
     @property
     def form(self) -> dict[str, str]:
@@ -86,6 +92,24 @@ class Request:
     def files(self) -> dict[str, UploadedFile]:
         """Files of a multipart form body, by field name."""
         return self._form_and_files[1]
+
+
+def _multipart(content_type: str, body: bytes) -> tuple[dict[str, str], dict[str, UploadedFile]]:
+    """Fields and files of a multipart body, read by python-multipart."""
+    form: dict[str, str] = {}
+    files: dict[str, UploadedFile] = {}
+
+    def on_field(item: Field) -> None:
+        form[(item.field_name or b"").decode()] = (item.value or b"").decode("utf-8")
+
+    def on_file(item: File) -> None:
+        item.file_object.seek(0)
+        name = (item.file_name or b"").decode("utf-8", "replace")
+        files[(item.field_name or b"").decode()] = UploadedFile(name, item.file_object.read())
+
+    headers = {"Content-Type": content_type.encode(), "Content-Length": str(len(body)).encode()}
+    parse_form(headers, io.BytesIO(body), on_field, on_file)
+    return form, files
 
 
 @dataclass

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import traceback
 from urllib.parse import urlsplit
 
 from mock_server import urls
 from mock_server.hosts import account, my, phone, webmail, www
-from mock_server.http import Request, Response, html
+from mock_server.http import BadRequest, Request, Response, json_response
+from mock_server.render import page
 from mock_server.routing import Router, Unhandled
 from mock_server.state import State
 
@@ -43,9 +45,18 @@ class Site:
             raise Unhandled(f"host not served: {request.method} {request.url}")
         try:
             return router.dispatch(request, self.state)
+        except BadRequest as unreadable:
+            return _refusal(request, self.state, "无法处理您提交的内容", str(unreadable), unreadable.status)
         except Unhandled as miss:
             self.state.problems.append(str(miss))
-            return html(f"<h1>404 Not Found</h1><p>{request.path}</p>", 404)
+            return _refusal(request, self.state, "页面不存在", f"找不到页面 {request.path}，请检查网址", 404)
         except Exception:
             self.state.problems.append(f"handler crashed on {request.method} {request.url}:\n{traceback.format_exc()}")
-            return html("<h1>500 Internal Server Error</h1>", 500)
+            return _refusal(request, self.state, "服务器内部错误", "服务器暂时无法处理，请稍后再试", 500)
+
+
+def _refusal(request: Request, state: State, heading: str, message: str, status: int) -> Response:
+    """An error page, or the JSON a page's script reads when the request came from a fetch."""
+    if "text/html" not in request.headers.get("accept", "text/html"):
+        return json_response(json.dumps({"ok": False, "message": message}, ensure_ascii=False), status)
+    return page("error.html", state, status, heading=heading, errors={"request": message})

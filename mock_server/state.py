@@ -13,6 +13,7 @@ from mock_server.services.mail import MailServer
 from mock_server.services.records import Records
 from mock_server.services.reviews import Decision, ReviewQueue
 from mock_server.services.sms import SmsGateway
+from mock_server.services.throttle import LoginGuard
 
 
 @dataclass
@@ -26,6 +27,7 @@ class State:
     records: Records = field(default_factory=Records)
     reviews: ReviewQueue = field(default_factory=ReviewQueue)
     sessions: dict[str, str] = field(default_factory=dict)
+    logins: LoginGuard = field(default_factory=LoginGuard)
     problems: list[str] = field(default_factory=list)
     accounts: Accounts = field(init=False)
     sms: SmsGateway = field(init=False)
@@ -48,6 +50,11 @@ class State:
         sid = secrets.token_hex(16)
         self.sessions[sid] = account.username
         return sid
+
+    def end_sessions(self, account: Account) -> None:
+        """退出: every session of `account` ends, on every host (CAS's single sign-out)."""
+        for sid in [sid for sid, username in self.sessions.items() if username == account.username]:
+            del self.sessions[sid]
 
     def session_account(self, sid: str | None) -> Account | None:
         """The account behind a session cookie, if it is still open."""

@@ -100,7 +100,9 @@ class ReviewStatusPage:
         self.page = page
         self.status = page.locator("#review-status")
 
-    def open(self, number: str) -> ReviewStatusPage:
-        """Look a ticket up by its reference number."""
+    def open(self, number: str, id_number: str) -> ReviewStatusPage:
+        """Look a ticket up by its reference number and the ID number it was filed for."""
         self.page.goto(f"{urls.ACCOUNT}/account/review!status.action?no={number}")
+        self.page.get_by_label("身份证号").fill(id_number)
+        click(self.page.get_by_role("button", name="查询"))
         return self

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from urllib.parse import urlsplit
 
 from mock_server import urls
 from mock_server.hosts.common import COMMON
@@ -15,6 +16,7 @@ from mock_server.routing import Route
 from mock_server.services.accounts import Account, Invalid, Status
 from mock_server.services.reviews import WORKING_DAYS, Decision, Ticket
 from mock_server.services.sms import SmsRefused
+from mock_server.services.throttle import LOCKED_MESSAGE
 from mock_server.services.uploads import upload_error
 from mock_server.state import State
 
@@ -229,29 +231,46 @@ def finish(request: Request, state: State) -> Response:
 
 def login(request: Request, state: State) -> Response:
     """个人用户登录: on success, back to the service with a ticket, as CAS does."""
-    service = request.query.get("service", urls.SERVICE)
+    service = _service(request.query.get("service", ""))
     if request.method == "GET":
-        return page("account/login.html", state, service=service, login_error="", username="", lt=_login_ticket())
-    form = request.form
+        return _login_page(state, service, "", "")
+    form, now = request.form, state.clock.now()
+    name = form.get("username", "")
+    if state.logins.locked(name, now):
+        return _login_page(state, service, LOCKED_MESSAGE, name)
     try:
-        account = state.accounts.authenticate(form.get("username", ""), form.get("password", ""))
+        account = state.accounts.authenticate(name, form.get("password", ""))
     except Invalid as refused:
-        return page(
-            "account/login.html",
-            state,
-            service=service,
-            login_error=refused.errors["status"],
-            username=form.get("username", ""),
-            lt=_login_ticket(),
-        )
+        wrong_password = refused.errors["status"] == "您输入的用户名或密码有误。"
+        if wrong_password:
+            state.logins.failed(name, now)
+        message = LOCKED_MESSAGE if state.logins.locked(name, now) else refused.errors["status"]
+        return _login_page(state, service, message, name)
+    state.logins.cleared(name)
     if account.status is not Status.REGISTERED:
         # Half-registered: carry on from the step it stopped at.
         response = redirect(NEXT_STEP[account.status])
         response.set_cookie(REG_COOKIE, state.open_session(account))
         return response
+    # Always a new session id: one planted in the browser before login is never promoted.
     response = redirect(service, ticket=f"ST-{state.open_session(account)}")
     response.set_cookie(TGC_COOKIE, state.open_session(account))
     return response
+
+
+def _service(asked: str) -> str:
+    """Where to return after login: the service asked for if it is a CHSI page, else 学信档案 (no open redirect)."""
+    host = urlsplit(asked).hostname or ""
+    return (
+        asked
+        if asked.startswith("https://") and (host == "chsi.com.cn" or host.endswith(".chsi.com.cn"))
+        else urls.SERVICE
+    )
+
+
+def _login_page(state: State, service: str, error: str, username: str) -> Response:
+    """个人用户登录, with the last error and the name typed."""
+    return page("account/login.html", state, service=service, login_error=error, username=username, lt=_login_ticket())
 
 
 def _login_ticket() -> str:
@@ -260,8 +279,10 @@ def _login_ticket() -> str:
 
 
 def logout(request: Request, state: State) -> Response:
-    """退出: end the sessions and return to login."""
-    state.sessions.pop(request.cookies.get(TGC_COOKIE, ""), None)
+    """退出: every session of the student ends, here and on 学信档案, and login shows again."""
+    account = state.session_account(request.cookies.get(TGC_COOKIE))
+    if account is not None:
+        state.end_sessions(account)
     response = redirect(urls.LOGIN)
     response.delete_cookie(TGC_COOKIE)
     return response
@@ -309,11 +330,12 @@ def reset_password(request: Request, state: State) -> Response:
         return page("account/reset_password.html", state, account=account, token=token, done=False)
     form = request.form
     try:
-        state.accounts.reset_password(token, form.get("password", ""), form.get("password1", ""), now)
+        changed = state.accounts.reset_password(token, form.get("password", ""), form.get("password1", ""), now)
     except Invalid as refused:
         return page(
             "account/reset_password.html", state, errors=refused.errors, account=account, token=token, done=False
         )
+    state.logins.cleared(changed.username, changed.email)  # the new password may be tried at once
     return page("account/reset_password.html", state, done=True)
 
 
@@ -371,12 +393,15 @@ def _status_text(ticket: Ticket, state: State) -> str:
 
 
 def review_status(request: Request, state: State) -> Response:
-    """审核进度 of a ticket by its reference number."""
-    number = request.query.get("no", "")
-    ticket = state.reviews.get(number) if number else None
-    errors = {"no": "未找到该受理编号，请核对"} if number and ticket is None else {}
+    """审核进度: the reference number and the ID number together (numbers run in sequence, so one is not enough)."""
+    if request.method == "GET":
+        form = {"no": request.query.get("no", "")}
+        return page("account/review_status.html", state, form=form, ticket=None, status_text="")
+    form = request.form
+    ticket = state.reviews.find(form.get("no", ""), form.get("sfzh", ""))
+    errors = {} if ticket else {"no": "受理编号与身份证号不匹配，请核对后重新查询"}
     text = _status_text(ticket, state) if ticket else ""
-    return page("account/review_status.html", state, errors=errors, number=number, ticket=ticket, status_text=text)
+    return page("account/review_status.html", state, errors=errors, form=form, ticket=ticket, status_text=text)
 
 
 ROUTES = [
@@ -396,6 +421,6 @@ ROUTES = [
     Route("/account/password!retrive.action", find_password, methods=("GET", "POST")),
     Route("/account/password!reset.action", reset_password, methods=("GET", "POST")),
     Route("/account/review.action", review, methods=("GET", "POST")),
-    Route("/account/review!status.action", review_status),
+    Route("/account/review!status.action", review_status, methods=("GET", "POST")),
     *COMMON,
 ]

@@ -55,8 +55,13 @@ class ReviewQueue:
         return ticket
 
     def get(self, number: str) -> Ticket | None:
-        """A ticket by its reference number."""
+        """A ticket by its reference number (the back office's view)."""
         return self.tickets.get(number.strip().upper())
+
+    def find(self, number: str, id_number: str) -> Ticket | None:
+        """The student's view: a ticket only with its number and the ID number it was filed for."""
+        ticket = self.get(number)
+        return ticket if ticket and ticket.id_number == id_number.strip().upper() else None
 
     def pending(self) -> list[Ticket]:
         """Tickets waiting for the reviewer, oldest first."""

@@ -6,6 +6,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+# Codes one phone may receive in 24 hours, and wrong codes typed before the current one is void (the mock's rule).
+DAILY_LIMIT = 5
+MAX_WRONG_CODES = 5
+
 
 class SmsRefused(Exception):
     """The gateway will not send now; the message says why, as the site shows it."""
@@ -29,6 +33,7 @@ class SmsGateway:
     resend_after: timedelta
     rng: random.Random = field(default_factory=random.Random)
     sent: list[Sms] = field(default_factory=list)
+    wrong_codes: dict[str, int] = field(default_factory=dict)
 
     def send_code(self, phone: str, now: datetime) -> Sms:
         """Send a fresh six-digit code, unless the last one went out too recently."""
@@ -36,6 +41,9 @@ class SmsGateway:
         if last and now - last.sent_at < self.resend_after:
             wait = int((self.resend_after - (now - last.sent_at)).total_seconds()) or 1
             raise SmsRefused(f"手机校验码获取过于频繁,操作被禁止，请{wait}秒后再试")
+        if sum(1 for s in self.sent if s.phone == phone and now - s.sent_at < timedelta(days=1)) >= DAILY_LIMIT:
+            raise SmsRefused("短信发送次数已达到上限，请24小时后再试")
+        self.wrong_codes.pop(phone, None)
         code = f"{self.rng.randrange(10**6):06d}"
         minutes = int(self.valid_for.total_seconds() // 60)
         text = f"【学信网】您的校验码是{code}，{minutes}分钟内有效。如非本人操作，请忽略本短信。"
@@ -50,7 +58,10 @@ class SmsGateway:
     def check(self, phone: str, code: str, now: datetime) -> str | None:
         """None when `code` is the newest, unexpired code for `phone`; else the error to show."""
         last = self.last_to(phone)
+        if self.wrong_codes.get(phone, 0) >= MAX_WRONG_CODES:
+            return "校验码错误次数过多，请重新获取"  # six digits must not be guessable by trying
         if last is None or code.strip() != last.code:
+            self.wrong_codes[phone] = self.wrong_codes.get(phone, 0) + 1
             return "校验码有误"
         if now - last.sent_at > self.valid_for:
             return "校验码已过期，请重新获取"

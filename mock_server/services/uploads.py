@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from mock_server.http import UploadedFile
 
@@ -28,7 +28,9 @@ def upload_error(file: UploadedFile | None, label: str) -> str | None:
         with Image.open(io.BytesIO(file.data)) as image:
             image.verify()
             actual = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError):
+    except Image.DecompressionBombError:
+        return f"{label}图片尺寸过大，请上传普通的照片"
+    except Exception:  # hostile bytes make Pillow raise many kinds; each means "not a photo"
         return f"{label}文件不是有效的图片，请上传真实的照片"
     if actual != ALLOWED[extension]:
         return f"{label}图片内容与扩展名不符（实际为 {actual}），请上传原始照片"

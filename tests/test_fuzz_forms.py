@@ -1,0 +1,211 @@
+"""Every form and upload of the mock, fed hostile input by hypothesis: never a crash, always a message, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote_from_bytes, urlencode
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fixtures.images import id_card_photo
+from fixtures.personas import Persona, make_persona
+from fixtures.students import enrol, existing_account, pending_account
+from mock_server import Site, urls
+from mock_server.hosts.account import REG_COOKIE
+from mock_server.hosts.my import SESSION_COOKIE
+from mock_server.http import Redirect, Request, Response
+from mock_server.services.accounts import Account, Status
+from mock_server.state import State
+from tests.helpers import multipart
+
+ACCOUNT, MY = urls.ACCOUNT, urls.MY
+# Echoed unescaped, this tag would reach the page as markup; escaped it shows as text.
+MARKER = "<x-fuzz>"
+HOSTILE = [
+    f"{MARKER}<script>alert(1)</script>",
+    f'"><img src=x onerror=alert(1)>{MARKER}',
+    f"</textarea>{MARKER}",
+    "' OR 1=1 --",
+    "\x00\x01\x7f",
+    "\u202e\ufeff\U0001f600𠀀",
+    "A" * 100_000,
+]
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One form of the site: where it posts, the fields it reads, and its files."""
+
+    name: str
+    url: str
+    fields: tuple[str, ...]
+    files: tuple[str, ...] = ()
+    # How the browser gets there: the stage sets up the state and cookies the form needs.
+    stage: str = "anonymous"
+    # Words on the page when the site accepted the input (otherwise it must show an error).
+    accepted: tuple[str, ...] = ()
+    # Sent by the page's script (fetch), which reads JSON, rather than by submitting the form.
+    fetch: bool = False
+
+
+TARGETS = [
+    Target("sign-up", f"{ACCOUNT}/account/registerprocess.action", ("username", "password", "password1"),
+           accepted=("激活邮件已发送",)),
+    Target("resend-activation", f"{ACCOUNT}/account/resendactivation.action", ("token",)),
+    Target("real-name", f"{ACCOUNT}/account/realname.action", ("xm", "sfzh", "region"), stage="real-name"),
+    Target("send-sms", f"{ACCOUNT}/account/getmphonpincode.action", ("mphone",), stage="phone", fetch=True),
+    Target("phone-confirm", f"{ACCOUNT}/account/phoneconfirm.action", ("mphone", "vcode"), stage="phone"),
+    Target("finish", f"{ACCOUNT}/account/finish.action", (), stage="confirmation", accepted=("账号注册成功",)),
+    Target("login", f"{ACCOUNT}/passport/login", ("username", "password", "lt")),
+    Target("find-username", f"{ACCOUNT}/account/password!rtvlgname.action", ("xm", "sfzh")),
+    Target("find-password", f"{ACCOUNT}/account/password!retrive.action", ("loginName",)),
+    Target("reset-password", f"{ACCOUNT}/account/password!reset.action", ("password", "password1"),
+           stage="reset", accepted=("密码重置成功",)),
+    Target("review", f"{ACCOUNT}/account/review.action", ("xm", "sfzh", "keep"), ("front", "back"),
+           accepted=("申请已提交",)),
+    Target("review-status", f"{ACCOUNT}/account/review!status.action", ("no", "sfzh")),
+    Target("photo-confirm", f"{MY}/archive/photo/confirm.action", (), stage="logged-in"),
+    Target("photo-modify", f"{MY}/archive/photo/modify.action", ("reason",), ("photo",), stage="logged-in"),
+]  # fmt: skip
+
+
+@dataclass
+class World:
+    """A fresh site with the student at the target's stage, and a bystander the input must never touch."""
+
+    site: Site
+    student: Persona
+    bystander: Persona
+    cookies: str
+    url: str
+
+    def snapshot(self) -> str:
+        """Everything of the bystander's that the site keeps: account, 学籍 and review ticket."""
+        state = self.site.state
+        account = state.accounts.get(self.bystander.email)
+        record = state.records.match(self.bystander.name, self.bystander.id_number)
+        tickets = [t for t in state.reviews.tickets.values() if t.id_number == self.bystander.id_number]
+        return repr((account, record, tickets))
+
+
+def build_world(target: Target) -> World:
+    """The student at the stage `target` needs; the bystander registered, enrolled and with a ticket filed."""
+    state = State()
+    site = Site(state)
+    student, bystander = make_persona(11, state.clock.now().date()), make_persona(12, state.clock.now().date())
+    for persona in (student, bystander):
+        enrol(state, persona)
+    bystander_account = existing_account(state, bystander)
+    front, back = id_card_photo(bystander, "正面"), id_card_photo(bystander, "背面")
+    state.reviews.file(bystander.name, bystander.id_number, bystander_account.email, front, back, state.clock.now())
+    cookie, url = STAGES[target.stage](state, student)
+    return World(site, student, bystander, cookie, target.url + url)
+
+
+def _anonymous(state: State, student: Persona) -> tuple[str, str]:
+    return "", ""
+
+
+def _registering(status: Status) -> Callable[[State, Persona], tuple[str, str]]:
+    def stage(state: State, student: Persona) -> tuple[str, str]:
+        account = pending_account(state, student)
+        if status is not Status.PENDING_REAL_NAME:
+            state.accounts.submit_real_name(account, student.name, student.id_number, student.province)
+        if status is Status.PENDING_CONFIRMATION:
+            state.accounts.confirm_phone(account, student.phone)
+        return f"{REG_COOKIE}={state.open_session(account)}", ""
+
+    return stage
+
+
+def _reset(state: State, student: Persona) -> tuple[str, str]:
+    existing_account(state, student)
+    _, token = state.accounts.issue_reset(student.email, state.clock.now())
+    return "", f"?token={token}"
+
+
+def _logged_in(state: State, student: Persona) -> tuple[str, str]:
+    account: Account = existing_account(state, student)
+    return f"{SESSION_COOKIE}={state.open_session(account)}", ""
+
+
+STAGES: dict[str, Callable[[State, Persona], tuple[str, str]]] = {
+    "anonymous": _anonymous,
+    "real-name": _registering(Status.PENDING_REAL_NAME),
+    "phone": _registering(Status.PENDING_PHONE),
+    "confirmation": _registering(Status.PENDING_CONFIRMATION),
+    "reset": _reset,
+    "logged-in": _logged_in,
+}
+
+values = st.one_of(st.text(max_size=40), st.sampled_from(HOSTILE))
+file_bytes = st.one_of(
+    st.binary(max_size=2_000),
+    st.sampled_from([b"", b"GIF89a" + b"\0" * 20, b"\x89PNG\r\n\x1a\n" + b"\xff" * 50, b"\0" * 400_000]),
+)
+file_names = st.one_of(st.text(max_size=20), st.sampled_from(["photo.jpg", "a.png", "x.gif", "noext", f"{MARKER}.jpg"]))
+
+
+@st.composite
+def bodies(draw: st.DrawFn, target: Target) -> tuple[str, bytes]:
+    """A content type and a body: well-formed, repeated, missing, huge, binary or mislabelled."""
+    names = [*target.fields, "extra", "username"]
+    pairs = draw(st.lists(st.tuples(st.sampled_from(names), values), max_size=8))
+    kind = draw(st.sampled_from(["urlencoded", "multipart", "raw-bytes", "text-plain", "json", "none", "too-large"]))
+    if kind == "urlencoded":
+        return "application/x-www-form-urlencoded", urlencode(pairs).encode()
+    if kind == "multipart":
+        files = draw(st.lists(st.tuples(st.sampled_from([*target.files, "front"]), file_names, file_bytes), max_size=3))
+        return multipart(pairs, files)
+    if kind == "raw-bytes":
+        raw = draw(st.binary(max_size=200))
+        labels = ["application/x-www-form-urlencoded", "multipart/form-data; boundary=zz", "multipart/form-data"]
+        return draw(st.sampled_from(labels)), raw if draw(st.booleans()) else quote_from_bytes(raw).encode()
+    if kind == "text-plain":
+        return "text/plain", urlencode(pairs).encode()
+    if kind == "json":
+        return "application/json", json.dumps(dict(pairs), ensure_ascii=False).encode()
+    if kind == "too-large":
+        return "application/x-www-form-urlencoded", b"xm=" + b"A" * (3 * 1024 * 1024)
+    return "", b""
+
+
+def assert_site_behaved(world: World, target: Target, before: str, response: Response) -> None:
+    """No crash, a clear Chinese message unless accepted, every echo escaped, the bystander untouched."""
+    state = world.site.state
+    assert state.problems == [], state.problems
+    assert response.status < 500
+    assert world.snapshot() == before, "the bystander's account, 学籍 or ticket changed"
+    emails = [a.email for a in state.accounts.by_username.values()]
+    assert len(emails) == len(set(emails)), "two accounts on one email"
+    if response.content_type.startswith("application/json"):
+        reply = json.loads(response.body)
+        assert isinstance(reply["ok"], bool) and CHINESE.search(reply["message"])
+        return
+    text = response.body.decode("utf-8")
+    assert MARKER not in text and "<script>alert" not in text, "an echoed value was not escaped"
+    if isinstance(response, Redirect) or any(words in text for words in target.accepted):
+        return
+    alert = re.search(r'role="alert">(.*?)</(?:ul|div)>', text, re.S)
+    assert alert and CHINESE.search(alert.group(1)), f"no error message on the page for {target.name}"
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=[t.name for t in TARGETS])
+@given(data=st.data())
+def test_form_survives_hostile_input(target: Target, data: st.DataObject) -> None:
+    """Whatever is posted, the form answers with the page or a clear refusal, and keeps everyone's data."""
+    world = build_world(target)
+    content_type, body = data.draw(bodies(target))
+    before = world.snapshot()
+    accept = "*/*" if target.fetch else "text/html,application/xhtml+xml"
+    headers = {"cookie": world.cookies, "accept": accept}
+    if content_type:
+        headers["content-type"] = content_type
+    response = world.site.handle(Request("POST", world.url, headers, body))
+    assert_site_behaved(world, target, before, response)
