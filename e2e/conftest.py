@@ -52,6 +52,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 # Which section of the guide each marker's journeys perform, for the report's grouping.
 SECTION_OF_MARKER = {"registration": "reg", "image_check": "img", "login_trouble": "login"}
+# Tests that perform no guide step, grouped in the report by what they prove.
+FEATURE_OF_MARKER = {"security": "安全：越权、令牌、会话、限流与网络隔离"}
 
 
 @pytest.hookimpl(wrapper=True)
@@ -199,7 +201,8 @@ def _report_labels(request: pytest.FixtureRequest) -> None:
     allure.dynamic.epic(f"{guide.title}（{guide.author}，{guide.date}）")
     marker = next((m.name for m in request.node.iter_markers() if m.name in SECTION_OF_MARKER), None)
     section = next((s for s in guide.sections if s.id == SECTION_OF_MARKER.get(marker or "")), None)
-    allure.dynamic.feature(section.title if section else "离线保障与测试工具")
+    other = next((FEATURE_OF_MARKER[m.name] for m in request.node.iter_markers() if m.name in FEATURE_OF_MARKER), None)
+    allure.dynamic.feature(section.title if section else other or "离线保障与测试工具")
     if section and request.node.get_closest_marker("walkthrough"):
         allure.dynamic.label("walkthrough", section.id)
     doc = (request.function.__doc__ or request.node.name).strip().splitlines()[0]

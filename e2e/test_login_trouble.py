@@ -16,7 +16,7 @@ from e2e.pages.devices import Webmail
 from e2e.pages.portal import ArchiveHomePage, LoginPage
 from e2e.pages.recovery import FindPasswordPage, FindUsernamePage, ResetPasswordPage, ReviewPage, ReviewStatusPage
 from e2e.pages.registration import RealNamePage
-from fixtures.images import id_card_photo, oversized_photo
+from fixtures.images import id_card_uploads, oversized_photo
 from fixtures.personas import Persona
 from fixtures.students import existing_account, pending_account, second_email
 from mock_server import Site, urls
@@ -134,13 +134,6 @@ def test_password_reset_link_expires_after_24_hours(page: Page, student: Persona
     log_in(page, student.email, student.password)
 
 
-def _photos(student: Persona) -> dict[str, tuple[str, bytes]]:
-    return {
-        "front": ("zhengmian.jpg", id_card_photo(student, "正面")),
-        "back": ("beimian.jpg", id_card_photo(student, "背面")),
-    }
-
-
 @pytest.mark.walkthrough
 def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
     page: Page, site: Site, student: Persona, journey: Journey
@@ -158,7 +151,7 @@ def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
         expect(form.errors).to_have_text("证件号码已经被注册，客服审核通过后才能被再次注册")
         click(page.get_by_role("link", name="【解决方法】"))
         review = ReviewPage(page)
-        review.submit(student.name, student.id_number, newcomer.email, **_photos(student))
+        review.submit(student.name, student.id_number, newcomer.email, **id_card_uploads(student))
         expect(review.number).to_have_text(re.compile(r"^SH20121105\d{5}$"))
     site.state.approve_review(review.number.inner_text())
     LoginPage(page).open().log_in(newcomer.email, newcomer.password)
@@ -189,7 +182,7 @@ def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
         with step.claim("login.4.upload"):
             click(page.get_by_role("link", name="申请帐号审核"))
             review = ReviewPage(page)
-            review.submit(student.name, student.id_number, student.email, **_photos(student))
+            review.submit(student.name, student.id_number, student.email, **id_card_uploads(student))
             number = review.number.inner_text()
         with step.claim("login.4.days"):
             # Filed on Monday 2012-11-05: seven working days end on Wednesday 2012-11-14.
@@ -214,7 +207,7 @@ def test_review_filed_before_national_day_skips_the_holiday(page: Page, site: Si
     """Filed on Friday 2012-09-28: the make-up Saturday counts, the 国庆 week does not; due 2012-10-15."""
     existing_account(site.state, student, second_email(student))
     review = ReviewPage(page).open()
-    review.submit(student.name, student.id_number, student.email, **_photos(student))
+    review.submit(student.name, student.id_number, student.email, **id_card_uploads(student))
     expect(review.due).to_have_text("2012-10-15")
     expect(page.get_by_text("节假日顺延")).to_be_visible()
 
@@ -225,7 +218,7 @@ def test_review_status_after_the_deadline_says_it_is_overdue(
     """On the due day the ticket is still in time; the day after, the page says it is overdue."""
     existing_account(site.state, student, second_email(student))
     review = ReviewPage(page).open()
-    review.submit(student.name, student.id_number, student.email, **_photos(student))
+    review.submit(student.name, student.id_number, student.email, **id_card_uploads(student))
     number = review.number.inner_text()
     clock.advance(days=9)  # Wednesday 2012-11-14, the last working day
     status = ReviewStatusPage(page).open(number, student.id_number)
@@ -241,7 +234,7 @@ def test_rejected_review_keeps_every_account(page: Page, site: Site, student: Pe
     """A rejected ticket says why, and neither account is stopped."""
     older = existing_account(site.state, student, second_email(student))
     review = ReviewPage(page).open()
-    review.submit(student.name, student.id_number, student.email, **_photos(student))
+    review.submit(student.name, student.id_number, student.email, **id_card_uploads(student))
     number = review.number.inner_text()
     site.state.reject_review(number, "身份证照片不清晰")
     status = ReviewStatusPage(page).open(number, student.id_number)
@@ -263,7 +256,7 @@ def test_bad_upload_is_refused_and_changes_nothing(page: Page, site: Site, stude
     existing_account(site.state, student, second_email(student))
     upload, message = BAD_UPLOADS[case]
     review = ReviewPage(page).open()
-    review.submit(student.name, student.id_number, student.email, front=upload, back=_photos(student)["back"])
+    review.submit(student.name, student.id_number, student.email, front=upload, back=id_card_uploads(student)["back"])
     expect(review.errors).to_have_text(message)
     expect(review.name).to_have_value(student.name)
     expect(review.id_number).to_have_value(student.id_number)

