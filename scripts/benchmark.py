@@ -1,107 +1,266 @@
-"""Speed and memory of the mock and the journeys, printed as a table (python scripts/benchmark.py [--full])."""
+"""Speed and memory of the suite against its targets, printed as a table (python scripts/benchmark.py [--quick])."""
 
 from __future__ import annotations
 
 import argparse
-import resource
+import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import tracemalloc
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mock_server import urls  # noqa: E402
+from e2e.browser import OFFLINE_ARGS, chromium_path  # noqa: E402
+from fixtures.images import id_card_photo  # noqa: E402
+from fixtures.personas import make_persona  # noqa: E402
+from fixtures.students import enrol  # noqa: E402
+from mock_server import Site, urls  # noqa: E402
+from mock_server.http import Request, Response  # noqa: E402
 from mock_server.idcard import check_character  # noqa: E402
-from tests.helpers import Browserless  # noqa: E402
+from tests.helpers import Browserless, multipart  # noqa: E402
 
-ACCOUNT = urls.ACCOUNT
-
-
-# Requests in one registration, redirects followed: sign-up 1, activation 2, 实名注册 2, SMS 1, 手机确认 2,
-# 是 1, login 3 (login, ticket check, archive).
-REQUESTS_PER_REGISTRATION = 12
+# The issue's targets: harness at most 1.5× the floor, p95 handling under 5 ms, -n 2 at least 1.6× faster.
+MAX_FLOOR_RATIO = 1.5
+MAX_P95_MS = 5.0
+MIN_SPEEDUP = 1.6
 
 
-def register_once(client: Browserless, n: int) -> None:
-    """One whole registration through the site's pages, without a browser, ending logged in."""
-    email, phone = f"stu{n}@163.com", f"138{n:08d}"
-    form = {"username": email, "password": "abc123", "password1": "abc123"}
-    client.post(f"{ACCOUNT}/account/registerprocess.action", form)
-    client.get(client.site.state.mail.inbox(email)[0].link)
-    client.post(f"{ACCOUNT}/account/realname.action", {"xm": "张三", "sfzh": _id_number(n), "region": "北京市"})
-    client.post(f"{ACCOUNT}/account/getmphonpincode.action", {"mphone": phone})
-    code = client.site.state.sms.inbox(phone)[0].code
-    client.post(f"{ACCOUNT}/account/phoneconfirm.action", {"mphone": phone, "vcode": code})
-    client.post(f"{ACCOUNT}/account/finish.action", {})
-    landed = client.post(urls.LOGIN, {"username": email, "password": "abc123"})
-    if "欢迎您，张三！" not in landed.text:
-        raise RuntimeError(f"registration {n} did not end logged in")
+@dataclass(frozen=True)
+class Run:
+    """One `pytest e2e` in a fresh process: wall time, what it did in the browser, peak memory."""
+
+    seconds: float
+    outcome: str
+    counts: Counter[str]
+    peak_mb: float
+
+
+class PeakMemory:
+    """Samples the proportional set size (PSS) of a process and all its descendants: pytest, workers, Chromium."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak_kb, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> float:
+        """Stop sampling; the peak in MB."""
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kb / 1024
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.1):
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _tree(self.pid)))
+
+
+def _tree(root: int) -> list[int]:
+    """`root` and every process below it."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += parents.get(pid, [])
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_e2e(workers: int) -> Run:
+    """`pytest e2e` serial (0) or with `workers` xdist workers, counting page loads and screenshots."""
+    with tempfile.TemporaryDirectory() as scratch:
+        counts_dir = Path(scratch) / "counts"
+        counts_dir.mkdir()
+        env = {**os.environ, "CHSI_BENCH_COUNTS": str(counts_dir), "PYTHONPATH": str(ROOT / "scripts")}
+        command = [
+            sys.executable, "-m", "pytest", "e2e", "-q", "-p", "bench_counts", "-p", "no:randomly",
+            f"--alluredir={scratch}/allure-results", *(["-n", str(workers)] if workers else ["-p", "no:xdist"]),
+        ]  # fmt: skip
+        begun = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        memory = PeakMemory(process.pid)
+        output, _ = process.communicate()
+        seconds = time.perf_counter() - begun
+        peak = memory.stop()
+        counts: Counter[str] = Counter()
+        for file in counts_dir.glob("*.json"):
+            counts.update(json.loads(file.read_text()))
+    lines = [line for line in output.splitlines() if " passed" in line or " failed" in line]
+    return Run(seconds, lines[-1].strip("= ") if lines else output[-300:], counts, peak)
+
+
+def floor(counts: Counter[str]) -> float:
+    """Bare Playwright in the same browser: as many loads of static pages, as many screenshots of each kind."""
+    from playwright.sync_api import sync_playwright
+
+    client = Browserless()
+    static = [
+        client.get(url).body for url in (f"{urls.WWW}/", f"{urls.ACCOUNT}/account/preregister.action", urls.LOGIN)
+    ]
+    begun = time.perf_counter()
+    with sync_playwright() as playwright:
+        executable = chromium_path(playwright.chromium.executable_path, headless=True)
+        browser = playwright.chromium.launch(executable_path=executable, args=OFFLINE_ARGS)
+        context = browser.new_context(viewport={"width": 1200, "height": 860})
+        context.route("**/*", lambda route: route.fulfill(body=static[hash(route.request.url) % len(static)],
+                                                          content_type="text/html; charset=utf-8"))  # fmt: skip
+        page = context.new_page()
+        for n in range(counts["page_loads"]):
+            page.goto(f"{urls.WWW}/static/{n}")
+        for _ in range(counts["full_page_screenshots"]):
+            page.screenshot(full_page=True)
+        for _ in range(counts["screenshots"]):
+            page.screenshot()
+        browser.close()
+    return time.perf_counter() - begun
 
 
 def _id_number(n: int) -> str:
-    """A valid, distinct Beijing ID number for the n-th student (born on a different day each)."""
+    """A valid, distinct Beijing ID number for the n-th student."""
     born = date(1990, 1, 1) + timedelta(days=n // 500)
     first17 = f"110105{born:%Y%m%d}{n % 500 * 2 + 1:03d}"
     return first17 + check_character(first17)
 
 
-def browserless(rounds: int) -> list[tuple[str, str]]:
-    """Registrations per second and memory of a site holding `rounds` accounts."""
-    client = Browserless()
-    timings = []
+class TimedSite(Site):
+    """The mock, timing its own handling of every request."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timings: list[float] = []
+
+    def handle(self, request: Request) -> Response:
+        """Site.handle, timed."""
+        begun = time.perf_counter()
+        try:
+            return super().handle(request)
+        finally:
+            self.timings.append(time.perf_counter() - begun)
+
+
+def all_procedures(client: Browserless, n: int) -> None:
+    """Registration's nine steps, login, 图像校对, 找回密码 and a review upload, browserless, for student n."""
+    state, account = client.site.state, urls.ACCOUNT
+    email, phone, password = f"stu{n}@163.com", f"138{n:08d}", "abc123"
+    client.post(
+        f"{account}/account/registerprocess.action", {"username": email, "password": password, "password1": password}
+    )
+    client.get(state.mail.inbox(email)[0].link)
+    client.post(f"{account}/account/realname.action", {"xm": "张三", "sfzh": _id_number(n), "region": "北京市"})
+    client.post(f"{account}/account/getmphonpincode.action", {"mphone": phone})
+    client.post(f"{account}/account/phoneconfirm.action", {"mphone": phone, "vcode": state.sms.inbox(phone)[0].code})
+    client.post(f"{account}/account/finish.action", {})
+    if "欢迎您，张三！" not in client.post(urls.LOGIN, {"username": email, "password": password}).text:
+        raise RuntimeError(f"student {n} did not end logged in")
+    client.get(f"{urls.MY}/archive/xjarchive.action")
+    client.get(f"{urls.MY}/archive/photo.action")
+    client.post(f"{urls.MY}/archive/photo/confirm.action", {})
+    client.post(f"{account}/account/password!retrive.action", {"loginName": email})
+    content_type, body = multipart([("xm", "张三"), ("sfzh", _id_number(n)), ("keep", email)], UPLOADS)
+    client.site.handle(Request("POST", f"{account}/account/review.action", {"content-type": content_type}, body))
+
+
+PERSONA = make_persona(1, date(2012, 11, 5))
+UPLOADS = [
+    ("front", "zhengmian.jpg", id_card_photo(PERSONA, "正面")),
+    ("back", "beimian.jpg", id_card_photo(PERSONA, "背面")),
+]
+
+
+def handling(students: int) -> list[float]:
+    """Per-request handling times (s) of the mock over `students` students."""
+    site = TimedSite()
+    _drive(site, students)
+    return site.timings
+
+
+def site_memory(students: int) -> float:
+    """Peak Python memory (MB) of a site holding `students` students (measured apart: tracing slows timing)."""
     tracemalloc.start()
-    for n in range(rounds):
-        client.cookies.clear()
-        start = time.perf_counter()
-        register_once(client, n)
-        timings.append(time.perf_counter() - start)
+    _drive(Site(), students)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    total = sum(timings)
-    return [
-        (
-            f"浏览器外：一次完整注册（{REQUESTS_PER_REGISTRATION} 个请求）中位数",
-            f"{statistics.median(timings) * 1000:.2f} ms",
-        ),
-        ("浏览器外：请求吞吐", f"{REQUESTS_PER_REGISTRATION * rounds / total:,.0f} 请求/秒"),
-        (f"浏览器外：{rounds} 个帐号时站点内存峰值", f"{peak / 2**20:.1f} MB"),
-    ]
+    return peak / 2**20
 
 
-def journeys(target: str, workers: str) -> tuple[str, str]:
-    """Wall time of a pytest run of `target` in a fresh process."""
-    start = time.perf_counter()
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", target, "-q", "--alluredir", "/tmp/chsi-bench/allure-results"]
-        + (["-n", workers] if workers != "0" else ["-p", "no:xdist"]),
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
-    seconds = time.perf_counter() - start
-    outcome = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else "?"
-    return (f"浏览器内：{target}（-n {workers}）", f"{seconds:.1f} s — {outcome}")
+def _drive(site: Site, students: int) -> None:
+    client = Browserless(site)
+    for n in range(students):
+        client.cookies.clear()
+        enrol(site.state, make_persona(n, date(2012, 11, 5)))
+        all_procedures(client, n)
+
+
+def verdict(ok: bool) -> str:
+    """达标 or 未达标."""
+    return "达标" if ok else "未达标"
 
 
 def main() -> None:
     """Measure and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=500, help="browserless registrations (default 500)")
-    parser.add_argument("--full", action="store_true", help="also time the whole e2e suite")
+    parser.add_argument(
+        "--students", type=int, default=200, help="students driven through the mock in process (default 200)"
+    )
+    parser.add_argument("--quick", action="store_true", help="only the in-process measurements, no browser runs")
     args = parser.parse_args()
-    rows = browserless(args.rounds)
-    rows.append(journeys("e2e/test_registration.py::test_registration_nine_steps_and_login", "0"))
-    if args.full:
-        rows.append(journeys("e2e", "2"))
-    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    rows.append(("浏览器内：子进程（pytest、Chromium）最大常驻内存", f"{peak_children:.0f} MB"))
-    width = max(len(name) for name, _ in rows) + 2
-    print(f"{'测量':<{width}}数值")
-    for name, value in rows:
-        print(f"{name:<{width}}{value}")
+    rows: list[tuple[str, str, str, str]] = []
+    timings, site_mb = handling(args.students), site_memory(args.students)
+    ms = sorted(t * 1000 for t in timings)
+    p50, p95 = statistics.median(ms), ms[int(len(ms) * 0.95)]
+    rows += [
+        (f"模拟站点处理一个请求（进程内，{len(ms)} 个请求）p50", f"{p50:.2f} ms", "", ""),
+        ("模拟站点处理一个请求 p95", f"{p95:.2f} ms", f"< {MAX_P95_MS:.0f} ms", verdict(p95 < MAX_P95_MS)),
+        ("模拟站点最慢的请求（含生成照片、校验上传）", f"{ms[-1]:.2f} ms", "", ""),
+        (f"模拟站点内存峰值（{args.students} 名学生）", f"{site_mb:.1f} MB", "", ""),
+    ]
+    if not args.quick:
+        serial, parallel = run_e2e(0), run_e2e(2)
+        counts = serial.counts
+        bare = floor(counts)
+        ratio, speedup = serial.seconds / bare, serial.seconds / parallel.seconds
+        shots = counts["full_page_screenshots"] + counts["screenshots"]
+        rows += [
+            ("pytest e2e 串行", f"{serial.seconds:.1f} s", "", serial.outcome),
+            ("pytest e2e -n 2", f"{parallel.seconds:.1f} s", "", parallel.outcome),
+            ("并行加速（串行 ÷ -n 2）", f"{speedup:.2f}×", f"≥ {MIN_SPEEDUP}×", verdict(speedup >= MIN_SPEEDUP)),
+            ("串行运行中的页面加载 / 截图", f"{counts['page_loads']} / {shots}", "", ""),
+            ("下限：裸 Playwright 同一浏览器加载静态页并截图同样次数", f"{bare:.1f} s", "", ""),
+            ("本工具 ÷ 下限", f"{ratio:.2f}×", f"≤ {MAX_FLOOR_RATIO}×", verdict(ratio <= MAX_FLOOR_RATIO)),
+            ("内存峰值（PSS：pytest 与 Chromium 全部进程，串行）", f"{serial.peak_mb:.0f} MB", "", ""),
+            ("内存峰值（PSS，-n 2）", f"{parallel.peak_mb:.0f} MB", "", ""),
+        ]
+    print(f"机器：{os.cpu_count()} 核；Python {sys.version.split()[0]}\n")
+    print("| 测量 | 数值 | 目标 | 结论 |\n|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
 
 
 if __name__ == "__main__":
