@@ -124,7 +124,7 @@ def replay(args: argparse.Namespace) -> int:
         say("没有图形界面（未设置 DISPLAY）：改为无头模式，生成带字幕的录像。")
     folder = REPORTS / "replays"
     command = [
-        sys.executable, "-m", "pytest", journey.test, "-p", "no:xdist", "-p", "no:cacheprovider", "--captions",
+        sys.executable, "-m", "pytest", journey.test, "-n", "0", "-p", "no:cacheprovider", "--captions",
         "--slowmo", str(args.slowmo), f"--alluredir={folder / 'allure-results'}", "--clean-alluredir",
         "--output", str(folder / "test-results"), "-q",
     ]  # fmt: skip

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # How each mode runs pytest: one process, or pytest-xdist's workers on every core.
-MODES = {"serial": ["-p", "no:xdist"], "parallel": ["-n", "auto"]}
+MODES = {"serial": ["-n", "0"], "parallel": ["-n", "auto"]}
 # The slow test reruns every journey in a subprocess: the runs here already do that, in both modes.
 DEFAULT_ARGS = ["-m", "not slow"]
 

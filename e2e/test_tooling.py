@@ -15,6 +15,9 @@ from chsi_e2e import allure_report, walkthrough
 from chsi_e2e.practice import open_practice
 from fixtures.guide import load_guide
 
+# One worker runs these: they share one_run's subprocess; conftest puts them first, being the longest.
+pytestmark = pytest.mark.xdist_group("tooling")
+
 ROOT = Path(__file__).parents[1]
 JOURNEY = "e2e/test_registration.py::test_registration_nine_steps_and_login"
 REGISTRATION = next(s for s in load_guide().sections if s.id == "reg")
@@ -24,7 +27,7 @@ REGISTRATION = next(s for s in load_guide().sections if s.id == "reg")
 def one_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The results of one journey, run apart from this session (its own Allure folder)."""
     results = tmp_path_factory.mktemp("run") / "allure-results"
-    command = [sys.executable, "-m", "pytest", JOURNEY, "-q", "-p", "no:xdist", f"--alluredir={results}"]
+    command = [sys.executable, "-m", "pytest", JOURNEY, "-q", "-n", "0", f"--alluredir={results}"]
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout[-2000:]
     return results

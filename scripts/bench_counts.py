@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright._impl._sync_base import SyncBase
+from playwright.sync_api import Locator, Page
 from playwright.sync_api import Route as PlaywrightRoute
 
 from mock_server import bridge
 from mock_server.http import Response
 
 COUNTS: Counter[str] = Counter()
+BROWSER_SECONDS = [0.0]
 _fulfil = bridge.fulfil
 _screenshot = Page.screenshot
+_click, _fill = Locator.click, Locator.fill
+_sync = SyncBase._sync
+_depth = [0]
 
 
 def _counted_fulfil(route: PlaywrightRoute, response: Response) -> None:
@@ -32,13 +38,37 @@ def _counted_screenshot(page: Page, *args: Any, **kwargs: Any) -> bytes:
     return _screenshot(page, *args, **kwargs)
 
 
+def _counted_click(locator: Locator, *args: Any, **kwargs: Any) -> None:
+    COUNTS["clicks"] += 1
+    _click(locator, *args, **kwargs)
+
+
+def _counted_fill(locator: Locator, *args: Any, **kwargs: Any) -> None:
+    COUNTS["fills"] += 1
+    _fill(locator, *args, **kwargs)
+
+
+def _timed_sync(self: SyncBase, coroutine: Any) -> Any:
+    """Every Playwright call's wall time; calls made while one waits (route handlers) belong to it."""
+    _depth[0] += 1
+    begun = time.perf_counter()
+    try:
+        return _sync(self, coroutine)
+    finally:
+        _depth[0] -= 1
+        if _depth[0] == 0:
+            BROWSER_SECONDS[0] += time.perf_counter() - begun
+
+
 # Instrumentation only for the benchmark's runs: the suite itself never loads this module.
 bridge.fulfil = _counted_fulfil
 Page.screenshot = _counted_screenshot  # type: ignore[method-assign,assignment]
+Locator.click, Locator.fill = _counted_click, _counted_fill  # type: ignore[method-assign,assignment]
+SyncBase._sync = _timed_sync  # type: ignore[method-assign,assignment]
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Each process (xdist workers included) leaves its counts in CHSI_BENCH_COUNTS."""
     folder = Path(os.environ["CHSI_BENCH_COUNTS"])
     worker = getattr(session.config, "workerinput", {}).get("workerid", "main")
-    (folder / f"{worker}.json").write_text(json.dumps(COUNTS))
+    (folder / f"{worker}.json").write_text(json.dumps({**COUNTS, "browser_ms": int(BROWSER_SECONDS[0] * 1000)}))

@@ -43,6 +43,7 @@ class Run:
     outcome: str
     counts: Counter[str]
     peak_mb: float
+    busy_cores: float
 
 
 class PeakMemory:
@@ -99,21 +100,29 @@ def run_e2e(workers: int) -> Run:
         env = {**os.environ, "CHSI_BENCH_COUNTS": str(counts_dir), "PYTHONPATH": str(ROOT / "scripts")}
         command = [
             sys.executable, "-m", "pytest", "e2e", "-q", "-p", "bench_counts", "-p", "no:randomly",
-            f"--alluredir={scratch}/allure-results", *(["-n", str(workers)] if workers else ["-p", "no:xdist"]),
+            f"--alluredir={scratch}/allure-results", *(["-n", str(workers)] if workers else ["-n", "0"]),
         ]  # fmt: skip
-        begun = time.perf_counter()
+        cpu_before, begun = _cpu_ticks(), time.perf_counter()
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
         memory = PeakMemory(process.pid)
         output, _ = process.communicate()
         seconds = time.perf_counter() - begun
+        busy, total = (after - before for after, before in zip(_cpu_ticks(), cpu_before, strict=True))
         peak = memory.stop()
         counts: Counter[str] = Counter()
         for file in counts_dir.glob("*.json"):
             counts.update(json.loads(file.read_text()))
     lines = [line for line in output.splitlines() if " passed" in line or " failed" in line]
-    return Run(seconds, lines[-1].strip("= ") if lines else output[-300:], counts, peak)
+    cores = os.cpu_count() or 1
+    return Run(seconds, lines[-1].strip("= ") if lines else output[-300:], counts, peak, cores * busy / total)
+
+
+def _cpu_ticks() -> tuple[int, int]:
+    """The whole machine's busy and total CPU ticks so far, from /proc/stat."""
+    user, nice, system, idle, iowait, *rest = (int(v) for v in Path("/proc/stat").read_text().split()[1:9])
+    return user + nice + system + sum(rest), user + nice + system + idle + iowait + sum(rest)
 
 
 def floor(counts: Counter[str]) -> float:
@@ -247,13 +256,20 @@ def main() -> None:
         bare = floor(counts)
         ratio, speedup = serial.seconds / bare, serial.seconds / parallel.seconds
         shots = counts["full_page_screenshots"] + counts["screenshots"]
+        browser = counts["browser_ms"] / 1000
+        actions = f"{counts['page_loads']} / {shots} / {counts['clicks']} / {counts['fills']}"
+        cores = os.cpu_count() or 1
         rows += [
             ("pytest e2e 串行", f"{serial.seconds:.1f} s", "", serial.outcome),
             ("pytest e2e -n 2", f"{parallel.seconds:.1f} s", "", parallel.outcome),
             ("并行加速（串行 ÷ -n 2）", f"{speedup:.2f}×", f"≥ {MIN_SPEEDUP}×", verdict(speedup >= MIN_SPEEDUP)),
-            ("串行运行中的页面加载 / 截图", f"{counts['page_loads']} / {shots}", "", ""),
+            ("串行运行平均占用的 CPU 核数（Chromium 各进程与 pytest 同时工作）", f"{serial.busy_cores:.2f}", "", ""),
+            (f"{cores} 核上并行加速的上限（{cores} ÷ 上一行）", f"{cores / serial.busy_cores:.2f}×", "", ""),
+            ("串行运行中的页面加载 / 截图 / 点击 / 输入", actions, "", ""),
             ("下限：裸 Playwright 同一浏览器加载静态页并截图同样次数", f"{bare:.1f} s", "", ""),
             ("本工具 ÷ 下限", f"{ratio:.2f}×", f"≤ {MAX_FLOOR_RATIO}×", verdict(ratio <= MAX_FLOOR_RATIO)),
+            ("串行时间中 Playwright 调用（浏览器动作与模拟站点应答）", f"{browser:.1f} s", "", ""),
+            ("其余（pytest 启动与收集、夹具、Allure、子进程工具测试）", f"{serial.seconds - browser:.1f} s", "", ""),
             ("内存峰值（PSS：pytest 与 Chromium 全部进程，串行）", f"{serial.peak_mb:.0f} MB", "", ""),
             ("内存峰值（PSS，-n 2）", f"{parallel.peak_mb:.0f} MB", "", ""),
         ]
