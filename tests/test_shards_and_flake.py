@@ -33,7 +33,8 @@ def _node_ids(process: subprocess.Popen[str]) -> list[str]:
 def test_shards_together_run_every_test_exactly_once(tmp_path: Path) -> None:
     """pytest-split's groups, all given the CI run's random-order seed, cover the suite with no test twice."""
     whole = _collect(tmp_path, "-p", "no:randomly")
-    shards = [_collect(tmp_path, "--splits", str(SPLITS), "--group", str(g), "--randomly-seed=4242") for g in (1, 2, 3)]
+    split = ["--splits", str(SPLITS), "--splitting-algorithm", "least_duration", "--randomly-seed=4242"]
+    shards = [_collect(tmp_path, *split, "--group", str(g)) for g in (1, 2, 3)]
     everything = _node_ids(whole)
     groups = [_node_ids(shard) for shard in shards]
     assert len(everything) > 150
