@@ -27,9 +27,12 @@ def merge(shards: list[Path], target: Path) -> int:
         raise ShardError(f"分片运行的站点版本不一致：{sorted(profiles)}")
     for shard in shards:
         for result in shard.glob("*-result.json"):
-            name = json.loads(result.read_text(encoding="utf-8")).get("fullName", result.name)
+            data = json.loads(result.read_text(encoding="utf-8"))
+            # historyId tells parametrized cases apart; fullName alone is shared by all of them.
+            name = data.get("historyId") or data.get("fullName", result.name)
             if name in ran_in and ran_in[name] != shard:
-                raise ShardError(f"测试 {name} 在两个分片中都运行了：{ran_in[name]} 与 {shard}")
+                test = data.get("fullName", name)
+                raise ShardError(f"测试 {test} 在两个分片中都运行了：{ran_in[name]} 与 {shard}")
             ran_in[name] = shard
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)

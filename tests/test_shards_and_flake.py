@@ -42,11 +42,11 @@ def test_shards_together_run_every_test_exactly_once(tmp_path: Path) -> None:
     assert sorted(test for group in groups for test in group) == sorted(everything)
 
 
-def _result(folder: Path, name: str, profile: str = "2012") -> None:
-    """A minimal Allure result of test `name` in a shard's results folder."""
+def _result(folder: Path, name: str, profile: str = "2012", case: str = "") -> None:
+    """A minimal Allure result of test `name` (parametrized `case`, if given) in a shard's results folder."""
     folder.mkdir(parents=True, exist_ok=True)
-    result = {"uuid": name, "name": name, "fullName": f"e2e.test_x#{name}", "status": "passed"}
-    (folder / f"{name}-result.json").write_text(json.dumps(result), encoding="utf-8")
+    result = {"uuid": f"{name}{case}", "name": name, "fullName": f"e2e.test_x#{name}", "historyId": f"{name}[{case}]"}
+    (folder / f"{name}{case}-result.json").write_text(json.dumps(result), encoding="utf-8")
     (folder / "environment.properties").write_text(f"{PROFILE_KEY}={profile}\n", encoding="utf-8")
 
 
@@ -58,6 +58,13 @@ def test_merged_shards_hold_every_result(tmp_path: Path) -> None:
     assert merge([tmp_path / "a", tmp_path / "b"], merged) == 2
     assert sorted(p.name for p in merged.glob("*-result.json")) == ["one-result.json", "two-result.json"]
     assert profile_of(merged) == "2012"
+
+
+def test_cases_of_one_parametrized_test_may_run_in_different_shards(tmp_path: Path) -> None:
+    """pytest-split places each parametrized case on its own: two cases of one test are not a duplicate."""
+    _result(tmp_path / "a", "one", case="pinyin")
+    _result(tmp_path / "b", "one", case="digits")
+    assert merge([tmp_path / "a", tmp_path / "b"], tmp_path / "merged") == 2
 
 
 def test_a_test_in_two_shards_is_refused(tmp_path: Path) -> None:
