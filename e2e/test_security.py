@@ -25,9 +25,13 @@ pytestmark = pytest.mark.security
 
 
 @pytest.fixture
-def classmate(site: Site, seed: int) -> Persona:
-    """Another student of the same school, enrolled, registered, with a review ticket filed."""
-    other = make_persona(seed + 1, site.state.clock.now().date())
+def classmate(site: Site, seed: int, persona: Persona) -> Persona:
+    """Another student of the same school (nothing in common with this test's), enrolled, registered, with a ticket."""
+    today = site.state.clock.now().date()
+    others = (make_persona(seed + n, today) for n in range(1, 100))
+    other = next(
+        o for o in others if {o.name, o.email, o.id_number}.isdisjoint({persona.name, persona.email, persona.id_number})
+    )
     enrol(site.state, other)
     account = existing_account(site.state, other)
     front, back = id_card_photo(other, "正面"), id_card_photo(other, "背面")

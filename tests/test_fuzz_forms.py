@@ -209,3 +209,28 @@ def test_form_survives_hostile_input(target: Target, data: st.DataObject) -> Non
         headers["content-type"] = content_type
     response = world.site.handle(Request("POST", world.url, headers, body))
     assert_site_behaved(world, target, before, response)
+
+
+# Every page a link or an address bar can open, with the query parameters the site reads.
+PAGES = [
+    f"{ACCOUNT}/account/preregister.action", f"{ACCOUNT}/account/activate.action", f"{ACCOUNT}/passport/login",
+    f"{ACCOUNT}/account/password!retrive.action", f"{ACCOUNT}/account/password!reset.action",
+    f"{ACCOUNT}/account/review!status.action", f"{ACCOUNT}/passport/logout", f"{MY}/archive/j_spring_cas_security_check",
+    f"{MY}/archive/xjarchive.action", f"{MY}/archive/photo.action", f"{MY}/archive/photo/modify.action",
+    f"{urls.WEBMAIL}/inbox", f"{urls.WEBMAIL}/read", f"{urls.PHONE}/sms", f"{urls.WWW}/",
+]  # fmt: skip
+QUERY_NAMES = ["token", "no", "address", "id", "phone", "loginName", "service", "ticket", "from"]
+
+
+@pytest.mark.parametrize("url", PAGES, ids=[u.split("//", 1)[1] for u in PAGES])
+@given(query=st.lists(st.tuples(st.sampled_from(QUERY_NAMES), values), max_size=4), raw=st.binary(max_size=30))
+def test_page_survives_a_hostile_address(url: str, query: list[tuple[str, str]], raw: bytes) -> None:
+    """Any query string, even with undecodable bytes, gets a page, never a crash, and nothing echoed raw."""
+    world = build_world(TARGETS[-1])  # logged in on 学信档案, so its pages are reached too
+    before = world.snapshot()
+    address = f"{url}?{urlencode(query)}&{quote_from_bytes(raw)}"
+    response = world.site.handle(Request("GET", address, {"cookie": world.cookies, "accept": "text/html"}))
+    assert world.site.state.problems == [], world.site.state.problems
+    assert response.status < 500
+    assert MARKER.encode() not in response.body
+    assert world.snapshot() == before

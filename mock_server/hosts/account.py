@@ -261,11 +261,8 @@ def login(request: Request, state: State) -> Response:
 def _service(asked: str) -> str:
     """Where to return after login: the service asked for if it is a CHSI page, else 学信档案 (no open redirect)."""
     host = urlsplit(asked).hostname or ""
-    return (
-        asked
-        if asked.startswith("https://") and (host == "chsi.com.cn" or host.endswith(".chsi.com.cn"))
-        else urls.SERVICE
-    )
+    on_chsi = host == "chsi.com.cn" or host.endswith(".chsi.com.cn")
+    return asked if asked.startswith("https://") and on_chsi else urls.SERVICE
 
 
 def _login_page(state: State, service: str, error: str, username: str) -> Response:

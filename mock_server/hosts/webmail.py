@@ -15,7 +15,8 @@ def inbox(request: Request, state: State) -> Response:
 
 def read(request: Request, state: State) -> Response:
     """One mail, its link shown in full so it can be clicked or copied."""
-    mail = state.mail.get(int(request.query.get("id", "0") or 0))
+    number = request.query.get("id", "")
+    mail = state.mail.get(int(number)) if number.isdecimal() else None
     if mail is None:
         return page("www/placeholder.html", state, status=404, heading="邮件不存在")
     return page("mail/read.html", state, mail=mail)
