@@ -27,10 +27,10 @@ class LoginGuard:
 
     def failed(self, name: str, now: datetime) -> None:
         """One more wrong password; a lock that has run out starts the count again."""
-        key = _key(name)
-        if self.wrong.get(key) and not self.locked(name, now) and len(self.wrong[key]) >= MAX_WRONG_PASSWORDS:
-            self.wrong[key] = []
-        self.wrong.setdefault(key, []).append(now)
+        tries = self.wrong.setdefault(_key(name), [])
+        if len(tries) >= MAX_WRONG_PASSWORDS and now - tries[-1] >= LOCKED_FOR:
+            tries.clear()
+        tries.append(now)
 
     def cleared(self, *names: str) -> None:
         """A right password, or a new one set by 找回密码: the count starts again."""
