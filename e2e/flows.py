@@ -7,7 +7,9 @@ from playwright.sync_api import Page, expect
 from e2e.actions import click
 from e2e.pages.devices import Phone, Webmail
 from e2e.pages.portal import ArchiveHomePage, LoginPage
+from e2e.pages.recovery import ReviewPage
 from e2e.pages.registration import ConfirmPage, PhoneConfirmPage, RealNamePage, RegisterPage
+from fixtures.images import id_card_uploads
 from fixtures.personas import Persona
 
 ACTIVATION_SUBJECT = "学信网帐号激活邮件"
@@ -73,3 +75,10 @@ def log_in(page: Page, username: str, password: str) -> None:
     """个人用户登录, landing on 学信档案."""
     LoginPage(page).open().log_in(username, password)
     expect(ArchiveHomePage(page).welcome).to_be_visible()
+
+
+def file_review(page: Page, student: Persona) -> ReviewPage:
+    """帐号审核申请 filed with both ID card photos, keeping the student's own mailbox; the page shows the ticket."""
+    review = ReviewPage(page).open()
+    review.submit(student.name, student.id_number, student.email, **id_card_uploads(student))
+    return review

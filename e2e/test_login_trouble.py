@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.actions import click
 from e2e.clock import SharedClock
-from e2e.flows import log_in
+from e2e.flows import file_review, log_in
 from e2e.journey import Journey
 from e2e.pages.devices import Webmail
 from e2e.pages.portal import ArchiveHomePage, LoginPage
@@ -206,8 +206,7 @@ def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
 def test_review_filed_before_national_day_skips_the_holiday(page: Page, site: Site, student: Persona) -> None:
     """Filed on Friday 2012-09-28: the make-up Saturday counts, the 国庆 week does not; due 2012-10-15."""
     existing_account(site.state, student, second_email(student))
-    review = ReviewPage(page).open()
-    review.submit(student.name, student.id_number, student.email, **id_card_uploads(student))
+    review = file_review(page, student)
     expect(review.due).to_have_text("2012-10-15")
     expect(page.get_by_text("节假日顺延")).to_be_visible()
 
@@ -217,8 +216,7 @@ def test_review_status_after_the_deadline_says_it_is_overdue(
 ) -> None:
     """On the due day the ticket is still in time; the day after, the page says it is overdue."""
     existing_account(site.state, student, second_email(student))
-    review = ReviewPage(page).open()
-    review.submit(student.name, student.id_number, student.email, **id_card_uploads(student))
+    review = file_review(page, student)
     number = review.number.inner_text()
     clock.advance(days=9)  # Wednesday 2012-11-14, the last working day
     status = ReviewStatusPage(page).open(number, student.id_number)
@@ -233,8 +231,7 @@ def test_review_status_after_the_deadline_says_it_is_overdue(
 def test_rejected_review_keeps_every_account(page: Page, site: Site, student: Persona) -> None:
     """A rejected ticket says why, and neither account is stopped."""
     older = existing_account(site.state, student, second_email(student))
-    review = ReviewPage(page).open()
-    review.submit(student.name, student.id_number, student.email, **id_card_uploads(student))
+    review = file_review(page, student)
     number = review.number.inner_text()
     site.state.reject_review(number, "身份证照片不清晰")
     status = ReviewStatusPage(page).open(number, student.id_number)

@@ -9,11 +9,11 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from e2e.actions import click
 from e2e.clock import SharedClock
-from e2e.flows import log_in, reach_phone_step
+from e2e.flows import file_review, log_in, reach_phone_step
 from e2e.pages.devices import Phone, Webmail
 from e2e.pages.portal import ArchiveHomePage, LoginPage
-from e2e.pages.recovery import FindPasswordPage, ReviewPage, ReviewStatusPage
-from fixtures.images import id_card_photo, id_card_uploads
+from e2e.pages.recovery import FindPasswordPage, ReviewStatusPage
+from fixtures.images import id_card_photo
 from fixtures.personas import Persona, make_persona
 from fixtures.students import enrol, existing_account, second_email
 from mock_server import Site, urls
@@ -55,8 +55,7 @@ def test_changing_the_ticket_number_does_not_show_anothers_ticket(
 ) -> None:
     """Ticket numbers run in sequence: the next number with one's own ID number finds nothing."""
     existing_account(site.state, student, second_email(student))
-    review = ReviewPage(page).open()
-    review.submit(student.name, student.id_number, student.email, **id_card_uploads(student))
+    review = file_review(page, student)
     mine = review.number.inner_text()
     theirs = next(t.number for t in site.state.reviews.tickets.values() if t.id_number == classmate.id_number)
     status = ReviewStatusPage(page).open(theirs, student.id_number)
