@@ -9,6 +9,7 @@ from playwright.sync_api import BrowserType
 
 from e2e.browser import OFFLINE_ARGS, chromium_path, provide_ffmpeg
 from mock_server.profile import PROFILES
+from mock_server.variants import VARIANTS
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -42,6 +43,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         choices=sorted(PROFILES),
         default="2012",
         help="which era of the CHSI site the mock serves (default: 2012, the guide's)",
+    )
+    group.addoption(
+        "--site-variant",
+        choices=sorted(VARIANTS),
+        default=None,
+        metavar="CLAIM",
+        help="serve the 2012 site with this one claim of the guide broken (mock_server/variants.py)",
+    )
+    group.addoption(
+        "--prove",
+        action="store_true",
+        help="run each journey once per variant of a claim it checks (chsi-e2e prove reads the results)",
     )
 
 

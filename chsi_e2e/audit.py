@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
+from e2e.evidence import ClaimCheck, Verdict
 from fixtures.guide import Claim, Guide, Sentence
 
-# Verdicts, worst first: a sentence takes the worst verdict of its claims.
-VERDICTS = {
-    "contradicted": "与站点不符",
-    "not covered": "未覆盖",
-    "unclear": "指南本身不清楚",
-    "confirmed": "仍然正确",
-}
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One check of one claim in one test, and where to see it."""
-
-    claim: str
-    step: str
-    verdict: str
-    test: str
-    observed: str = ""
-    message: str = ""
-    screenshot: str = ""
+# Said of a claim the profile models without a public source (chsi-facts.md: "Not found").
+NO_SOURCE = "没有公开资料说明今天的站点在这一点上怎样做：模拟站点只能沿用指南的说法，无从核对。"
+# Said when the harness cannot tell what the site shows instead.
+CANNOT_SAY = "本工具无法判断站点此处改成了什么（{what}）：请对照证据截图改写此句。"
 
 
 @dataclass
@@ -37,8 +20,8 @@ class ClaimVerdict:
 
     claim: Claim
     sentence: Sentence
-    verdict: str
-    evidence: list[Evidence] = field(default_factory=list)
+    verdict: Verdict
+    evidence: list[ClaimCheck] = field(default_factory=list)
     suggestion: str = ""
 
 
@@ -51,17 +34,23 @@ class Audit:
 
     @property
     def coverage(self) -> float:
-        """Claims with a verdict, over all claims."""
-        return sum(c.verdict != "not covered" for c in self.claims) / len(self.claims)
+        """Claims the run checked to a verdict (not merely failed to reach), over all claims."""
+        reached = sum(c.verdict not in (Verdict.NOT_COVERED, Verdict.NOT_REACHED) for c in self.claims)
+        return reached / len(self.claims)
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[Verdict, int]:
         """How many claims have each verdict."""
-        return {v: sum(c.verdict == v for c in self.claims) for v in VERDICTS}
+        return {v: sum(c.verdict is v for c in self.claims) for v in Verdict}
 
-    def sentence_verdicts(self) -> dict[str, str]:
+    def summary(self) -> str:
+        """One line: coverage and the count of each verdict that occurs."""
+        counts = "，".join(f"{v.zh} {n}" for v, n in self.counts().items() if n)
+        return f"覆盖率 {self.coverage:.0%}（{counts}）"
+
+    def sentence_verdicts(self) -> dict[str, Verdict]:
         """Each sentence's verdict: the worst of its claims'."""
-        worst: dict[str, str] = {}
-        order = list(VERDICTS)
+        order = list(Verdict)
+        worst: dict[str, Verdict] = {}
         for c in self.claims:
             now = worst.get(c.sentence.id)
             if now is None or order.index(c.verdict) < order.index(now):
@@ -73,70 +62,62 @@ class Audit:
         return {
             "profile": self.profile,
             "coverage": round(self.coverage, 4),
-            "counts": self.counts(),
-            "sentences": self.sentence_verdicts(),
+            "counts": {str(v): n for v, n in self.counts().items()},
+            "sentences": {s: str(v) for s, v in self.sentence_verdicts().items()},
             "claims": [
-                {"id": c.claim.id, "sentence": c.sentence.id, "text": c.claim.text, "verdict": c.verdict,
-                 "verdict_zh": VERDICTS[c.verdict], "suggestion": c.suggestion,
+                {"id": c.claim.id, "sentence": c.sentence.id, "text": c.claim.text, "verdict": str(c.verdict),
+                 "verdict_zh": c.verdict.zh, "suggestion": c.suggestion,
                  "evidence": [asdict(e) for e in c.evidence]}
                 for c in self.claims
             ],
         }  # fmt: skip
 
 
-def read_evidence(results: Path) -> list[Evidence]:
-    """Every claim check recorded in an Allure results folder, with its step's screenshot."""
-    found = []
-    for result_file in sorted(results.glob("*-result.json")):
-        result = json.loads(result_file.read_text(encoding="utf-8"))
-        record = next((a for a in result.get("attachments", []) if a["name"] == "guide-claims"), None)
-        if record is None:
-            continue
-        checks = json.loads((results / record["source"]).read_text(encoding="utf-8"))["checks"]
-        shots = {
-            a["name"].removesuffix(" 截图"): a["source"]
-            for step in result.get("steps", [])
-            for a in step.get("attachments", [])
-            if a["name"].endswith(" 截图")
-        }
-        for check in checks:
-            found.append(Evidence(
-                check["claim"], check["step"], check["verdict"], result.get("fullName", result["name"]),
-                check.get("observed", ""), check.get("message", ""), shots.get(check["step"], ""),
-            ))  # fmt: skip
-    return found
+def verdict_of(claim: Claim, seen: list[ClaimCheck], unsourced: frozenset[str] = frozenset()) -> Verdict:
+    """One failed check contradicts a claim; a passed check confirms it (or shows the guide unclear, or unverifiable);
+    checks that were all not reached leave it not reached; no check leaves it not covered."""
+    if not seen:
+        return Verdict.NOT_COVERED
+    if any(c.verdict is Verdict.CONTRADICTED for c in seen):
+        return Verdict.CONTRADICTED
+    if any(c.verdict is Verdict.CONFIRMED for c in seen):
+        if claim.id in unsourced:
+            return Verdict.UNVERIFIABLE
+        return Verdict.UNCLEAR if claim.unclear else Verdict.CONFIRMED
+    return Verdict.NOT_REACHED
 
 
-def _suggestion(claim: Claim, verdict: str, evidence: list[Evidence]) -> str:
-    """A correction drawn from what the site showed."""
-    observed = next((e.observed for e in evidence if e.observed), "")
-    if verdict == "contradicted":
-        if claim.suggest and observed:
-            return claim.suggest.format(observed=observed)
-        shown = next(e.message for e in evidence if e.verdict == "contradicted")
-        page = shown.split("页面内容：", 1)[-1] if "页面内容：" in shown else "（见截图）"
-        return f"按站点现状改写此句。站点此处的页面内容为：{page}"
-    if verdict == "unclear":
-        return claim.suggest.format(observed=observed or "见截图") if claim.suggest else claim.unclear
+def suggestion(claim: Claim, verdict: Verdict, seen: list[ClaimCheck]) -> str:
+    """What an editor can do with the sentence: a correction quoting what the site showed, or why there is none."""
+    observed = next((c.observed for c in seen if c.verdict is verdict and c.observed), "")
+    observed = observed or next((c.observed for c in seen if c.observed), "")
+    if verdict is Verdict.CONTRADICTED:
+        template = claim.fix or claim.suggest
+        if template and observed:
+            return template.format(observed=observed)
+        if observed:
+            return f"站点此处显示“{observed}”：请按站点改写“{claim.text}”。"
+        failed = next(c for c in seen if c.verdict is Verdict.CONTRADICTED)
+        return CANNOT_SAY.format(what=failed.message.split("站点：", 1)[-1])
+    if verdict is Verdict.UNCLEAR:
+        return claim.suggest.format(observed=observed or "见证据截图") if claim.suggest else claim.unclear
+    if verdict is Verdict.NOT_REACHED:
+        return next(c.reason for c in seen if c.reason)
+    if verdict is Verdict.UNVERIFIABLE:
+        return NO_SOURCE
     return ""
 
 
-def judge(guide: Guide, evidence: list[Evidence], profile: str) -> Audit:
-    """Each claim's verdict: contradicted if any check failed; unclear if its wording is defective; else
-    confirmed; not covered when nothing checked it."""
-    by_claim: dict[str, list[Evidence]] = defaultdict(list)
-    for item in evidence:
-        by_claim[item.claim].append(item)
+def judge(guide: Guide, checks: list[ClaimCheck], profile: str, unsourced: frozenset[str] = frozenset()) -> Audit:
+    """Every claim of the guide with its verdict, evidence and suggestion."""
+    by_claim: dict[str, list[ClaimCheck]] = defaultdict(list)
+    for check in checks:
+        by_claim[check.claim].append(check)
     verdicts = []
     for section in guide.sections:
         for sentence in section.sentences:
             for claim in sentence.all_claims():
                 seen = by_claim.get(claim.id, [])
-                if not seen:
-                    verdict = "not covered"
-                elif any(e.verdict == "contradicted" for e in seen):
-                    verdict = "contradicted"
-                else:
-                    verdict = "unclear" if claim.unclear else "confirmed"
-                verdicts.append(ClaimVerdict(claim, sentence, verdict, seen, _suggestion(claim, verdict, seen)))
+                verdict = verdict_of(claim, seen, unsourced)
+                verdicts.append(ClaimVerdict(claim, sentence, verdict, seen, suggestion(claim, verdict, seen)))
     return Audit(profile, verdicts)

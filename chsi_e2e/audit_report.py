@@ -1,36 +1,45 @@
-"""Writes the audit: the guide as one HTML page coloured by verdict, its JSON, and the evidence."""
+"""Writes the audit: the guide as one self-contained HTML page coloured by verdict (evidence embedded), and its JSON."""
 
 from __future__ import annotations
 
+import base64
 import json
-import shutil
 from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader
 
-from chsi_e2e.audit import VERDICTS, Audit
+from chsi_e2e.audit import Audit, ClaimVerdict
+from e2e.evidence import Verdict
 from fixtures.guide import Guide
 
 _env = Environment(loader=PackageLoader("chsi_e2e", "templates"), autoescape=True)
+PROOF_FILE = "audit-proof.json"
+
+
+def _embedded(results: Path, audit: Audit) -> dict[str, str]:
+    """Each evidence image once, as a data: URL, so the page can be mailed alone."""
+    images = {}
+    for verdict in audit.claims:
+        for check in verdict.evidence:
+            file = results / check.screenshot
+            if check.screenshot and check.screenshot not in images and file.is_file():
+                images[check.screenshot] = "data:image/png;base64," + base64.b64encode(file.read_bytes()).decode()
+    return images
 
 
 def write_audit(audit: Audit, guide: Guide, results: Path, out: Path) -> Path:
-    """guide-audit.html, guide-audit.json and evidence/ under `out`; returns the HTML's path."""
-    evidence_dir = out / "evidence"
-    shutil.rmtree(evidence_dir, ignore_errors=True)
-    evidence_dir.mkdir(parents=True)
-    for verdict in audit.claims:
-        for item in verdict.evidence:
-            if item.screenshot and (results / item.screenshot).is_file():
-                shutil.copy2(results / item.screenshot, evidence_dir / item.screenshot)
+    """guide-audit.html and guide-audit.json under `out` (with the proof, if `chsi-e2e prove` left one); the HTML's path."""
     (out / "guide-audit.json").write_text(json.dumps(audit.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
-    by_sentence: dict[str, list[object]] = {}
+    by_sentence: dict[str, list[ClaimVerdict]] = {}
     for verdict in audit.claims:
         by_sentence.setdefault(verdict.sentence.id, []).append(verdict)
+    proof_file = out / PROOF_FILE
+    proof = json.loads(proof_file.read_text(encoding="utf-8")) if proof_file.is_file() else None
     html = _env.get_template("audit.html").render(
-        guide=guide, audit=audit, verdicts=VERDICTS, by_sentence=by_sentence,
-        sentence_verdicts=audit.sentence_verdicts(), generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        guide=guide, audit=audit, verdicts=list(Verdict), by_sentence=by_sentence, proof=proof,
+        sentence_verdicts=audit.sentence_verdicts(), images=_embedded(results, audit),
+        claims=guide.claims(), generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
     )  # fmt: skip
     page = out / "guide-audit.html"
     page.write_text(html, encoding="utf-8")

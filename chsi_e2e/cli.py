@@ -166,7 +166,6 @@ def practice(args: argparse.Namespace) -> int:
 
 def merge(args: argparse.Namespace) -> int:
     """Merge the Allure results of pytest-split shards into reports/allure-results and judge the guide on all."""
-    from chsi_e2e.audit import VERDICTS
     from chsi_e2e.shards import ShardError, judge_run, profile_of
     from chsi_e2e.shards import merge as merge_shards
 
@@ -179,11 +178,33 @@ def merge(args: argparse.Namespace) -> int:
     except ShardError as problem:
         return fail(str(problem))
     audit, page = judge_run(RESULTS, profile_of(RESULTS))
-    counts = "，".join(f"{VERDICTS[v]} {n}" for v, n in audit.counts().items())
     say(f"已合并 {len(shards)} 个分片的 {count} 个测试结果 → {RESULTS.relative_to(ROOT)}")
-    say(f"指南审计：覆盖率 {audit.coverage:.0%}（{counts}）→ {page.relative_to(ROOT)}")
+    say(f"指南审计：{audit.summary()} → {page.relative_to(ROOT)}")
     say("接着运行 chsi-e2e report 与 chsi-e2e walkthrough 生成报告与手册。")
     return 0
+
+
+def prove(args: argparse.Namespace) -> int:
+    """Run every claim's variant through the journeys that check it; write reports/audit-proof.json and the audit."""
+    from chsi_e2e import proof
+    from chsi_e2e.audit_report import PROOF_FILE
+    from chsi_e2e.shards import judge_run, profile_of
+    from fixtures.guide import load_guide
+
+    work = REPORTS / "proof" / "allure-results"
+    say(f"证明审计：{len(proof.VARIANTS)} 个站点变体，每个只让指南的一条说法失效；运行检查该说法的旅程（约数分钟）……")
+    proof.run_journeys(ROOT, work, args.pytest_args)
+    found = proof.evaluate(work, load_guide())
+    proof.write(found, REPORTS / PROOF_FILE)
+    for row in found["claims"]:
+        mark = "发现" if row["detected"] else "未发现"
+        alarms = f"  误报：{'、'.join(row['false_alarms'])}" if row["false_alarms"] else ""
+        print(f"  {row['id']:<22} {mark:<4} {row['variant']}{alarms}", flush=True)
+    say(f"查全率 {found['recall']:.0%}，查准率 {found['precision']:.0%} → {(REPORTS / PROOF_FILE).relative_to(ROOT)}")
+    if any(RESULTS.glob("*-result.json")):
+        _, page = judge_run(RESULTS, profile_of(RESULTS))
+        say(f"指南审计（含“这份审计能发现什么”）：{page.relative_to(ROOT)}")
+    return 0 if found["recall"] == found["precision"] == 1 else 1
 
 
 def flake(args: argparse.Namespace) -> int:
@@ -235,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     mg = commands.add_parser("merge", help="合并多台机器（pytest-split 分片）的测试结果，并据此审计指南")
     mg.add_argument("shards", nargs="+", help="各分片的 allure-results 目录")
     mg.set_defaults(run=merge)
+    pv = commands.add_parser("prove", help="为每条说法准备一个站点变体，证明审计能发现它且不误报（数分钟）")
+    pv.add_argument("pytest_args", nargs="*", help="另外传给 pytest 的参数（放在 -- 之后）")
+    pv.set_defaults(run=prove)
     fl = commands.add_parser("flake", help="反复运行测试（串行与并行，随机顺序），列出每次失败及其种子")
     fl.add_argument("--runs", type=int, default=20, help="轮数（默认 20）")
     fl.add_argument("--modes", default="serial,parallel", help="运行方式，逗号分隔（默认 serial,parallel）")

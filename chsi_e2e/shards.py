@@ -6,10 +6,12 @@ import json
 import shutil
 from pathlib import Path
 
-from chsi_e2e.audit import Audit, judge, read_evidence
+from chsi_e2e.audit import Audit, judge
 from chsi_e2e.audit_report import write_audit
 from chsi_e2e.categories import write_categories
+from e2e.evidence import read_all
 from fixtures.guide import load_guide
+from mock_server.profile import PROFILES
 
 # The line of environment.properties that names the site profile the shards ran against.
 PROFILE_KEY = "站点版本(--site-profile)"
@@ -47,7 +49,8 @@ def judge_run(results: Path, profile: str) -> tuple[Audit, Path]:
     """The report's categories and the guide audit (HTML and JSON beside `results`) for one whole run."""
     write_categories(results)
     guide = load_guide()
-    audit = judge(guide, read_evidence(results), profile)
+    known = PROFILES.get(profile)
+    audit = judge(guide, read_all(results), profile, known.unsourced if known else frozenset())
     return audit, write_audit(audit, guide, results, results.parent)
 
 

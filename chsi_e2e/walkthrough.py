@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader
 from playwright.sync_api import Browser, sync_playwright
 
 from e2e.browser import OFFLINE_ARGS, chromium_path
+from e2e.evidence import CLAIMS_ATTACHMENT, CLICK_PREFIX, LABEL_WALKTHROUGH, step_shot
 from fixtures.guide import Guide, Section, Sentence
 
 _env = Environment(loader=PackageLoader("chsi_e2e", "templates"), autoescape=True)
@@ -46,9 +47,14 @@ def _walkthrough_results(results: Path) -> list[dict[str, Any]]:
     for path in sorted(results.glob("*-result.json")):
         result = json.loads(path.read_text(encoding="utf-8"))
         labels = {label["name"]: label["value"] for label in result.get("labels", [])}
-        if "walkthrough" in labels and result.get("status") == "passed":
+        if LABEL_WALKTHROUGH in labels and result.get("status") == "passed":
             chosen.append(result)
     return chosen
+
+
+def _all_attachments(step: dict[str, Any]) -> list[dict[str, Any]]:
+    """A step's attachments, its sub-steps' included."""
+    return [*step.get("attachments", []), *(a for sub in step.get("steps", []) for a in _all_attachments(sub))]
 
 
 def collect(guide: Guide, section: Section, results: Path) -> list[HandoutStep]:
@@ -60,11 +66,11 @@ def collect(guide: Guide, section: Section, results: Path) -> list[HandoutStep]:
             step = next((s for s in result.get("steps", []) if s["name"] == sentence.title), None)
             if step is None:
                 continue
-            files = [(a["name"], results / a["source"]) for a in step.get("attachments", [])]
-            claims = next(a for a in result["attachments"] if a["name"] == "guide-claims")
+            files = [(a["name"], results / a["source"]) for a in _all_attachments(step)]
+            claims = next(a for a in result["attachments"] if a["name"] == CLAIMS_ATTACHMENT)
             outcomes = json.loads((results / claims["source"]).read_text(encoding="utf-8")).get("outcomes", {})
-            clicks = [Picture(n.removeprefix("点击："), f.read_bytes()) for n, f in files if n.startswith("点击：")]
-            after = next((Picture(n, f.read_bytes()) for n, f in files if n == f"{sentence.id} 截图"), None)
+            clicks = [Picture(n.removeprefix(CLICK_PREFIX), f.read_bytes()) for n, f in files if n.startswith(CLICK_PREFIX)]
+            after = next((Picture(n, f.read_bytes()) for n, f in files if n == step_shot(sentence.id)), None)
             steps.append(HandoutStep(sentence, clicks, after, outcomes.get(sentence.id, "")))
             break
     return steps

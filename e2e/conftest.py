@@ -13,12 +13,12 @@ import allure
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from chsi_e2e.audit import VERDICTS
 from chsi_e2e.cli import JOURNEYS
 from chsi_e2e.shards import PROFILE_KEY, judge_run
 from e2e.clock import SharedClock
+from e2e.evidence import LABEL_VARIANT, LABEL_WALKTHROUGH
 from e2e.journey import Journey
-from e2e.traceability import unknown_ids
+from e2e.traceability import claims_checked, unknown_ids
 from fixtures.guide import load_guide
 from fixtures.personas import Persona, make_persona, seed_for
 from fixtures.students import enrol, existing_account
@@ -26,6 +26,7 @@ from mock_server import Site, bridge
 from mock_server.clock import BEIJING, VirtualClock
 from mock_server.profile import PROFILES
 from mock_server.state import State
+from mock_server.variants import VARIANTS, Variant
 
 # The journeys `chsi-e2e replay --trace` opens.
 REPLAYABLE = frozenset(journey.test_name for journey in JOURNEYS.values())
@@ -48,8 +49,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     problems = [p for module in sorted(modules) for p in unknown_ids(module, load_guide())]
     if problems:
         raise pytest.UsageError("指南编号不存在 (unknown guide ids):\n" + "\n".join(problems))
+    if config.getoption("--prove"):
+        # A proof runs only the journeys that check a claim, once per claim's variant.
+        keep = [item for item in items if "site_variant" in getattr(item, "callspec", pytest.Function).params]
+        config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+        items[:] = keep
     # Longest first, so parallel workers finish together: the tooling group, then the rest in (random) order.
     items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Under --prove, each journey runs against the variant of every claim it checks."""
+    if not metafunc.config.getoption("--prove") or "site_variant" not in metafunc.fixturenames:
+        return
+    checked = claims_checked(Path(str(metafunc.module.__file__)), metafunc.function.__name__, load_guide())
+    claims = [claim for claim in VARIANTS if claim in checked]
+    if claims:
+        metafunc.parametrize("site_variant", claims, indirect=True)
 
 
 # Which section of the guide each marker's journeys perform, for the report's grouping.
@@ -91,15 +107,48 @@ def pytest_runtest_makereport(
             if kind == "playwright_video" and Path(str(path)).is_file():
                 allure.attach.file(str(path), name="录像", attachment_type=allure.attachment_type.WEBM)
     if report.failed and TEST_SEED in item.stash:
-        base = item.config.stash[BASE_SEED]
-        report.sections.append(("persona seed", f"重现：pytest '{item.nodeid}' --persona-seed {base}"))
+        report.sections.append(("重现", f"重现：{reproduce_command(item)}"))
     return report
 
 
+def reproduce_command(item: pytest.Item) -> str:
+    """The command that runs this test again exactly: its id, personas, site and random order."""
+    config = item.config
+    parts = ["pytest", f"'{item.nodeid}'", "--persona-seed", str(config.stash[BASE_SEED])]
+    if config.getoption("--site-profile") != "2012":
+        parts += ["--site-profile", config.getoption("--site-profile")]
+    if config.getoption("--site-variant"):
+        parts += ["--site-variant", config.getoption("--site-variant")]
+    seed = config.getoption("randomly_seed", None)
+    if isinstance(seed, int):
+        parts += ["-p", "randomly", f"--randomly-seed={seed}"]
+    return " ".join(parts)
+
+
 @pytest.fixture
-def site(context: BrowserContext, request: pytest.FixtureRequest, seed: int) -> Iterator[Site]:
+def site_variant(request: pytest.FixtureRequest) -> Variant | None:
+    """The variant of the site this test runs against: a proof's parameter, or --site-variant, or none."""
+    chosen = getattr(request, "param", None) or request.config.getoption("--site-variant")
+    if chosen is None:
+        return None
+    allure.dynamic.label(LABEL_VARIANT, VARIANTS[chosen].name)
+    return VARIANTS[chosen]
+
+
+@pytest.fixture
+def document(site_variant: Variant | None) -> dict[str, str]:
+    """The guide document's sentences by id, as the run reads them (a variant may rewrite one)."""
+    guide = load_guide()
+    texts = {sentence_id: guide.sentence(sentence_id).text for sentence_id in guide.sentence_ids()}
+    return {**texts, **(site_variant.document if site_variant else {})}
+
+
+@pytest.fixture
+def site(
+    context: BrowserContext, request: pytest.FixtureRequest, seed: int, site_variant: Variant | None
+) -> Iterator[Site]:
     """A fresh mock for this test, answering every request of its browser context."""
-    profile = PROFILES[request.config.getoption("--site-profile")]
+    profile = site_variant.profile() if site_variant else PROFILES[request.config.getoption("--site-profile")]
     state = State(profile=profile, rng=random.Random(seed))
     start = request.node.get_closest_marker("site_time")
     if start:
@@ -206,7 +255,7 @@ def _report_labels(request: pytest.FixtureRequest) -> None:
     other = next((FEATURE_OF_MARKER[m.name] for m in request.node.iter_markers() if m.name in FEATURE_OF_MARKER), None)
     allure.dynamic.feature(section.title if section else other or "离线保障与测试工具")
     if section and request.node.get_closest_marker("walkthrough"):
-        allure.dynamic.label("walkthrough", section.id)
+        allure.dynamic.label(LABEL_WALKTHROUGH, section.id)
     doc = (request.function.__doc__ or request.node.name).strip().splitlines()[0]
     allure.dynamic.story(doc)
     allure.dynamic.title(f"{doc}（{request.node.name}）")
@@ -216,12 +265,11 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     """After the run (on the xdist controller only), judge the guide from the Allure results."""
     config = session.config
     results = config.getoption("allure_report_dir", None)
-    listing = config.getoption("collectonly")
+    listing = config.getoption("collectonly") or config.getoption("--prove")
     if hasattr(config, "workerinput") or listing or not results or not Path(results).is_dir():
         return
     audit, page = judge_run(Path(results), config.getoption("--site-profile"))
-    counts = "，".join(f"{VERDICTS[v]} {n}" for v, n in audit.counts().items())
-    config.stash[AUDIT_SUMMARY] = f"指南审计：覆盖率 {audit.coverage:.0%}（{counts}）→ {page}"
+    config.stash[AUDIT_SUMMARY] = f"指南审计：{audit.summary()} → {page}"
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:

@@ -11,8 +11,9 @@ from e2e.pages.recovery import ReviewPage
 from e2e.pages.registration import ConfirmPage, PhoneConfirmPage, RealNamePage, RegisterPage
 from fixtures.images import id_card_uploads
 from fixtures.personas import Persona
+from mock_server.words import LABELS
 
-ACTIVATION_SUBJECT = "学信网帐号激活邮件"
+ACTIVATION_SUBJECT = LABELS["activation_subject"]
 
 
 def sign_up(page: Page, persona: Persona) -> None:

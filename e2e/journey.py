@@ -1,70 +1,87 @@
 """Guide steps as Allure steps: titled in the guide's words, with a screenshot and the claims checked.
 
-Steps are soft, as in an executable specification: a step the site contradicts is recorded with both
-sides ("指南：… / 站点：…"), the journey goes on to the guide's next step, and the test fails at its end
-with every contradiction. So a changed site shows each stale sentence, not only the first.
+Steps and claims are soft, as in an executable specification. The first check the site contradicts is
+recorded with both sides ("指南：… / 站点：…") and its evidence; the journey goes on by whatever path the site
+still allows, and the test fails at its end. A check that fails after that is not counted against the guide:
+it is "not reached" (因第N步与站点不符而未能执行), since the journey is no longer where the guide would have it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import json
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import allure
-from PIL import Image, ImageDraw
+from PIL import Image, ImageStat
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
 from e2e.actions import CURRENT_STEP
+from e2e.evidence import CLAIMS_ATTACHMENT, CLICK_PREFIX, LABEL_CLAIM, ClaimCheck, Verdict, claim_shot, dump, step_shot
+from e2e.failures import in_chinese
 from fixtures.guide import Claim, Guide, Sentence
 
-# What a step's block may raise when the site is not as the guide says.
+# What a check may raise when the site is not as the guide says.
 SITE_DISAGREES = (AssertionError, PlaywrightError)
+# Once the journey has left the guide's path, a later check waits this long (ms) before it is "not reached".
+AFTER_A_CONTRADICTION = 500
+Observer = Callable[[], str]
+
+_OUTLINE = """(el, on) => {
+  if (on) { el.dataset.chsiOutline = el.style.outline || " "; el.style.outline = "4px solid #e53935";
+            el.style.outlineOffset = "3px"; }
+  else { el.style.outline = el.dataset.chsiOutline.trim(); el.style.outlineOffset = ""; delete el.dataset.chsiOutline; }
+}"""
 
 
-@dataclass
-class ClaimCheck:
-    """One claim a step checked, how it came out, and what the site showed."""
-
-    claim: str
-    step: str
-    verdict: str  # "confirmed" or "contradicted"
-    observed: str = ""
-    message: str = ""
+def shown(target: Locator) -> str:
+    """The names of every element `target` matches, as the page shows them, joined by 、."""
+    return "、".join(re.sub(r"\s+", " ", t).strip() for t in target.all_inner_texts() if t.strip())
 
 
-def outline(page: Page) -> str:
-    """What the page shows, condensed from its accessibility tree: headings, labels, buttons, texts."""
+def page_summary(page: Page) -> str:
+    """Where the student is: the page's heading and its error message, if any (never a dump of the page)."""
     if page.is_closed():
-        return ""
-    try:
-        tree = page.locator("body").aria_snapshot(timeout=2_000)
-    except PlaywrightError:
-        return ""
-    names = re.findall(r'^\s*- (?:\w+ "([^"]+)"|text: (.+))', tree, flags=re.M)
-    parts = [quoted or text.strip('"') for quoted, text in names]
-    return "、".join(dict.fromkeys(p for p in parts if p))[:400]
-
-
-def what_the_site_showed(failure: BaseException, page: Page) -> str:
-    """What was expected and not found, and what the page showed instead."""
-    text = str(failure).split("站点：")[-1]
-    text = re.sub(r"(Call log:|Aria snapshot:).*", "", text, flags=re.S)
-    first = re.sub(r"\s*\n\s*", "；", text.strip())[:300]
-    shown = outline(page)
-    return f"{first}\n页面内容：{shown}" if shown else first
+        return "页面已关闭"
+    with contextlib.suppress(PlaywrightError):
+        heading = shown(page.locator("h1").first)
+        alert = shown(page.get_by_role("alert"))
+        return f"“{heading or page.title()}”页面" + (f"，提示“{alert}”" if alert else "")
+    return "（无法读取页面）"
 
 
 def both_sides(guide_says: str, site_showed: str) -> str:
     """The message of a contradiction, quoting the guide and the site."""
     return f"指南：{guide_says}\n站点：{site_showed}"
+
+
+def _nearly_blank(png: bytes) -> bool:
+    """True for an image with almost nothing on it (a blank page is no evidence)."""
+    with Image.open(io.BytesIO(png)) as image:
+        small = image.convert("L").reduce(8)
+    return ImageStat.Stat(small).stddev[0] < 2.0
+
+
+def evidence_shot(page: Page, target: Locator | None = None) -> bytes:
+    """The viewport as the student sees it, `target` outlined in red; a blank picture is a harness error."""
+    if target is not None:
+        target.scroll_into_view_if_needed()
+        target.evaluate(_OUTLINE, True)
+    try:
+        png = page.screenshot()
+    finally:
+        if target is not None:
+            with contextlib.suppress(PlaywrightError):
+                target.evaluate(_OUTLINE, False)
+    if _nearly_blank(png):
+        raise RuntimeError(f"证据截图几乎是空白的（{page.url}）：证据必须显示说法所指的页面内容")
+    return png
 
 
 @dataclass
@@ -73,7 +90,9 @@ class Step:
 
     sentence: Sentence
     page: Page
+    journey: Journey
     checks: list[ClaimCheck] = field(default_factory=list)
+    active: ClaimCheck | None = None
 
     def _claim(self, claim_id: str) -> Claim:
         known = {c.id: c for c in self.sentence.all_claims()}
@@ -82,39 +101,52 @@ class Step:
         return known[claim_id]
 
     @contextmanager
-    def claim(self, claim_id: str, observed: str = "") -> Iterator[ClaimCheck]:
+    def claim(self, claim_id: str, observed: str = "", observe: Observer | None = None) -> Iterator[ClaimCheck]:
         """Check one of the guide's claims: the block's assertions confirm it, or contradict it.
 
-        `observed` (or the yielded check's `.observed`) records what the site showed where the guide
-        is silent or unclear, such as a button name the guide lost.
+        `observed` (or the yielded check's `.observed`) is what the site shows where the guide is silent or
+        unclear, such as a button name the guide lost; `observe` reads it from the page when the block ends,
+        so a contradiction can say what the site shows instead.
         """
         claim = self._claim(claim_id)
-        check = ClaimCheck(claim_id, self.sentence.id, "confirmed", observed)
+        check = ClaimCheck(claim_id, self.sentence.id, Verdict.CONFIRMED, observed)
+        self.active = check
         try:
             yield check
         except SITE_DISAGREES as failure:
-            check.verdict, check.message = "contradicted", what_the_site_showed(failure, self.page)
-            self.checks.append(check)
-            raise AssertionError(both_sides(claim.text, check.message)) from failure
+            self.journey.failed(check, claim.text, failure, observe, self.page)
+        else:
+            if observe and claim.unclear and not check.observed:
+                check.observed = observe()  # the name the guide lost, read from the page
+        finally:
+            self.active = None
+        if not check.evidence:
+            check.evidence = claim_shot(claim_id)
+            self.attach_shot(check.evidence, evidence_shot(self.page))
         self.checks.append(check)
 
     def attach(self, page: Page, name: str) -> None:
         """A screenshot of another page (the phone, the mailbox) as evidence of this step."""
-        allure.attach(page.screenshot(full_page=True), name=name, attachment_type=allure.attachment_type.PNG)
+        self.attach_shot(name, page.screenshot())
+
+    def attach_shot(self, name: str, png: bytes) -> None:
+        """Attach a picture to the step under way."""
+        allure.attach(png, name=name, attachment_type=allure.attachment_type.PNG)
 
     def before_click(self, target: Locator) -> None:
-        """The page as the student sees it before clicking, the element to click outlined in red."""
-        target.scroll_into_view_if_needed()
-        box = target.bounding_box()
-        image = Image.open(io.BytesIO(target.page.screenshot()))
-        if box:
-            pad = 4
-            corners = (box["x"] - pad, box["y"] - pad, box["x"] + box["width"] + pad, box["y"] + box["height"] + pad)
-            ImageDraw.Draw(image).rounded_rectangle(corners, radius=6, outline="#e53935", width=4)
-        shot = io.BytesIO()
-        image.save(shot, format="PNG")
+        """The page as the student sees it before clicking, the element outlined: the claim's evidence, if one is open."""
         label = re.sub(r"\s+", " ", target.inner_text() or target.get_attribute("aria-label") or "").strip()[:40]
-        allure.attach(shot.getvalue(), name=f"点击：{label}", attachment_type=allure.attachment_type.PNG)
+        name = f"{CLICK_PREFIX}{label}"
+        self.attach_shot(name, evidence_shot(target.page, target))
+        if self.active is not None and not self.active.evidence:
+            self.active.evidence = name
+
+    def point_at(self, target: Locator) -> None:
+        """Make `target`, outlined, the evidence of the claim being checked."""
+        if self.active is None:
+            raise RuntimeError("point_at() belongs inside step.claim(...)")
+        self.active.evidence = claim_shot(self.active.claim)
+        self.attach_shot(self.active.evidence, evidence_shot(self.page, target))
 
 
 # The band a replay shows at the bottom of every page: the guide step being performed.
@@ -166,6 +198,8 @@ class Journey:
     checks: list[ClaimCheck] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    # The sentence whose check first disagreed with the site: every later failure is "not reached" because of it.
+    blocker: Sentence | None = None
     # (sentence id, title, seconds from the journey's start to the step's start and end), for video captions
     timeline: list[tuple[str, str, float, float]] = field(default_factory=list)
     outcomes: dict[str, str] = field(default_factory=dict)
@@ -177,6 +211,30 @@ class Journey:
             self.page.context.expose_function("chsiCaption", lambda: self.caption)
             self.page.context.add_init_script(CAPTION_SCRIPT)
 
+    def unreached_reason(self) -> str:
+        """Why a check after the first contradiction does not count: 因第N步与站点不符而未能执行."""
+        assert self.blocker is not None
+        label = self.blocker.label
+        return f"因{label}与站点不符而未能执行" if label.startswith("第") else f"因“{label}”与站点不符而未能执行"
+
+    def failed(self, check: ClaimCheck, guide_says: str, failure: BaseException, observe: Observer | None,
+               page: Page) -> None:  # fmt: skip
+        """A check the site did not pass: the first contradiction of the journey, or a check no longer reached."""
+        if self.blocker is not None:
+            check.verdict, check.reason = Verdict.NOT_REACHED, self.unreached_reason()
+            return
+        check.verdict = Verdict.CONTRADICTED
+        if observe is not None:
+            with contextlib.suppress(*SITE_DISAGREES):
+                check.observed = observe()
+        site_showed = in_chinese(failure) + f"（当时在{page_summary(page)}）"
+        check.message = both_sides(guide_says, site_showed)
+        self.blocker = self.guide.sentence(check.step)
+        self.failures.append(f"[{check.step}] {check.message}")
+        # The journey is off the guide's path: later checks need not wait long to find that out.
+        page.context.set_default_timeout(AFTER_A_CONTRADICTION)
+        expect.set_options(timeout=AFTER_A_CONTRADICTION)
+
     def _show_caption(self, page: Page) -> None:
         """Update the band on the page now showing (new pages get it from the init script)."""
         if self.captions and not page.is_closed() and page.url != "about:blank":
@@ -185,36 +243,49 @@ class Journey:
                 page.evaluate("t => window.__chsiShowCaption && window.__chsiShowCaption(t)", self.caption)
 
     @contextmanager
-    def step(self, sentence_id: str, page: Page | None = None) -> Iterator[Step]:
-        """Perform the guide sentence `sentence_id`; its screenshot is taken at the end, pass or fail."""
+    def step(self, sentence_id: str, page: Page | None = None, observe: Observer | None = None) -> Iterator[Step]:
+        """Perform the guide sentence `sentence_id`; its screenshot is taken at the end, pass or fail.
+
+        `observe` reads from the page what the site offers instead, should the step's own action fail.
+        """
         sentence = self.guide.sentence(sentence_id)
-        current = Step(sentence, page or self.page)
+        current = Step(sentence, page or self.page, self)
         self.steps.append(sentence_id)
         self.caption = sentence.title
         self._show_caption(current.page)
         begun = time.monotonic() - self.started
         token = CURRENT_STEP.set(current)
-        recorded: BaseException | None = None
-        try:
-            with allure.step(sentence.title):
-                try:
-                    yield current
-                except SITE_DISAGREES as failure:
-                    self._contradicted(current, failure)
-                    recorded = failure
-                    raise
-                else:
-                    if sentence.possible:
-                        # Reaching the end of a step's block is what shows its action can be done.
-                        current.checks.append(ClaimCheck(sentence.possible.id, sentence_id, "confirmed"))
-                finally:
-                    CURRENT_STEP.reset(token)
-                    self.checks.extend(current.checks)
-                    self._finish_step(current, begun)
-        except SITE_DISAGREES as raised:
-            if raised is not recorded:
-                raise  # a failure of the harness itself, not the site disagreeing: never swallowed
-            # recorded; the journey goes on to the guide's next step
+        with allure.step(sentence.title):
+            stopped = False
+            try:
+                yield current
+            except SITE_DISAGREES as failure:
+                stopped = True
+                if sentence.possible:
+                    possible = ClaimCheck(sentence.possible.id, sentence_id, Verdict.CONFIRMED)
+                    self.failed(possible, sentence.possible.text, failure, observe, current.page)
+                    current.checks.append(possible)
+            finally:
+                CURRENT_STEP.reset(token)
+            self._close_step(current, stopped)
+            self._finish_step(current, begun)
+
+    def _close_step(self, current: Step, stopped: bool) -> None:
+        """The step's own claim (its action can be done) and the claims it never got to, once it has ended."""
+        sentence, checked = current.sentence, {c.claim for c in current.checks}
+        broken = stopped or any(c.verdict is not Verdict.CONFIRMED for c in current.checks)
+        if sentence.possible and sentence.possible.id not in checked:
+            # Reaching the end of a step's block cleanly is what shows its action can be done.
+            verdict = Verdict.NOT_REACHED if broken else Verdict.CONFIRMED
+            current.checks.append(ClaimCheck(sentence.possible.id, sentence.id, verdict))
+        if broken and self.blocker is not None:
+            for claim in sentence.claims:
+                if claim.id not in checked:
+                    current.checks.append(ClaimCheck(claim.id, sentence.id, Verdict.NOT_REACHED))
+            for check in current.checks:
+                if check.verdict is Verdict.NOT_REACHED and not check.reason:
+                    check.reason = self.unreached_reason()
+        self.checks.extend(current.checks)
 
     def _finish_step(self, current: Step, begun: float) -> None:
         """The step's closing screenshot, what the page now shows, its timing, and a trainer's pause."""
@@ -222,34 +293,23 @@ class Journey:
         self.timeline.append((sentence_id, current.sentence.title, begun, time.monotonic() - self.started))
         page = current.page
         if not page.is_closed():
-            page.wait_for_load_state()  # a click may have started a navigation: show where it landed
+            with contextlib.suppress(PlaywrightError):
+                page.wait_for_load_state()  # a click may have started a navigation: show where it landed
             self._show_caption(page)
-            current.attach(page, f"{sentence_id} 截图")
+            current.attach(page, step_shot(sentence_id))
             heading = page.locator("h1")
             self.outcomes[sentence_id] = heading.first.inner_text() if heading.count() else ""
         if self.pause:
             input(f"\n【{sentence_id}】{current.sentence.title}\n完成。按回车继续下一步……")
 
-    def _contradicted(self, current: Step, failure: BaseException) -> None:
-        """Record a failed step: a step the site stopped cannot be done as written, whichever check failed."""
-        site_showed = what_the_site_showed(failure, current.page)
-        if current.sentence.possible:
-            possible = current.sentence.possible
-            current.checks.append(ClaimCheck(possible.id, current.sentence.id, "contradicted", message=site_showed))
-        # A failed claim already quotes both sides; any other failure quotes the step's sentence.
-        said = str(failure) if str(failure).startswith("指南：") else both_sides(current.sentence.title, site_showed)
-        self.failures.append(f"[{current.sentence.id}] {said}")
-
     def record(self) -> None:
         """Leave the claims checked, and what each step led to, in the Allure result."""
         for claim in dict.fromkeys(c.claim for c in self.checks):
-            allure.dynamic.label("claim", claim)
-        summary = {"steps": self.steps, "checks": [asdict(c) for c in self.checks], "outcomes": self.outcomes}
+            allure.dynamic.label(LABEL_CLAIM, claim)
         allure.attach(
-            json.dumps(summary, ensure_ascii=False, indent=1),
-            name="guide-claims",
+            dump(self.checks, self.steps, self.outcomes), name=CLAIMS_ATTACHMENT,
             attachment_type=allure.attachment_type.JSON,
-        )
+        )  # fmt: skip
 
     def write_captions(self, folder: Path) -> Path:
         """Write the WebVTT file for this journey's video."""

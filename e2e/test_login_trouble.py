@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from e2e.actions import click
 from e2e.clock import SharedClock
 from e2e.flows import file_review, log_in
-from e2e.journey import Journey
+from e2e.journey import Journey, page_summary, shown
 from e2e.pages.devices import Webmail
 from e2e.pages.portal import ArchiveHomePage, LoginPage
 from e2e.pages.recovery import FindPasswordPage, FindUsernamePage, ResetPasswordPage, ReviewPage, ReviewStatusPage
@@ -20,11 +20,12 @@ from fixtures.images import id_card_uploads, oversized_photo
 from fixtures.personas import Persona
 from fixtures.students import existing_account, pending_account, second_email
 from mock_server import Site, urls
+from mock_server.words import LABELS
 from mock_server.services.accounts import Status
 
 pytestmark = pytest.mark.login_trouble
 
-RESET_SUBJECT = "学信网密码重置邮件"
+RESET_SUBJECT = LABELS["reset_subject"]
 
 
 def _reset_by_mail(page: Page, student: Persona, new_password: str) -> None:
@@ -41,20 +42,22 @@ def _reset_by_mail(page: Page, student: Persona, new_password: str) -> None:
 def test_forgotten_username_is_found_by_id_number_and_exact_name(
     page: Page, site: Site, student: Persona, journey: Journey
 ) -> None:
-    """1、忘记用户名: the login page, ID number and exact name, the username; then a password reset."""
-    with journey.step("login.1") as step:
-        login = LoginPage(page).open()
-        with step.claim("login.1.lookup"):
-            click(page.get_by_role("link", name="找回用户名"))
-            finder = FindUsernamePage(page)
-            expect(finder.heading).to_be_visible()
+    """三、1 忘记用户名：在登录界面输入身份证号码和准确的姓名找回用户名，然后重置密码"""
+    login, finder = LoginPage(page), FindUsernamePage(page)
+    with journey.step("login.1", observe=lambda: shown(login.link_to("rtvlgname"))) as step:
+        login.open()
+        click(page.get_by_role("link", name=LABELS["find_username_link"]))
+        expect(finder.heading).to_be_visible()
+        with step.claim("login.1.lookup", observe=lambda: shown(finder.errors) or page_summary(page)):
             finder.find(student.id_number, student.name)
             expect(finder.result).to_contain_text("找回用户名操作完成")
             expect(finder.usernames).to_have_text([student.email])
+            step.point_at(finder.result)
         # The guide says to click 找回密码 after typing the ID and name; the site's form button is
-        # 找回用户名, and 找回密码 is the link shown with the result, which leads to a reset.
-        with step.claim("login.1.button", observed="找回用户名 →【找回密码?】"):
-            click(page.get_by_role("link", name="【找回密码?】"))
+        # 找回用户名, and the way on to a reset is the link shown with the result.
+        with step.claim("login.1.button") as check:
+            check.observed = f"找回用户名 →{shown(finder.reset_link)}"
+            click(finder.reset_link)
             forgot = FindPasswordPage(page)
             expect(forgot.username).to_have_value(student.email)
             forgot.send()
@@ -83,34 +86,38 @@ def test_forgotten_username_needs_the_exact_id_number_and_name(
     change: Callable[[Persona], tuple[str, str]],
     message: str,
 ) -> None:
-    """必须是准确的姓名: a wrong ID number, an extra space or a different character finds nothing."""
+    """必须是准确的姓名：身份证号有误、姓名多一个空格或错一个字都找不到用户名"""
     id_number, name = change(student)
-    with journey.step("login.1") as step, step.claim("login.1.exact"):
+    finder = FindUsernamePage(page)
+    with journey.step("login.1") as step:
         LoginPage(page).open()
-        click(page.get_by_role("link", name="找回用户名"))
-        finder = FindUsernamePage(page)
+        click(page.get_by_role("link", name=LABELS["find_username_link"]))
         expect(finder.heading).to_be_visible()
         finder.find(id_number, name)
-        expect(finder.errors).to_have_text(message)
-        expect(finder.usernames).to_have_count(0)
-        expect(finder.id_number).to_have_value(id_number)
-        expect(finder.name).to_have_value(name)
+        with step.claim("login.1.exact", observe=lambda: f"输入“{name}”也找到了用户名“{shown(finder.usernames)}”"):
+            expect(finder.errors).to_have_text(message)
+            expect(finder.usernames).to_have_count(0)
+            expect(finder.id_number).to_have_value(id_number)
+            expect(finder.name).to_have_value(name)
+            step.point_at(finder.errors)
 
 
 @pytest.mark.walkthrough
 def test_forgotten_password_is_reset_through_the_mailbox(page: Page, student: Persona, journey: Journey) -> None:
-    """2、忘记密码: from the login page, a reset mail, a new password; the old one stops working."""
-    with journey.step("login.2") as step, step.claim("login.2.reset", observed="找回密码"):
-        LoginPage(page).open()
-        expect(page.get_by_role("link", name="忘记密码")).to_have_count(0)  # the site's label is 找回密码
-        click(page.get_by_role("link", name="找回密码"))
-        forgot = FindPasswordPage(page)
-        forgot.send(student.email)
+    """三、2 忘记密码：在登录页面点击找回密码，按邮件中的链接设置新密码，旧密码失效"""
+    login = LoginPage(page)
+    with journey.step("login.2", observe=lambda: page_summary(page)) as step:
+        login.open()
+        with step.claim("login.2.reset") as check:
+            check.observed = shown(login.link_to("retrive"))
+            expect(page.get_by_role("link", name="忘记密码")).to_have_count(0)  # the site's label is 找回密码
+            click(login.link_to("retrive"))
+        FindPasswordPage(page).send(student.email)
         _reset_by_mail(page, student, "Reset2012abc")
+        log_in(page, student.email, "Reset2012abc")
     login = LoginPage(page).open()
     login.log_in(student.email, student.password)
     expect(login.status).to_have_text("您输入的用户名或密码有误。")
-    log_in(page, student.email, "Reset2012abc")
 
 
 def test_password_reset_link_works_once(page: Page, student: Persona) -> None:
@@ -138,24 +145,24 @@ def test_password_reset_link_expires_after_24_hours(page: Page, student: Persona
 def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
     page: Page, site: Site, student: Persona, journey: Journey
 ) -> None:
-    """3、邮箱密码忘记: a new registration on the same ID is refused, and the review path releases it."""
+    """三、3 邮箱密码忘记：用同一身份证号重新注册被拒绝，按网站要求提交材料后才能再次注册"""
     # The new registration up to its activation is procedure 一's business, tested there; the student
     # here has a new, activated account and logs in to go on with 实名注册.
     newcomer = Persona(**{**student.__dict__, "email": second_email(student)})
     pending_account(site.state, newcomer)
-    with journey.step("login.3") as step, step.claim("login.3.reregister"):
+    form, review = RealNamePage(page), ReviewPage(page)
+    with journey.step("login.3", observe=lambda: shown(page.locator("main a[href*='review.action']"))) as step:
         LoginPage(page).open().log_in(newcomer.email, newcomer.password)
-        form = RealNamePage(page)
         form.fill(student.name, student.id_number, student.province)
         form.submit()
-        expect(form.errors).to_have_text("证件号码已经被注册，客服审核通过后才能被再次注册")
-        click(page.get_by_role("link", name="【解决方法】"))
-        review = ReviewPage(page)
+        with step.claim("login.3.reregister", observe=lambda: f"同一身份证号再次实名注册后进入{page_summary(page)}"):
+            expect(form.errors).to_have_text("证件号码已经被注册，客服审核通过后才能被再次注册")
+            step.point_at(form.errors)
+        click(page.get_by_role("link", name=LABELS["duplicate_help"]))
         review.submit(student.name, student.id_number, newcomer.email, **id_card_uploads(student))
         expect(review.number).to_have_text(re.compile(r"^SH20121105\d{5}$"))
     site.state.approve_review(review.number.inner_text())
     LoginPage(page).open().log_in(newcomer.email, newcomer.password)
-    form = RealNamePage(page)
     form.fill(student.name, student.id_number, student.province)
     form.submit()
     expect(page.get_by_role("heading", name="手机确认")).to_be_visible()
@@ -168,27 +175,29 @@ def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
 def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
     page: Page, site: Site, student: Persona, journey: Journey, clock: SharedClock
 ) -> None:
-    """4、两个邮箱: ID + name shows both, photos are uploaded, a ticket decided in 7 working days."""
+    """三、4 两个邮箱：身份证号和姓名查出两个帐号，上传身份证正反面，7个工作日内审核"""
     older = existing_account(site.state, student, second_email(student))
-    with journey.step("login.4") as step:
-        with step.claim("login.4.two"):
-            LoginPage(page).open()
-            click(page.get_by_role("link", name="找回用户名"))
-            finder = FindUsernamePage(page)
-            expect(finder.heading).to_be_visible()
-            finder.find(student.id_number, student.name)
+    finder, review, status = FindUsernamePage(page), ReviewPage(page), ReviewStatusPage(page)
+    with journey.step("login.4", observe=lambda: shown(finder.review_link)) as step:
+        LoginPage(page).open()
+        click(page.get_by_role("link", name=LABELS["find_username_link"]))
+        expect(finder.heading).to_be_visible()
+        finder.find(student.id_number, student.name)
+        with step.claim("login.4.two", observe=lambda: f"只列出了帐号“{shown(finder.usernames)}”"):
             expect(finder.result).to_contain_text("该身份证号下注册了2个帐号")
             expect(finder.usernames).to_have_text([student.email, older.email])
-        with step.claim("login.4.upload"):
-            click(page.get_by_role("link", name="申请帐号审核"))
-            review = ReviewPage(page)
+            step.point_at(finder.result)
+        click(page.get_by_role("link", name=LABELS["review_link"]))
+        with step.claim("login.4.upload", observe=review.photo_fields):
             review.submit(student.name, student.id_number, student.email, **id_card_uploads(student))
-            number = review.number.inner_text()
-        with step.claim("login.4.days"):
+            expect(review.number).to_have_text(re.compile(r"^SH\d{13}$"))
+        number = review.number.inner_text()
+        with step.claim("login.4.days", observe=review.promised_days):
             # Filed on Monday 2012-11-05: seven working days end on Wednesday 2012-11-14.
             expect(review.due).to_have_text("2012-11-14")
+            step.point_at(review.filed)
             clock.advance(days=8)  # Tuesday 2012-11-13, one working day left
-            status = ReviewStatusPage(page).open(number, student.id_number)
+            status.open(number, student.id_number)
             expect(status.status).to_have_text("审核中：教育部后台会在7个工作日内处理，预计 2012-11-14 前处理完毕。")
             site.state.approve_review(number)
             status.open(number, student.id_number)

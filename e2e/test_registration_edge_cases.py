@@ -11,7 +11,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from e2e.actions import click
 from e2e.clock import SharedClock
 from e2e.flows import activate, open_activation_mail, reach_phone_step, register_fully, sign_up
-from e2e.journey import Journey
+from e2e.journey import Journey, page_summary
 from e2e.pages.devices import Phone
 from e2e.pages.portal import LoginPage
 from e2e.pages.registration import RealNamePage, RegisterPage
@@ -30,43 +30,55 @@ def _submit_account_form(page: Page, email: str, password: str) -> RegisterPage:
 
 
 def test_duplicate_email_is_refused(page: Page, persona: Persona, journey: Journey) -> None:
-    """每个邮箱只能注册一次: the second registration with one email is refused."""
+    """每个邮箱只能注册一次：用同一邮箱第二次注册被拒绝"""
     sign_up(page, persona)
-    with journey.step("reg.3") as step, step.claim("reg.3.once"):
+    with journey.step("reg.3") as step:
         form = _submit_account_form(page, persona.email, "another123")
-        expect(form.errors).to_have_text("邮箱已被使用,可直接登录")
-        expect(form.username).to_have_value(persona.email)
+        with step.claim("reg.3.once", observe=lambda: f"第二次注册后进入{page_summary(page)}"):
+            expect(form.errors).to_have_text("邮箱已被使用,可直接登录")
+            expect(form.username).to_have_value(persona.email)
+            step.point_at(form.errors)
 
 
 def test_malformed_email_is_refused(page: Page, persona: Persona, journey: Journey) -> None:
-    """用户名必须是一个真实的邮箱: an address without a domain is refused, and kept in the box."""
-    with journey.step("reg.3") as step, step.claim("reg.3.email"):
+    """用户名必须是一个真实的邮箱：没有域名后缀的地址被拒绝，并保留在输入框中"""
+    with journey.step("reg.3") as step:
         form = _submit_account_form(page, "zhangsan@163", persona.password)
-        expect(form.errors).to_have_text("用户名必须是一个真实的邮箱")
-        expect(form.username).to_have_value("zhangsan@163")
-        expect(form.username).to_have_attribute("aria-invalid", "true")
+        with step.claim("reg.3.email", observe=lambda: f"“zhangsan@163”也被接受，进入{page_summary(page)}"):
+            expect(form.errors).to_have_text("用户名必须是一个真实的邮箱")
+            expect(form.username).to_have_value("zhangsan@163")
+            expect(form.username).to_have_attribute("aria-invalid", "true")
+            step.point_at(form.errors)
 
 
 def test_password_too_short_is_refused(page: Page, persona: Persona, journey: Journey) -> None:
-    """密码由6位以上的数字或字母组成: five characters are not enough."""
-    with journey.step("reg.3") as step, step.claim("reg.3.password"):
+    """密码由6位以上的数字或字母组成：五个字符不够"""
+    with journey.step("reg.3") as step:
         form = _submit_account_form(page, persona.email, "abc12")
-        expect(form.errors).to_have_text("密码由6位以上的数字或字母组成")
-        expect(form.username).to_have_value(persona.email)
+        with step.claim("reg.3.password", observe=form.password_rule):
+            expect(form.errors).to_have_text("密码由6位以上的数字或字母组成")
+            expect(form.username).to_have_value(persona.email)
+            step.point_at(form.errors)
 
 
 def test_password_of_exactly_six_is_accepted(page: Page, persona: Persona, journey: Journey) -> None:
-    """密码由6位以上: six digits or letters are enough."""
-    with journey.step("reg.3") as step, step.claim("reg.3.password"):
-        form = _submit_account_form(page, persona.email, "abc123")
-        expect(form.sent_to).to_have_text(persona.email)
+    """密码由6位以上：正好六位数字或字母就可以"""
+    with journey.step("reg.3") as step:
+        form = RegisterPage(page).open()
+        rule = form.password_rule()
+        form.fill_account_form(persona.email, "abc123")
+        form.submit()
+        with step.claim("reg.3.password", observe=lambda: rule):
+            expect(form.sent_to).to_have_text(persona.email)
 
 
 def test_password_with_symbols_is_refused(page: Page, persona: Persona, journey: Journey) -> None:
-    """The 2012 rule allows only digits and letters: a password with symbols is refused."""
-    with journey.step("reg.3") as step, step.claim("reg.3.password"):
+    """2012 年的规则只允许数字和字母：含符号的密码被拒绝"""
+    with journey.step("reg.3") as step:
         form = _submit_account_form(page, persona.email, "abc123!@#")
-        expect(form.errors).to_have_text("密码由6位以上的数字或字母组成")
+        with step.claim("reg.3.password", observe=form.password_rule):
+            expect(form.errors).to_have_text("密码由6位以上的数字或字母组成")
+            step.point_at(form.errors)
 
 
 def test_mismatched_password_confirmation_is_refused(page: Page, persona: Persona) -> None:

@@ -52,7 +52,7 @@ def test_report_opens_offline_and_shows_the_journey_and_its_steps(one_run: Path,
         report = context.new_page()
         report.goto(page_file.as_uri())
         expect(report.get_by_role("heading", name="学信网指南测试报告")).to_be_visible()
-        for group in ("学信网学籍注册图像查询等流程", REGISTRATION.title, "The whole procedure 一 in a browser"):
+        for group in ("学信网学籍注册图像查询等流程", REGISTRATION.title, "一、学信网帐号注册：九个步骤"):
             report.get_by_text(group).first.click()
         report.get_by_text("test_registration_nine_steps_and_login").first.click()
         for sentence in REGISTRATION.sentences:

@@ -1,24 +1,62 @@
-"""Every guide id a journey names must exist: checked by reading the test modules, before any test runs."""
+"""Which guide ids a journey names: checked before any test runs, and used to pick the journeys that check a claim."""
 
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 from fixtures.guide import Guide
 
+_KINDS = ("step", "claim")
+
+
+def _named(node: ast.AST) -> list[tuple[str, str, int]]:
+    """(kind, id, line) of every literal `.step("…")` and `.claim("…")` call under `node`."""
+    found = []
+    for call in ast.walk(node):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.args):
+            continue
+        first = call.args[0]
+        if call.func.attr in _KINDS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            found.append((call.func.attr, first.value, call.lineno))
+    return found
+
+
+@cache
+def _module(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
 
 def unknown_ids(module: Path, guide: Guide) -> list[str]:
     """Literal ids in `.step("…")` and `.claim("…")` calls of `module` that the guide does not have."""
-    sentences, claims = set(guide.sentence_ids()), set(guide.claims())
-    problems = []
-    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args):
+    known = {"step": set(guide.sentence_ids()), "claim": set(guide.claims())}
+    return [
+        f"{module.name}:{line}: no guide {kind} {value!r}"
+        for kind, value, line in _named(_module(module))
+        if value not in known[kind]
+    ]
+
+
+def claims_checked(module: Path, function: str, guide: Guide) -> set[str]:
+    """The claims a test function checks: those it names, and the implicit claim of each step it performs.
+
+    Helpers of the same module that the test calls count as part of it.
+    """
+    tree = _module(module)
+    functions = {f.name: f for f in tree.body if isinstance(f, ast.FunctionDef)}
+    todo, seen = [function], set()
+    named: list[tuple[str, str, int]] = []
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in functions:
             continue
-        first = node.args[0]
-        if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
-            continue
-        known = {"step": sentences, "claim": claims}.get(node.func.attr)
-        if known is not None and first.value not in known:
-            problems.append(f"{module.name}:{node.lineno}: no guide {node.func.attr} {first.value!r}")
-    return problems
+        seen.add(name)
+        named += _named(functions[name])
+        todo += [c.func.id for c in ast.walk(functions[name]) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)]
+    claims = {value for kind, value, _ in named if kind == "claim"}
+    for kind, value, _ in named:
+        possible = guide.sentence(value).possible if kind == "step" else None
+        if possible:
+            claims.add(possible.id)
+    return claims

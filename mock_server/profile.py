@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from types import MappingProxyType
+from typing import Any
+
+from mock_server.words import LABELS
+
+# A practical address check: something@domain.tld, no spaces; the 2012 site checked no more.
+EMAIL_PATTERN = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 
 
 @dataclass(frozen=True)
 class Profile:
-    """Everything that differs between site eras; pages and handlers read it, never fork on it."""
+    """Everything that differs between site eras; pages and handlers read it, never fork on it.
+
+    The switches after `photo_*` default to the 2012 site; a variant (mock_server/variants.py) flips one to
+    show that the journeys notice when the site stops doing what one sentence of the guide says.
+    """
 
     name: str
     phone_first: bool
@@ -19,8 +31,44 @@ class Profile:
     sms_valid_for: timedelta
     sms_resend_after: timedelta
     redirect_after_registration: timedelta
-    photo_ok_label: str
-    photo_wrong_label: str
+    # Words the student reads; a key missing here is the 2012 site's word (mock_server/words.py).
+    words: Mapping[str, str] = field(default_factory=dict, hash=False)
+    email_pattern: str = EMAIL_PATTERN
+    unique_email: bool = True
+    unique_id: bool = True
+    activation_mail_delay: timedelta = timedelta(0)
+    activation_notice: bool = True
+    activation_link_in_mail: bool = True
+    activation_link_clickable: bool = True
+    # False: the activation link works only when clicked in the mail (it checks the Referer), not typed.
+    activation_link_typed: bool = True
+    realname_extra_field: str = ""
+    records_open: bool = True
+    id_number_masked: bool = False
+    photo_shown: bool = True
+    info_editable: bool = False
+    photo_confirm_saves: bool = True
+    photo_modify_form: bool = True
+    photo_report_to_school: bool = True
+    username_captcha: bool = False
+    exact_name: bool = True
+    lists_every_account: bool = True
+    review_photos: tuple[str, ...] = ("front", "back")
+    # The guide: "教育部后台会在7个工作日处理".
+    working_days: int = 7
+    reset_saves: bool = True
+    reset_by_phone: bool = False
+    # Claims of the guide this profile models without a public source (the audit says 无从核对 for them).
+    unsourced: frozenset[str] = frozenset()
+
+    def label(self, key: str) -> str:
+        """The site's word for `key` (a button, link, heading or subject)."""
+        return self.words.get(key) or LABELS[key]
+
+    @property
+    def labels(self) -> Mapping[str, str]:
+        """Every word the site shows, this profile's where it differs."""
+        return MappingProxyType({**LABELS, **self.words})
 
     @property
     def activation_hours(self) -> int:
@@ -31,6 +79,11 @@ class Profile:
     def reset_hours(self) -> int:
         """How long a password-reset link works, in hours."""
         return int(self.reset_valid_for.total_seconds() // 3600)
+
+    def varied(self, name: str, **changes: Any) -> Profile:
+        """This profile with `changes`; `words` are merged, not replaced."""
+        words = {**self.words, **changes.pop("words", {})}
+        return replace(self, name=name, words=words, **changes)
 
 
 # The 2012 site the guide describes; where the guide is silent, what chsi-facts.md records.
@@ -44,19 +97,20 @@ SITE_2012 = Profile(
     sms_valid_for=timedelta(minutes=10),
     sms_resend_after=timedelta(seconds=60),
     redirect_after_registration=timedelta(seconds=30),
-    photo_ok_label="正确",
-    photo_wrong_label="信息有误",
 )
 
-# Today's site (chsi-facts.md, "where the site has drifted"): registration is one phone-first form with
-# an SMS code, email optional, no activation mail; passwords of 6–30 letters, digits or symbols.
-# Everything else the mock models (二, 三, labels it has no later source for) is as in 2012.
-SITE_CURRENT = replace(
-    SITE_2012,
-    name="current",
+# Today's site (chsi-facts.md, "where the site has drifted" and "section 三 on today's site"): registration is one
+# phone-first form with an SMS code, email optional, no activation mail; passwords of 6–30 letters, digits or
+# symbols; 找回用户名 and 找回密码 ask for an image captcha, and a password can be reset by the bound phone.
+# No later source gives the review's duration: the mock keeps the guide's 7 working days and the audit says so.
+SITE_CURRENT = SITE_2012.varied(
+    "current",
     phone_first=True,
     password_pattern=r"[\x21-\x7e]{6,30}",
     password_rule="密码由6-30位字母、数字或特殊字符组成",
+    username_captcha=True,
+    reset_by_phone=True,
+    unsourced=frozenset({"login.4.days"}),
 )
 
 PROFILES = {p.name: p for p in (SITE_2012, SITE_CURRENT)}

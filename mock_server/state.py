@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from mock_server.clock import VirtualClock
 from mock_server.profile import SITE_2012, Profile
 from mock_server.services.accounts import Account, Accounts
+from mock_server.services.captcha import Captcha
 from mock_server.services.mail import MailServer
 from mock_server.services.records import Records
 from mock_server.services.reviews import Decision, ReviewQueue
@@ -25,15 +26,18 @@ class State:
     rng: random.Random = field(default_factory=random.Random)
     mail: MailServer = field(default_factory=MailServer)
     records: Records = field(default_factory=Records)
-    reviews: ReviewQueue = field(default_factory=ReviewQueue)
     sessions: dict[str, str] = field(default_factory=dict)
     logins: LoginGuard = field(default_factory=LoginGuard)
     problems: list[str] = field(default_factory=list)
     accounts: Accounts = field(init=False)
     sms: SmsGateway = field(init=False)
+    reviews: ReviewQueue = field(init=False)
+    captcha: Captcha = field(init=False)
 
     def __post_init__(self) -> None:
         self.accounts = Accounts(self.profile)
+        self.reviews = ReviewQueue(self.profile.working_days)
+        self.captcha = Captcha(self.rng)
         self.sms = SmsGateway(self.profile.sms_valid_for, self.profile.sms_resend_after, self.rng)
 
     def approve_review(self, number: str, reason: str = "") -> list[Account]:

@@ -5,31 +5,43 @@ from __future__ import annotations
 from playwright.sync_api import FilePayload, Locator, Page
 
 from e2e.actions import click
-from mock_server.profile import Profile
+from e2e.journey import shown
+from mock_server.words import LABELS
 
 
 class RecordsPage:
-    """学籍信息核对: the record, the photo, and the two check buttons (labels from the site profile)."""
+    """学籍信息核对: the record, the photo, and the two check buttons of the 图像校对 form."""
 
-    def __init__(self, page: Page, profile: Profile) -> None:
+    def __init__(self, page: Page) -> None:
         self.page = page
         self.heading = page.get_by_role("heading", name="学籍信息核对")
         self.info = page.get_by_role("table", name="学籍信息")
         self.photo = page.get_by_role("img", name="学历照片")
         self.no_photo = page.locator("#no-photo")
-        self.correct = page.get_by_role("button", name=profile.photo_ok_label, exact=True)
-        self.wrong = page.get_by_role("link", name=profile.photo_wrong_label, exact=True)
+        # The guide lost both buttons' names: they are found by their place in the form, and their names read.
+        self.check_form = page.get_by_role("form", name="图像校对")
+        self.correct = self.check_form.get_by_role("button")
+        self.wrong = self.check_form.get_by_role("link")
         self.status: Locator = page.get_by_role("status")
         self.not_found = page.get_by_role("alert")
         self.info_help = page.locator("#info-wrong-help")
 
     def open_from_menu(self) -> None:
         """单击 学籍信息 in the archive's menu."""
-        click(self.page.get_by_role("navigation", name="学信档案菜单").get_by_role("link", name="学籍信息"))
+        menu = self.page.get_by_role("navigation", name="学信档案菜单")
+        click(menu.get_by_role("link", name=LABELS["records_link"], exact=True))
 
     def value_of(self, label: str) -> Locator:
         """The cell beside `label` in the record."""
         return self.info.get_by_role("row", name=label).get_by_role("cell")
+
+    def correct_name(self) -> str:
+        """The name of the button for a right photo, as shown."""
+        return shown(self.correct)
+
+    def wrong_name(self) -> str:
+        """The name of the button for a wrong photo, as shown."""
+        return shown(self.wrong)
 
 
 class PhotoModifyPage:

@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import Locator, Page
 
 from e2e.actions import click
+from e2e.journey import shown
 from mock_server import urls
 
 
@@ -18,6 +19,7 @@ class Webmail:
         self.inbox = page.get_by_role("table", name="收件箱")
         self.body = page.get_by_role("article", name="邮件正文")
         self.link: Locator = self.body.get_by_role("link")
+        self.subjects = self.inbox.get_by_role("link")
 
     def open_inbox(self, address: str) -> Webmail:
         """进入邮箱."""
@@ -29,8 +31,15 @@ class Webmail:
         click(self.inbox.get_by_role("link", name=subject).first)
 
     def link_address(self) -> str:
-        """The link as written in the mail body, for copying."""
-        return self.link.inner_text().strip()
+        """The link address as written in the mail body, for copying (whether or not it is a clickable link)."""
+        found = re.search(r"https://\S+", self.body.inner_text())
+        if found is None:
+            raise AssertionError(f"邮件正文中没有链接网址：{self.body.inner_text()[:80]}")
+        return found.group(0)
+
+    def subject_list(self) -> str:
+        """The subjects in the inbox, as shown."""
+        return shown(self.subjects)
 
 
 class Phone:

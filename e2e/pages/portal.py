@@ -5,7 +5,9 @@ from __future__ import annotations
 from playwright.sync_api import Locator, Page
 
 from e2e.actions import click
+from e2e.journey import shown
 from mock_server import urls
+from mock_server.words import LABELS
 
 
 class HomePage:
@@ -16,6 +18,7 @@ class HomePage:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.toolbar = page.get_by_role("navigation", name="工具栏")
+        self.slogan = page.locator("header .slogan")
 
     def open(self) -> HomePage:
         """Go to the platform, as a student types its address."""
@@ -25,6 +28,14 @@ class HomePage:
     def click_toolbar(self, label: str) -> None:
         """Click a button of the toolbar by its label, e.g. 学信档案."""
         click(self.toolbar.get_by_role("link", name=label, exact=True))
+
+    def platform_name(self) -> str:
+        """What the site calls itself beside its name (the guide: 教育部学籍学历管理平台)."""
+        return shown(self.slogan).split("·")[-1].strip()
+
+    def archive_button(self) -> str:
+        """The toolbar button that leads to 学信档案, whatever it is called."""
+        return shown(self.toolbar.locator("a[href*='/archive/']"))
 
 
 class ArchiveEntryPage:
@@ -36,7 +47,11 @@ class ArchiveEntryPage:
 
     def start_registration(self) -> None:
         """注册学信网帐号."""
-        click(self.page.get_by_role("link", name="注册学信网帐号"))
+        click(self.page.get_by_role("link", name=LABELS["register_link"]))
+
+    def registration_link(self) -> str:
+        """The link to the registration form, whatever it is called."""
+        return shown(self.page.locator("a[href*='preregister']"))
 
 
 class LoginPage:
@@ -46,7 +61,7 @@ class LoginPage:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.heading = page.get_by_role("heading", name="个人用户登录")
+        self.heading = page.get_by_role("heading", name=LABELS["login_heading"])
         self.status: Locator = page.locator("#status")
 
     def open(self) -> LoginPage:
@@ -58,7 +73,19 @@ class LoginPage:
         """Type 用户名 and 密码, then 登 录."""
         self.page.get_by_label("用户名").fill(username)
         self.page.get_by_label("密码").fill(password)
-        click(self.page.get_by_role("button", name="登 录"))
+        click(self.page.get_by_role("button", name=LABELS["login_button"]))
+
+    def title(self) -> str:
+        """The page's heading as shown."""
+        return shown(self.page.locator("h1"))
+
+    def login_button(self) -> str:
+        """The form's submit button, whatever it is called."""
+        return shown(self.page.locator("form button[type=submit]"))
+
+    def link_to(self, path_part: str) -> Locator:
+        """The link whose address contains `path_part` (找回用户名: rtvlgname, 找回密码: retrive)."""
+        return self.page.locator(f"a[href*='{path_part}']")
 
 
 class ArchiveHomePage:
@@ -67,3 +94,8 @@ class ArchiveHomePage:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.welcome = page.get_by_text("欢迎您")
+        self.menu = page.get_by_role("navigation", name="学信档案菜单")
+
+    def records_button(self) -> str:
+        """The menu button that leads to the 学籍 page, whatever it is called."""
+        return shown(self.menu.locator("a[href*='xjarchive']"))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from playwright.sync_api import FilePayload, Locator, Page
 
+import re
+
 from e2e.actions import click
+from e2e.journey import shown
 from mock_server import urls
 
 
@@ -19,6 +22,9 @@ class FindUsernamePage:
         self.errors: Locator = page.locator("#user_reg_fm_error_info")
         self.id_number = page.get_by_label("身份证号")
         self.name = page.get_by_label("姓名")
+        # Found by where they lead: the guide calls the first one by another name.
+        self.reset_link = self.result.locator("a[href*='retrive']")
+        self.review_link = self.result.locator("a[href*='review.action']")
 
     def find(self, id_number: str, name: str) -> None:
         """输入身份证号码和姓名, then submit."""
@@ -76,6 +82,7 @@ class ReviewPage:
         self.name = page.get_by_label("姓名")
         self.id_number = page.get_by_label("身份证号")
         self.keep = page.get_by_label("要保留的帐号")
+        self.filed = page.locator("#filed")
 
     def open(self) -> ReviewPage:
         """Open the form directly."""
@@ -91,6 +98,16 @@ class ReviewPage:
             chosen = FilePayload(name=filename, mimeType="application/octet-stream", buffer=data)
             self.page.get_by_label(label).set_input_files(chosen)
         click(self.page.get_by_role("button", name="提交审核"))
+
+    def photo_fields(self) -> str:
+        """The photos the form asks for, as labelled."""
+        form = self.page.get_by_role("form", name="帐号审核申请")
+        return "、".join(shown(form.locator(f"label[for='{name}']")) for name in ("front", "back")).strip("、")
+
+    def promised_days(self) -> str:
+        """How long the filed request says the review takes: “7个工作日”."""
+        found = re.search(r"\d+个工作日", self.filed.inner_text())
+        return found.group(0) if found else ""
 
 
 class ReviewStatusPage:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from playwright.sync_api import Locator, Page
 
 from e2e.actions import click
+from e2e.journey import shown
 from mock_server import urls
+from mock_server.words import LABELS
 
 
 class RegisterPage:
@@ -33,7 +35,16 @@ class RegisterPage:
 
     def submit(self) -> None:
         """立即注册."""
-        click(self.page.get_by_role("button", name="立即注册"))
+        click(self.page.get_by_role("button", name=LABELS["register_button"]))
+
+    def fields_and_button(self) -> str:
+        """What the form asks for and its button, as shown: 用户名、密码、确认密码，点击“立即注册”."""
+        form = self.page.get_by_role("form", name="注册学信网帐号")
+        return f"{shown(form.locator('label:not(:empty)'))}，点击“{shown(form.locator('button[type=submit]'))}”"
+
+    def password_rule(self) -> str:
+        """The rule the form states beside 密码."""
+        return shown(self.page.locator("#password ~ .hint"))
 
 
 class RealNamePage:
@@ -77,7 +88,11 @@ class PhoneConfirmPage:
         click(self.page.get_by_role("button", name="获取校验码"))
         # The page asks the site in the background: wait for its answer, as the student waits for the message.
         with self.page.expect_response("**/account/getmphonpincode.action"):
-            click(self.dialog.get_by_role("button", name="发送"))
+            click(self.dialog.get_by_role("button", name=LABELS["sms_send"]))
+
+    def send_button(self) -> str:
+        """The dialog's button that sends the code, whatever it is called."""
+        return shown(self.dialog.locator("#send"))
 
     def enter_code(self, code: str) -> None:
         """Type the 校验码 and go on (下一步)."""
@@ -97,11 +112,19 @@ class ConfirmPage:
 
     def confirm(self) -> None:
         """确认: the dialog opens."""
-        click(self.page.get_by_role("button", name="确认", exact=True))
+        click(self.page.get_by_role("button", name=LABELS["confirm_button"], exact=True))
 
     def answer(self, label: str) -> None:
         """Click 是 or 否 in the dialog."""
         click(self.dialog.get_by_role("button", name=label, exact=True))
+
+    def confirm_button(self) -> str:
+        """The page's button that opens the dialog, whatever it is called."""
+        return shown(self.page.locator("#confirm"))
+
+    def yes_button(self) -> str:
+        """The dialog's button that completes registration, whatever it is called."""
+        return shown(self.dialog.locator("button[type=submit]"))
 
 
 class DonePage:

@@ -14,7 +14,7 @@ from mock_server.idcard import PROVINCES, InvalidIdNumber, parse_id_number
 from mock_server.render import page
 from mock_server.routing import Route
 from mock_server.services.accounts import Account, Invalid, Status
-from mock_server.services.reviews import WORKING_DAYS, Decision, Ticket
+from mock_server.services.reviews import Decision, Ticket
 from mock_server.services.sms import SmsRefused
 from mock_server.services.throttle import LOCKED_MESSAGE
 from mock_server.services.uploads import upload_error
@@ -24,6 +24,9 @@ from mock_server.state import State
 REG_COOKIE = "CHSI_REG"
 # The account host's own login session (CAS's ticket-granting cookie).
 TGC_COOKIE = "CASTGC"
+
+# The photos a review may ask for, by form field.
+REVIEW_PHOTOS = {"front": "身份证正面", "back": "身份证背面"}
 
 # Where a registration continues, by what it still lacks.
 NEXT_STEP = {
@@ -76,13 +79,19 @@ def _done(state: State) -> Response:
 
 def send_activation(state: State, account: Account) -> None:
     """Put an activation mail with a fresh link in the student's inbox."""
-    now = state.clock.now()
-    link = f"{urls.ACCOUNT}/account/activate.action?token={state.accounts.issue_activation(account, now)}"
+    now, profile = state.clock.now(), state.profile
+    token = state.accounts.issue_activation(account, now)
+    link = f"{urls.ACCOUNT}/account/activate.action?token={token}"
     body = (
         f"{account.email}，您好！\n感谢您注册学信网。请点击下面的链接激活帐号并进入实名注册页面"
-        f"（如果链接无法点击，请复制并粘贴到浏览器的地址输入框）：\n本链接{state.profile.activation_hours}小时内有效。"
+        f"（如果链接无法点击，请复制并粘贴到浏览器的地址输入框）：\n本链接{profile.activation_hours}小时内有效。"
     )
-    state.mail.deliver(account.email, "学信网帐号激活邮件", body, link, now)
+    if not profile.activation_link_in_mail:
+        body, link = f"{account.email}，您好！\n感谢您注册学信网。您的激活码是 {token[:6]}，请回到注册页面输入。", ""
+    state.mail.deliver(
+        account.email, profile.label("activation_subject"), body, link, now,
+        delay=profile.activation_mail_delay, clickable=profile.activation_link_clickable,
+    )  # fmt: skip
 
 
 def mail_sent(state: State, account: Account) -> Response:
@@ -93,6 +102,10 @@ def mail_sent(state: State, account: Account) -> Response:
 def activate(request: Request, state: State) -> Response:
     """第六步: the link from the mail opens 实名注册."""
     token = request.query.get("token", "")
+    typed = not request.headers.get("referer", "").startswith(urls.WEBMAIL)
+    if typed and not state.profile.activation_link_typed:
+        errors = {"link": "请在邮箱中直接点击激活链接"}
+        return page("account/activate_error.html", state, errors=errors, expired=False, token="")
     try:
         account = state.accounts.activate(token, state.clock.now())
     except Invalid as refused:
@@ -155,7 +168,10 @@ def real_name(request: Request, state: State) -> Response:
     if request.method == "GET":
         return _real_name_page(state, account, {}, {})
     form = request.form
+    extra = state.profile.realname_extra_field
     try:
+        if extra and not form.get("extra", "").strip():
+            raise Invalid({"extra": f"请选择{extra}"})
         state.accounts.submit_real_name(account, form.get("xm", ""), form.get("sfzh", ""), form.get("region", ""))
     except Invalid as refused:
         return _real_name_page(state, account, refused.errors, form)
@@ -287,14 +303,17 @@ def logout(request: Request, state: State) -> Response:
 
 def find_username(request: Request, state: State) -> Response:
     """找回用户名: ID number and the exact name show the account(s) on that ID."""
+    captcha = state.captcha.issue if state.profile.username_captcha else str
     if request.method == "GET":
-        return page("account/find_username.html", state, found=[], working_days=WORKING_DAYS)
+        return page("account/find_username.html", state, found=[], captcha=captcha())
     form = request.form
     try:
+        if state.profile.username_captcha and not state.captcha.solved(form.get("captcha", "")):
+            raise Invalid({"captcha": "请输入正确的图片验证码"})
         found = state.accounts.find_usernames(form.get("xm", ""), form.get("sfzh", ""))
     except Invalid as refused:
-        return page("account/find_username.html", state, errors=refused.errors, form=form, found=[], working_days=0)
-    return page("account/find_username.html", state, found=found, working_days=WORKING_DAYS)
+        return page("account/find_username.html", state, errors=refused.errors, form=form, found=[], captcha=captcha())
+    return page("account/find_username.html", state, found=found, captcha="")
 
 
 def find_password(request: Request, state: State) -> Response:
@@ -312,7 +331,7 @@ def find_password(request: Request, state: State) -> Response:
         f"（如果链接无法点击，请复制并粘贴到浏览器的地址输入框）：\n本链接{state.profile.reset_hours}小时内有效，只能使用一次。"
     )
     link = f"{urls.ACCOUNT}/account/password!reset.action?token={token}"
-    state.mail.deliver(account.email, "学信网密码重置邮件", body, link, now)
+    state.mail.deliver(account.email, state.profile.label("reset_subject"), body, link, now)
     return page("account/find_password.html", state, sent_to=account.email)
 
 
@@ -349,8 +368,8 @@ def _review_errors(request: Request, state: State) -> dict[str, str]:
     open_ticket = next((t for t in state.reviews.pending() if t.id_number == id_number), None)
     if open_ticket:
         errors["sfzh"] = f"该身份证号已有审核中的申请（受理编号 {open_ticket.number}），请勿重复提交"
-    for field_name, label in (("front", "身份证正面"), ("back", "身份证背面")):
-        problem = upload_error(request.files.get(field_name), label)
+    for field_name in state.profile.review_photos:
+        problem = upload_error(request.files.get(field_name), REVIEW_PHOTOS[field_name])
         if problem:
             errors[field_name] = problem
     return errors
@@ -358,21 +377,18 @@ def _review_errors(request: Request, state: State) -> dict[str, str]:
 
 def review(request: Request, state: State) -> Response:
     """帐号审核申请: ID card photos, checked on upload, become a ticket with a reference number."""
+    photos = {name: REVIEW_PHOTOS[name] for name in state.profile.review_photos}
     if request.method == "GET":
-        return page("account/review.html", state, ticket=None, working_days=WORKING_DAYS)
+        return page("account/review.html", state, ticket=None, photos=photos)
     errors = _review_errors(request, state)
     if errors:
-        return page("account/review.html", state, errors=errors, form=request.form, ticket=None, working_days=0)
+        return page("account/review.html", state, errors=errors, form=request.form, ticket=None, photos=photos)
     form, files = request.form, request.files
+    front, back = (files[name].data if name in files else b"" for name in ("front", "back"))
     ticket = state.reviews.file(
-        form["xm"].strip(),
-        form["sfzh"].strip().upper(),
-        form["keep"].strip().lower(),
-        files["front"].data,
-        files["back"].data,
-        state.clock.now(),
+        form["xm"].strip(), form["sfzh"].strip().upper(), form["keep"].strip().lower(), front, back, state.clock.now()
     )
-    return page("account/review.html", state, ticket=ticket, working_days=WORKING_DAYS)
+    return page("account/review.html", state, ticket=ticket, photos=photos)
 
 
 def _status_text(ticket: Ticket, state: State) -> str:
@@ -383,10 +399,10 @@ def _status_text(ticket: Ticket, state: State) -> str:
         return f"审核未通过（{ticket.decided_at:%Y-%m-%d}）：{ticket.reason}。请按要求重新提交。"
     if ticket.overdue(state.clock.now()):
         return (
-            f"审核中：已超过{WORKING_DAYS}个工作日（应于 {ticket.due.isoformat()} 前处理），"
+            f"审核中：已超过{state.profile.working_days}个工作日（应于 {ticket.due.isoformat()} 前处理），"
             "请联系 kefu@chsi.com.cn 并提供受理编号。"
         )
-    return f"审核中：教育部后台会在{WORKING_DAYS}个工作日内处理，预计 {ticket.due.isoformat()} 前处理完毕。"
+    return f"审核中：教育部后台会在{state.profile.working_days}个工作日内处理，预计 {ticket.due.isoformat()} 前处理完毕。"
 
 
 def review_status(request: Request, state: State) -> Response:

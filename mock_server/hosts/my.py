@@ -79,7 +79,8 @@ def confirm_photo(request: Request, state: State) -> Response:
     if isinstance(found, Response):
         return found
     record = found[1]
-    if record is not None and record.photo is not None and record.photo_check is PhotoCheck.NOT_CHECKED:
+    unchecked = record is not None and record.photo is not None and record.photo_check is PhotoCheck.NOT_CHECKED
+    if unchecked and state.profile.photo_confirm_saves:
         state.records.confirm_photo(record, state.clock.now())
     return redirect("/archive/xjarchive.action")
 

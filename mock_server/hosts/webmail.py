@@ -10,14 +10,14 @@ from mock_server.state import State
 def inbox(request: Request, state: State) -> Response:
     """收件箱 of the address in the query."""
     address = request.query.get("address", "")
-    return page("mail/inbox.html", state, address=address, mails=state.mail.inbox(address))
+    return page("mail/inbox.html", state, address=address, mails=state.mail.inbox(address, state.clock.now()))
 
 
 def read(request: Request, state: State) -> Response:
     """One mail, its link shown in full so it can be clicked or copied."""
     number = request.query.get("id", "")
-    mail = state.mail.get(int(number)) if number.isdecimal() else None
-    if mail is None:
+    mail = state.mail.get(int(number)) if number.isdecimal() and len(number) < 10 else None
+    if mail is None or mail.arrives_at > state.clock.now():
         return page("www/placeholder.html", state, status=404, heading="邮件不存在")
     return page("mail/read.html", state, mail=mail)
 

@@ -12,8 +12,6 @@ from enum import StrEnum
 from mock_server.idcard import InvalidIdNumber, parse_id_number
 from mock_server.profile import Profile
 
-# A practical address check: something@domain.tld, no spaces; the 2012 site checked no more.
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # Chinese names: Han characters, with the middle dot some minority names use.
 CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]+(·[\u4e00-\u9fff]+)*")
 
@@ -105,9 +103,9 @@ class Accounts:
         """第三步: create an account waiting for activation, or say what is wrong with the form."""
         email = email.strip().lower()
         errors: dict[str, str] = {}
-        if not EMAIL.fullmatch(email):
+        if not re.fullmatch(self.profile.email_pattern, email):
             errors["username"] = "用户名必须是一个真实的邮箱"
-        elif self.get(email):
+        elif self.profile.unique_email and self.get(email):
             errors["username"] = "邮箱已被使用,可直接登录"
         errors |= self._password_errors(password, password2)
         if errors:
@@ -141,7 +139,7 @@ class Accounts:
         errors = self._identity_errors(None, name, form.get("sfzh", ""))
         if self.get(phone):
             errors["mphone"] = "手机号已存在，可直接登录"
-        if email and not EMAIL.fullmatch(email):
+        if email and not re.fullmatch(self.profile.email_pattern, email):
             errors["email"] = "邮箱格式不正确"
         elif email and self.get(email):
             errors["email"] = "邮箱已被使用,可直接登录"
@@ -176,7 +174,7 @@ class Accounts:
         except InvalidIdNumber:
             errors["sfzh"] = "身份证号码有误，请核对后重新输入（15位或18位，末位校验码须正确）"
         else:
-            if self.holder_of(parsed.number, besides=account):
+            if self.profile.unique_id and self.holder_of(parsed.number, besides=account):
                 errors["sfzh"] = "证件号码已经被注册，客服审核通过后才能被再次注册"
         return errors
 
@@ -224,9 +222,11 @@ class Accounts:
         found = self.on_id(id_number)
         if not found:
             raise Invalid({"sfzh": "未找到用该身份证号注册的帐号，请核对身份证号"})
-        if all(a.name != name for a in found):
+        if self.profile.exact_name:
+            found = [a for a in found if a.name == name]
+        if not found:
             raise Invalid({"xm": "姓名与身份证号不一致，请输入准确的姓名（不能有空格或错别字）"})
-        return [a for a in found if a.name == name]
+        return found if self.profile.lists_every_account else found[-1:]
 
     def issue_reset(self, username: str, now: datetime) -> tuple[Account, str]:
         """找回密码: a single-use reset token for a registered account."""
@@ -254,7 +254,8 @@ class Accounts:
         errors = self._password_errors(password, password2)
         if errors:
             raise Invalid(errors)
-        account.password_digest = digest(password)
+        if self.profile.reset_saves:
+            account.password_digest = digest(password)
         self.reset_tokens[token].used = True
         return account
 

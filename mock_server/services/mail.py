@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,9 @@ class Mail:
     body: str
     link: str
     sent_at: datetime
+    # When it shows in the inbox (a slow site's mail arrives after it was sent), and whether its link is a link.
+    arrives_at: datetime
+    clickable: bool = True
 
 
 @dataclass
@@ -25,15 +28,21 @@ class MailServer:
 
     delivered: list[Mail] = field(default_factory=list)
 
-    def deliver(self, to: str, subject: str, body: str, link: str, sent_at: datetime) -> Mail:
-        """Put a mail in `to`'s inbox at once."""
-        mail = Mail(len(self.delivered) + 1, to.lower(), "学信网 <account@chsi.com.cn>", subject, body, link, sent_at)
+    def deliver(
+        self, to: str, subject: str, body: str, link: str, sent_at: datetime,
+        *, delay: timedelta = timedelta(0), clickable: bool = True,
+    ) -> Mail:
+        """Put a mail in `to`'s inbox, at once unless the sender is slow by `delay`."""
+        sender = "学信网 <account@chsi.com.cn>"
+        mail = Mail(len(self.delivered) + 1, to.lower(), sender, subject, body, link, sent_at, sent_at + delay, clickable)
         self.delivered.append(mail)
         return mail
 
-    def inbox(self, address: str) -> list[Mail]:
-        """`address`'s mail, newest first."""
-        return [m for m in reversed(self.delivered) if m.to == address.lower()]
+    def inbox(self, address: str, now: datetime | None = None) -> list[Mail]:
+        """`address`'s mail that has arrived by `now` (all of it if None), newest first."""
+        return [
+            m for m in reversed(self.delivered) if m.to == address.lower() and (now is None or m.arrives_at <= now)
+        ]
 
     def get(self, number: int) -> Mail | None:
         """One mail by its number."""

@@ -8,10 +8,6 @@ from enum import StrEnum
 
 from mock_server.workdays import add_working_days
 
-# The guide: "教育部后台会在7个工作日处理".
-WORKING_DAYS = 7
-
-
 class Decision(StrEnum):
     """A ticket's outcome, in the words the status page shows."""
 
@@ -45,12 +41,14 @@ class Ticket:
 class ReviewQueue:
     """The back office's queue; tests act as the reviewer with approve and reject."""
 
+    # The guide: "教育部后台会在7个工作日处理"; the site profile says how many.
+    working_days: int = 7
     tickets: dict[str, Ticket] = field(default_factory=dict)
 
     def file(self, name: str, id_number: str, keep: str, front: bytes, back: bytes, now: datetime) -> Ticket:
         """Accept a request; its reference number counts the day's tickets."""
         number = f"SH{now:%Y%m%d}{len(self.tickets) + 1:05d}"
-        ticket = Ticket(number, name, id_number, keep, front, back, now, add_working_days(now.date(), WORKING_DAYS))
+        ticket = Ticket(number, name, id_number, keep, front, back, now, add_working_days(now.date(), self.working_days))
         self.tickets[number] = ticket
         return ticket
 

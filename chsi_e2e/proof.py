@@ -1,0 +1,55 @@
+"""The audit's proof: one site variant per claim, the journeys that check it, and whether the audit names it alone."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from chsi_e2e.audit import judge
+from e2e.evidence import LABEL_VARIANT, ClaimCheck, Verdict, label, read_checks, read_results
+from fixtures.guide import Guide
+from mock_server.variants import VARIANTS
+
+# The mock answers at once: a check that waits two seconds has failed.
+PYTEST_ARGS = ["e2e", "--prove", "-n", "auto", "-p", "no:randomly", "--action-timeout", "2000", "-q", "-o", "addopts="]
+
+
+def run_journeys(root: Path, results: Path, extra: list[str]) -> int:
+    """Run every journey once per variant of each claim it checks; the results go to `results`."""
+    command = [sys.executable, "-m", "pytest", *PYTEST_ARGS, f"--alluredir={results}", "--clean-alluredir", *extra]
+    return subprocess.call(command, cwd=root)
+
+
+def evaluate(results: Path, guide: Guide) -> dict[str, Any]:
+    """Per claim: did its variant's audit contradict it (quoting the change), and which other claims it wrongly flagged."""
+    checks: dict[str, list[ClaimCheck]] = defaultdict(list)
+    for result in read_results(results):
+        checks[label(result, LABEL_VARIANT)] += read_checks(results, result)
+    rows, own_flags, false_flags = [], 0, 0
+    for claim_id, variant in VARIANTS.items():
+        seen = checks.get(variant.name, [])
+        audit = judge(guide, seen, variant.name)
+        verdicts = {c.claim.id: c for c in audit.claims}
+        mine = verdicts[claim_id]
+        flagged = mine.verdict is Verdict.CONTRADICTED or (bool(mine.claim.unclear) and mine.verdict is Verdict.UNCLEAR)
+        quoted = variant.quote in mine.suggestion
+        false_alarms = sorted(c for c, v in verdicts.items() if v.verdict is Verdict.CONTRADICTED and c != claim_id)
+        own_flags += mine.verdict is Verdict.CONTRADICTED or (flagged and quoted)
+        false_flags += len(false_alarms)
+        rows.append({
+            "id": claim_id, "variant": variant.summary, "detected": flagged and quoted, "false_alarms": false_alarms,
+            "verdict": str(mine.verdict), "suggestion": mine.suggestion, "quote": variant.quote,
+            "tests": sorted({c.test for c in seen}),
+        })  # fmt: skip
+    detected = sum(row["detected"] for row in rows)
+    precision = own_flags / (own_flags + false_flags) if own_flags + false_flags else 0.0
+    return {"claims": rows, "recall": round(detected / len(rows), 4), "precision": round(precision, 4)}
+
+
+def write(proof: dict[str, Any], target: Path) -> None:
+    """reports/audit-proof.json."""
+    target.write_text(json.dumps(proof, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,0 +1,124 @@
+"""One evidence format for journeys and the audit: the claim check, its verdict, and how it travels in Allure results."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+
+class Verdict(StrEnum):
+    """What one check, or the audit, says of a claim; worst first (a sentence takes its worst claim's)."""
+
+    CONTRADICTED = "contradicted"
+    NOT_REACHED = "not reached"
+    NOT_COVERED = "not covered"
+    UNVERIFIABLE = "unverifiable"
+    UNCLEAR = "unclear"
+    CONFIRMED = "confirmed"
+
+    @property
+    def zh(self) -> str:
+        """The verdict as the audit and the report show it."""
+        return VERDICT_ZH[self]
+
+
+VERDICT_ZH = {
+    Verdict.CONTRADICTED: "与站点不符",
+    Verdict.NOT_REACHED: "未能到达",
+    Verdict.NOT_COVERED: "未覆盖",
+    Verdict.UNVERIFIABLE: "无从核对",
+    Verdict.UNCLEAR: "指南本身不清楚",
+    Verdict.CONFIRMED: "仍然正确",
+}
+
+# Names of what a journey attaches to its Allure result; the audit, handouts and report read them back.
+CLAIMS_ATTACHMENT = "指南说法核查记录"
+CLICK_PREFIX = "点击："
+LABEL_WALKTHROUGH = "walkthrough"
+LABEL_CLAIM = "claim"
+LABEL_VARIANT = "site_variant"
+
+
+def step_shot(sentence_id: str) -> str:
+    """The name of a step's closing screenshot."""
+    return f"{sentence_id} 截图"
+
+
+def claim_shot(claim_id: str) -> str:
+    """The name of a claim's own evidence image, when no click captured it first."""
+    return f"证据：{claim_id}"
+
+
+@dataclass
+class ClaimCheck:
+    """One check of one claim: its verdict, what the site showed, why it was not reached, and its evidence image."""
+
+    claim: str
+    step: str
+    verdict: Verdict
+    observed: str = ""  # what the site shows: the name the guide lost, or what it shows instead of the claim
+    message: str = ""  # a contradiction, quoting the guide and the site
+    reason: str = ""  # why a check was not reached
+    evidence: str = ""  # the attachment holding this check's picture
+    # Filled in when read back from results: the test and the evidence image's file.
+    test: str = ""
+    screenshot: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The check as the journey writes it (no test or file yet)."""
+        data = asdict(self)
+        del data["test"], data["screenshot"]
+        return data
+
+
+_NAMES = {f.name for f in fields(ClaimCheck)}
+
+
+def dump(checks: list[ClaimCheck], steps: list[str], outcomes: dict[str, str]) -> str:
+    """The claims record a journey attaches to its result."""
+    record = {"steps": steps, "checks": [c.to_json() for c in checks], "outcomes": outcomes}
+    return json.dumps(record, ensure_ascii=False, indent=1)
+
+
+def _attachments(node: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every attachment of a result or step, its sub-steps' included."""
+    found = list(node.get("attachments", []))
+    for step in node.get("steps", []):
+        found += _attachments(step)
+    return found
+
+
+def read_results(results: Path) -> list[dict[str, Any]]:
+    """Every Allure result of a folder, parsed."""
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(results.glob("*-result.json"))]
+
+
+def label(result: dict[str, Any], name: str) -> str:
+    """A result's label value, '' when it has none."""
+    return next((lb["value"] for lb in result.get("labels", []) if lb["name"] == name), "")
+
+
+def read_checks(results: Path, result: dict[str, Any]) -> list[ClaimCheck]:
+    """The claim checks one result recorded, each with its test and evidence image file."""
+    attachments = {a["name"]: a["source"] for a in _attachments(result)}
+    source = attachments.get(CLAIMS_ATTACHMENT)
+    if source is None:
+        return []
+    record = json.loads((results / source).read_text(encoding="utf-8"))
+    test = result.get("fullName", result["name"])
+    checks = []
+    for raw in record["checks"]:
+        check = ClaimCheck(**{k: v for k, v in raw.items() if k in _NAMES})
+        check.verdict = Verdict(check.verdict)
+        check.test = test
+        check.screenshot = attachments.get(check.evidence) or attachments.get(step_shot(check.step), "")
+        checks.append(check)
+    return checks
+
+
+def read_all(results: Path) -> list[ClaimCheck]:
+    """Every claim check recorded in an Allure results folder."""
+    return [check for result in read_results(results) for check in read_checks(results, result)]
