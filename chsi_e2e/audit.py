@@ -74,15 +74,15 @@ class Audit:
 
 
 def verdict_of(claim: Claim, seen: list[ClaimCheck], unsourced: frozenset[str] = frozenset()) -> Verdict:
-    """One failed check contradicts a claim; a passed check confirms it (or shows the guide unclear, or unverifiable);
-    checks that were all not reached leave it not reached; no check leaves it not covered."""
+    """A claim the profile has no source for is unverifiable; else one failed check contradicts it, a passed check
+    confirms it (or shows the guide unclear), checks all not reached leave it not reached, none leave it not covered."""
+    if claim.id in unsourced:
+        return Verdict.UNVERIFIABLE  # whatever the mock does there is the guide's own word, not the site's
     if not seen:
         return Verdict.NOT_COVERED
     if any(c.verdict is Verdict.CONTRADICTED for c in seen):
         return Verdict.CONTRADICTED
     if any(c.verdict is Verdict.CONFIRMED for c in seen):
-        if claim.id in unsourced:
-            return Verdict.UNVERIFIABLE
         return Verdict.UNCLEAR if claim.unclear else Verdict.CONFIRMED
     return Verdict.NOT_REACHED
 

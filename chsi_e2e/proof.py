@@ -25,7 +25,7 @@ def run_journeys(root: Path, results: Path, extra: list[str]) -> int:
 
 
 def evaluate(results: Path, guide: Guide) -> dict[str, Any]:
-    """Per claim: did its variant's audit contradict it (quoting the change), and which other claims it wrongly flagged."""
+    """Per claim: did its variant contradict it (quoting the change), and which other claims were wrongly flagged."""
     checks: dict[str, list[ClaimCheck]] = defaultdict(list)
     for result in read_results(results):
         checks[label(result, LABEL_VARIANT)] += read_checks(results, result)
@@ -45,7 +45,7 @@ def evaluate(results: Path, guide: Guide) -> dict[str, Any]:
             "verdict": str(mine.verdict), "suggestion": mine.suggestion, "quote": variant.quote,
             "tests": sorted({c.test for c in seen}),
         })  # fmt: skip
-    detected = sum(row["detected"] for row in rows)
+    detected = sum(1 for row in rows if row["detected"])
     precision = own_flags / (own_flags + false_flags) if own_flags + false_flags else 0.0
     return {"claims": rows, "recall": round(detected / len(rows), 4), "precision": round(precision, 4)}
 

@@ -69,7 +69,9 @@ def collect(guide: Guide, section: Section, results: Path) -> list[HandoutStep]:
             files = [(a["name"], results / a["source"]) for a in _all_attachments(step)]
             claims = next(a for a in result["attachments"] if a["name"] == CLAIMS_ATTACHMENT)
             outcomes = json.loads((results / claims["source"]).read_text(encoding="utf-8")).get("outcomes", {})
-            clicks = [Picture(n.removeprefix(CLICK_PREFIX), f.read_bytes()) for n, f in files if n.startswith(CLICK_PREFIX)]
+            clicks = [
+                Picture(n.removeprefix(CLICK_PREFIX), f.read_bytes()) for n, f in files if n.startswith(CLICK_PREFIX)
+            ]
             after = next((Picture(n, f.read_bytes()) for n, f in files if n == step_shot(sentence.id)), None)
             steps.append(HandoutStep(sentence, clicks, after, outcomes.get(sentence.id, "")))
             break

@@ -51,11 +51,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         raise pytest.UsageError("指南编号不存在 (unknown guide ids):\n" + "\n".join(problems))
     if config.getoption("--prove"):
         # A proof runs only the journeys that check a claim, once per claim's variant.
-        keep = [item for item in items if "site_variant" in getattr(item, "callspec", pytest.Function).params]
+        keep = [item for item in items if isinstance(item, pytest.Function) and _varied(item)]
         config.hook.pytest_deselected(items=[item for item in items if item not in keep])
         items[:] = keep
     # Longest first, so parallel workers finish together: the tooling group, then the rest in (random) order.
     items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
+
+def _varied(item: pytest.Function) -> bool:
+    """True for a test the proof parametrized with a variant."""
+    return hasattr(item, "callspec") and "site_variant" in item.callspec.params
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

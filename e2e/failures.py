@@ -30,10 +30,18 @@ def in_chinese(failure: BaseException) -> str:
     text = str(failure)
     if text.startswith("指南："):
         return text.split("站点：", 1)[-1].strip()
-    expected = re.search(r"expected to (have text|contain text|be|have value|have count) '(.*?)'\nActual value: (.*?) ?\n", text, re.S)
+    expected = re.search(
+        r"expected to (have text|contain text|be|have value|have count) '(.*?)'\nActual value: (.*?) ?\n", text, re.S
+    )
     if expected:
         kind, want, got = expected.groups()
-        what = {"have text": "文字", "contain text": "包含文字", "be": "网址", "have value": "填写值", "have count": "个数"}
+        what = {
+            "have text": "文字",
+            "contain text": "包含文字",
+            "be": "网址",
+            "have value": "填写值",
+            "have count": "个数",
+        }
         return f"期望{what[kind]}“{want}”，页面上是“{got.strip() or '（空）'}”"
     if "expected to be visible" in text or "Timeout" in text or "not found" in text:
         return f"页面上找不到{_target(text)}"

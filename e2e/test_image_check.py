@@ -81,7 +81,9 @@ def test_photo_wrong_is_reported_for_the_school(page: Page, site: Site, student:
             expect(records.wrong).to_be_visible()
             step.point_at(records.wrong)
         modify = PhotoModifyPage(page)
-        with step.claim("img.note.3.modify", observe=lambda: f"点击后进入{page_summary(page)}，其中没有可填写的修改表单"):
+        with step.claim(
+            "img.note.3.modify", observe=lambda: f"点击后进入{page_summary(page)}，其中没有可填写的修改表单"
+        ):
             click(records.wrong)
             expect(modify.heading).to_be_visible()
             modify.report("照片不是本人", ("zhengque.jpg", graduate_photo(student)))

@@ -20,8 +20,8 @@ from fixtures.images import id_card_uploads, oversized_photo
 from fixtures.personas import Persona
 from fixtures.students import existing_account, pending_account, second_email
 from mock_server import Site, urls
-from mock_server.words import LABELS
 from mock_server.services.accounts import Status
+from mock_server.words import LABELS
 
 pytestmark = pytest.mark.login_trouble
 
@@ -94,6 +94,7 @@ def test_forgotten_username_needs_the_exact_id_number_and_name(
         click(page.get_by_role("link", name=LABELS["find_username_link"]))
         expect(finder.heading).to_be_visible()
         finder.find(id_number, name)
+        expect(finder.errors).not_to_contain_text("验证码")  # the guide's two fields are all the form needs
         with step.claim("login.1.exact", observe=lambda: f"输入“{name}”也找到了用户名“{shown(finder.usernames)}”"):
             expect(finder.errors).to_have_text(message)
             expect(finder.usernames).to_have_count(0)
@@ -112,7 +113,9 @@ def test_forgotten_password_is_reset_through_the_mailbox(page: Page, student: Pe
             check.observed = shown(login.link_to("retrive"))
             expect(page.get_by_role("link", name="忘记密码")).to_have_count(0)  # the site's label is 找回密码
             click(login.link_to("retrive"))
-        FindPasswordPage(page).send(student.email)
+        forgot = FindPasswordPage(page)
+        forgot.send(student.email)
+        expect(forgot.sent).to_contain_text(f"密码重置邮件已发送到 {student.email}")
         _reset_by_mail(page, student, "Reset2012abc")
         log_in(page, student.email, "Reset2012abc")
     login = LoginPage(page).open()
@@ -183,6 +186,7 @@ def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
         click(page.get_by_role("link", name=LABELS["find_username_link"]))
         expect(finder.heading).to_be_visible()
         finder.find(student.id_number, student.name)
+        expect(finder.result).to_be_visible()
         with step.claim("login.4.two", observe=lambda: f"只列出了帐号“{shown(finder.usernames)}”"):
             expect(finder.result).to_contain_text("该身份证号下注册了2个帐号")
             expect(finder.usernames).to_have_text([student.email, older.email])

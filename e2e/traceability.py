@@ -53,7 +53,9 @@ def claims_checked(module: Path, function: str, guide: Guide) -> set[str]:
             continue
         seen.add(name)
         named += _named(functions[name])
-        todo += [c.func.id for c in ast.walk(functions[name]) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)]
+        todo += [
+            c.func.id for c in ast.walk(functions[name]) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)
+        ]
     claims = {value for kind, value, _ in named if kind == "claim"}
     for kind, value, _ in named:
         possible = guide.sentence(value).possible if kind == "step" else None

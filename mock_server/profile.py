@@ -50,14 +50,13 @@ class Profile:
     photo_confirm_saves: bool = True
     photo_modify_form: bool = True
     photo_report_to_school: bool = True
-    username_captcha: bool = False
+    recovery_captcha: bool = False
     exact_name: bool = True
     lists_every_account: bool = True
     review_photos: tuple[str, ...] = ("front", "back")
     # The guide: "教育部后台会在7个工作日处理".
     working_days: int = 7
     reset_saves: bool = True
-    reset_by_phone: bool = False
     # Claims of the guide this profile models without a public source (the audit says 无从核对 for them).
     unsourced: frozenset[str] = frozenset()
 
@@ -101,15 +100,14 @@ SITE_2012 = Profile(
 
 # Today's site (chsi-facts.md, "where the site has drifted" and "section 三 on today's site"): registration is one
 # phone-first form with an SMS code, email optional, no activation mail; passwords of 6–30 letters, digits or
-# symbols; 找回用户名 and 找回密码 ask for an image captcha, and a password can be reset by the bound phone.
+# symbols; 找回用户名 and 找回密码 ask for an image captcha.
 # No later source gives the review's duration: the mock keeps the guide's 7 working days and the audit says so.
 SITE_CURRENT = SITE_2012.varied(
     "current",
     phone_first=True,
     password_pattern=r"[\x21-\x7e]{6,30}",
     password_rule="密码由6-30位字母、数字或特殊字符组成",
-    username_captcha=True,
-    reset_by_phone=True,
+    recovery_captcha=True,
     unsourced=frozenset({"login.4.days"}),
 )
 

@@ -18,4 +18,9 @@ def page(template: str, state: State, status: int = 200, **context: Any) -> Resp
     context.setdefault("errors", {})
     context.setdefault("notice", "")
     context.setdefault("form", {})
-    return html(_env.get_template(template).render(profile=state.profile, words=state.profile.labels, login_url=LOGIN, **context), status)
+    return html(
+        _env.get_template(template).render(
+            profile=state.profile, words=state.profile.labels, login_url=LOGIN, **context
+        ),
+        status,
+    )

@@ -74,7 +74,7 @@ VARIANTS = {v.claim: v for v in (
     _v("img.note.3.modify", "照片有误时不再提供修改页面", photo_modify_form=False),
     _v("img.note.3.report", "提交照片有误后不再让学生汇报学校", photo_report_to_school=False),
     _v("img.note.3.label", "照片有误按钮改名为“照片有误”", "照片有误", words={"photo_wrong": "照片有误"}),
-    _v("login.1.lookup", "找回用户名还须输入图片验证码", "图片验证码", username_captcha=True),
+    _v("login.1.lookup", "找回用户名还须输入图片验证码", "图片验证码", recovery_captcha=True),
     _v("login.1.exact", "找回用户名不再要求准确的姓名", exact_name=False),
     _v("login.1.button", "结果中的链接改名为“【重置密码】”", "【重置密码】", words={"reset_link": "【重置密码】"}),
     _v("login.1.possible", "登录页的“找回用户名”改名为“忘记用户名”", "忘记用户名",

@@ -1,4 +1,4 @@
-"""The names a student reads on the site (buttons, links, headings, mail subjects): one place, so a profile can rename any."""
+"""The names a student reads on the site (buttons, links, headings, subjects), in one place for profiles to rename."""
 
 from __future__ import annotations
 

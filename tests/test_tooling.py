@@ -10,6 +10,7 @@ import pytest
 
 from chsi_e2e import cli, walkthrough
 from chsi_e2e.allure_report import ReportError, strip_outside_calls
+from e2e.evidence import CLAIMS_ATTACHMENT, CLICK_PREFIX, step_shot
 from e2e.journey import webvtt
 from fixtures.guide import load_guide
 
@@ -61,7 +62,7 @@ def _result(folder: Path, name: str, status: str, steps: list[tuple[str, list[st
     (folder / f"{name}-claims.json").write_text(json.dumps({"outcomes": {"reg.1": "中国高等教育学生信息网"}}))
     result = {
         "name": name, "status": status, "labels": [{"name": "walkthrough", "value": "reg"}],
-        "attachments": [{"name": "guide-claims", "source": f"{name}-claims.json"}],
+        "attachments": [{"name": CLAIMS_ATTACHMENT, "source": f"{name}-claims.json"}],
         "steps": [{"name": title, "attachments": [{"name": f, "source": f"{f}.png"} for f in files]}
                   for title, files in steps],
     }  # fmt: skip
@@ -72,8 +73,8 @@ def test_handout_takes_each_step_from_a_passed_marked_journey(tmp_path: Path) ->
     guide = load_guide()
     section = next(s for s in guide.sections if s.id == "reg")
     first = guide.sentence("reg.1").title
-    _result(tmp_path, "failed-run", "failed", [(first, ["reg.1 截图"])])
-    _result(tmp_path, "passed-run", "passed", [(first, ["点击：学信档案", "reg.1 截图"])])
+    _result(tmp_path, "failed-run", "failed", [(first, [step_shot("reg.1")])])
+    _result(tmp_path, "passed-run", "passed", [(first, [f"{CLICK_PREFIX}学信档案", step_shot("reg.1")])])
     steps = walkthrough.collect(guide, section, tmp_path)
     assert [s.sentence.id for s in steps] == ["reg.1"]
     assert [c.caption for c in steps[0].clicks] == ["学信档案"]

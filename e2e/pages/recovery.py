@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import FilePayload, Locator, Page
-
 import re
+
+from playwright.sync_api import FilePayload, Locator, Page
 
 from e2e.actions import click
 from e2e.journey import shown

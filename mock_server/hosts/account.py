@@ -303,12 +303,12 @@ def logout(request: Request, state: State) -> Response:
 
 def find_username(request: Request, state: State) -> Response:
     """找回用户名: ID number and the exact name show the account(s) on that ID."""
-    captcha = state.captcha.issue if state.profile.username_captcha else str
+    captcha = state.captcha.issue if state.profile.recovery_captcha else str
     if request.method == "GET":
         return page("account/find_username.html", state, found=[], captcha=captcha())
     form = request.form
     try:
-        if state.profile.username_captcha and not state.captcha.solved(form.get("captcha", "")):
+        if state.profile.recovery_captcha and not state.captcha.solved(form.get("captcha", "")):
             raise Invalid({"captcha": "请输入正确的图片验证码"})
         found = state.accounts.find_usernames(form.get("xm", ""), form.get("sfzh", ""))
     except Invalid as refused:
@@ -318,14 +318,19 @@ def find_username(request: Request, state: State) -> Response:
 
 def find_password(request: Request, state: State) -> Response:
     """找回密码: a reset link mailed to the account's mailbox."""
+    captcha = state.captcha.issue if state.profile.recovery_captcha else str
     if request.method == "GET":
         form = {"loginName": request.query.get("loginName", "")}
-        return page("account/find_password.html", state, form=form, sent_to="")
+        return page("account/find_password.html", state, form=form, sent_to="", captcha=captcha())
     form, now = request.form, state.clock.now()
     try:
+        if state.profile.recovery_captcha and not state.captcha.solved(form.get("captcha", "")):
+            raise Invalid({"captcha": "请输入正确的图片验证码"})
         account, token = state.accounts.issue_reset(form.get("loginName", ""), now)
     except Invalid as refused:
-        return page("account/find_password.html", state, errors=refused.errors, form=form, sent_to="")
+        return page(
+            "account/find_password.html", state, errors=refused.errors, form=form, sent_to="", captcha=captcha()
+        )
     body = (
         f"{account.email}，您好！\n您申请了找回学信网帐号密码。请点击下面的链接设置新密码"
         f"（如果链接无法点击，请复制并粘贴到浏览器的地址输入框）：\n本链接{state.profile.reset_hours}小时内有效，只能使用一次。"
@@ -402,7 +407,9 @@ def _status_text(ticket: Ticket, state: State) -> str:
             f"审核中：已超过{state.profile.working_days}个工作日（应于 {ticket.due.isoformat()} 前处理），"
             "请联系 kefu@chsi.com.cn 并提供受理编号。"
         )
-    return f"审核中：教育部后台会在{state.profile.working_days}个工作日内处理，预计 {ticket.due.isoformat()} 前处理完毕。"
+    return (
+        f"审核中：教育部后台会在{state.profile.working_days}个工作日内处理，预计 {ticket.due.isoformat()} 前处理完毕。"
+    )
 
 
 def review_status(request: Request, state: State) -> Response:

@@ -79,8 +79,9 @@ def confirm_photo(request: Request, state: State) -> Response:
     if isinstance(found, Response):
         return found
     record = found[1]
-    unchecked = record is not None and record.photo is not None and record.photo_check is PhotoCheck.NOT_CHECKED
-    if unchecked and state.profile.photo_confirm_saves:
+    if record is None or record.photo is None or record.photo_check is not PhotoCheck.NOT_CHECKED:
+        return redirect("/archive/xjarchive.action")
+    if state.profile.photo_confirm_saves:
         state.records.confirm_photo(record, state.clock.now())
     return redirect("/archive/xjarchive.action")
 

@@ -29,20 +29,27 @@ class MailServer:
     delivered: list[Mail] = field(default_factory=list)
 
     def deliver(
-        self, to: str, subject: str, body: str, link: str, sent_at: datetime,
-        *, delay: timedelta = timedelta(0), clickable: bool = True,
+        self,
+        to: str,
+        subject: str,
+        body: str,
+        link: str,
+        sent_at: datetime,
+        *,
+        delay: timedelta = timedelta(0),
+        clickable: bool = True,
     ) -> Mail:
         """Put a mail in `to`'s inbox, at once unless the sender is slow by `delay`."""
         sender = "学信网 <account@chsi.com.cn>"
-        mail = Mail(len(self.delivered) + 1, to.lower(), sender, subject, body, link, sent_at, sent_at + delay, clickable)
+        mail = Mail(
+            len(self.delivered) + 1, to.lower(), sender, subject, body, link, sent_at, sent_at + delay, clickable
+        )
         self.delivered.append(mail)
         return mail
 
     def inbox(self, address: str, now: datetime | None = None) -> list[Mail]:
         """`address`'s mail that has arrived by `now` (all of it if None), newest first."""
-        return [
-            m for m in reversed(self.delivered) if m.to == address.lower() and (now is None or m.arrives_at <= now)
-        ]
+        return [m for m in reversed(self.delivered) if m.to == address.lower() and (now is None or m.arrives_at <= now)]
 
     def get(self, number: int) -> Mail | None:
         """One mail by its number."""

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from mock_server.workdays import add_working_days
 
+
 class Decision(StrEnum):
     """A ticket's outcome, in the words the status page shows."""
 
@@ -48,7 +49,9 @@ class ReviewQueue:
     def file(self, name: str, id_number: str, keep: str, front: bytes, back: bytes, now: datetime) -> Ticket:
         """Accept a request; its reference number counts the day's tickets."""
         number = f"SH{now:%Y%m%d}{len(self.tickets) + 1:05d}"
-        ticket = Ticket(number, name, id_number, keep, front, back, now, add_working_days(now.date(), self.working_days))
+        ticket = Ticket(
+            number, name, id_number, keep, front, back, now, add_working_days(now.date(), self.working_days)
+        )
         self.tickets[number] = ticket
         return ticket
 
