@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -62,11 +63,11 @@ class Profile:
 
     def label(self, key: str) -> str:
         """The site's word for `key` (a button, link, heading or subject)."""
-        return self.words.get(key) or LABELS[key]
+        return self.labels[key]
 
-    @property
+    @cached_property
     def labels(self) -> Mapping[str, str]:
-        """Every word the site shows, this profile's where it differs."""
+        """Every word the site shows, this profile's where it differs (merged once: pages read it on every request)."""
         return MappingProxyType({**LABELS, **self.words})
 
     @property

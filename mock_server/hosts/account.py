@@ -13,7 +13,7 @@ from mock_server.http import Request, Response, json_response, redirect
 from mock_server.idcard import PROVINCES, InvalidIdNumber, parse_id_number
 from mock_server.render import page
 from mock_server.routing import Route
-from mock_server.services.accounts import Account, Invalid, Status
+from mock_server.services.accounts import Account, Invalid, Refusal, Status
 from mock_server.services.reviews import Decision, Ticket
 from mock_server.services.sms import SmsRefused
 from mock_server.services.throttle import LOCKED_MESSAGE
@@ -109,7 +109,7 @@ def activate(request: Request, state: State) -> Response:
     try:
         account = state.accounts.activate(token, state.clock.now())
     except Invalid as refused:
-        expired = refused.errors["link"] == "激活链接已过期"
+        expired = refused.reason is Refusal.LINK_EXPIRED
         return page("account/activate_error.html", state, errors=refused.errors, expired=expired, token=token)
     response = redirect(NEXT_STEP[account.status])
     response.set_cookie(REG_COOKIE, state.open_session(account))
@@ -151,12 +151,12 @@ def _derived(id_number: str) -> dict[str, str]:
     return {"birth": parsed.birth_date.isoformat(), "sex": parsed.sex}
 
 
-def _real_name_page(state: State, account: Account, errors: dict[str, str], form: dict[str, str]) -> Response:
+def _real_name_page(state: State, account: Account, form: dict[str, str], refused: Invalid | None = None) -> Response:
     """实名注册 as shown, with the 【解决方法】 link when the ID number is already taken."""
     return page(
-        "account/realname.html", state, account=account, errors=errors, form=form,
+        "account/realname.html", state, account=account, errors=refused.errors if refused else {}, form=form,
         derived=_derived(form.get("sfzh", "")), provinces=PROVINCES.values(),
-        duplicate_id=errors.get("sfzh", "").startswith("证件号码已经被注册"),
+        duplicate_id=refused is not None and refused.reason is Refusal.ID_TAKEN,
     )  # fmt: skip
 
 
@@ -166,7 +166,7 @@ def real_name(request: Request, state: State) -> Response:
     if isinstance(account, Response):
         return account
     if request.method == "GET":
-        return _real_name_page(state, account, {}, {})
+        return _real_name_page(state, account, {})
     form = request.form
     extra = state.profile.realname_extra_field
     try:
@@ -174,7 +174,7 @@ def real_name(request: Request, state: State) -> Response:
             raise Invalid({"extra": f"请选择{extra}"})
         state.accounts.submit_real_name(account, form.get("xm", ""), form.get("sfzh", ""), form.get("region", ""))
     except Invalid as refused:
-        return _real_name_page(state, account, refused.errors, form)
+        return _real_name_page(state, account, form, refused)
     return redirect(NEXT_STEP[account.status])
 
 
@@ -257,8 +257,7 @@ def login(request: Request, state: State) -> Response:
     try:
         account = state.accounts.authenticate(name, form.get("password", ""))
     except Invalid as refused:
-        wrong_password = refused.errors["status"] == "您输入的用户名或密码有误。"
-        if wrong_password:
+        if refused.reason is Refusal.WRONG_PASSWORD:
             state.logins.failed(name, now)
         message = LOCKED_MESSAGE if state.logins.locked(name, now) else refused.errors["status"]
         return _login_page(state, service, message, name)

@@ -27,12 +27,22 @@ class Status(StrEnum):
     DEACTIVATED = "已停用"
 
 
-class Invalid(Exception):
-    """A form the site refuses; `errors` maps each field to the message shown beside it."""
+class Refusal(StrEnum):
+    """Why the site refused, for behaviour that must not hang on a message's wording."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
+    OTHER = "other"
+    LINK_EXPIRED = "link expired"
+    WRONG_PASSWORD = "wrong password"
+    ID_TAKEN = "id taken"
+
+
+class Invalid(Exception):
+    """A form the site refuses; `errors` maps each field to the message shown beside it, `reason` says why."""
+
+    def __init__(self, errors: dict[str, str], reason: Refusal = Refusal.OTHER) -> None:
         super().__init__("; ".join(errors.values()))
         self.errors = errors
+        self.reason = reason
 
 
 @dataclass
@@ -127,7 +137,7 @@ class Accounts:
         if record.used or account.status is not Status.PENDING_ACTIVATION:
             raise Invalid({"link": "该帐号已激活，激活链接不能重复使用"})
         if now - record.issued_at > self.profile.activation_valid_for:
-            raise Invalid({"link": "激活链接已过期"})
+            raise Invalid({"link": "激活链接已过期"}, Refusal.LINK_EXPIRED)
         record.used = True
         account.status = Status.PENDING_REAL_NAME
         return account
@@ -145,7 +155,7 @@ class Accounts:
             errors["email"] = "邮箱已被使用,可直接登录"
         errors |= self._password_errors(password, form.get("password1", ""))
         if errors:
-            raise Invalid(errors)
+            raise self._refused(errors, None, form.get("sfzh", ""))
         parsed = parse_id_number(form["sfzh"])
         account = Account(
             email, digest(password), now, Status.REGISTERED, name, parsed.number, parsed.birth_date, parsed.sex,
@@ -174,9 +184,21 @@ class Accounts:
         except InvalidIdNumber:
             errors["sfzh"] = "身份证号码有误，请核对后重新输入（15位或18位，末位校验码须正确）"
         else:
-            if self.profile.unique_id and self.holder_of(parsed.number, besides=account):
+            if self._id_taken(account, parsed.number):
                 errors["sfzh"] = "证件号码已经被注册，客服审核通过后才能被再次注册"
         return errors
+
+    def _id_taken(self, account: Account | None, id_number: str) -> bool:
+        """True when another live account holds this ID number and the site allows only one."""
+        try:
+            number = parse_id_number(id_number).number
+        except InvalidIdNumber:
+            return False
+        return self.profile.unique_id and self.holder_of(number, besides=account) is not None
+
+    def _refused(self, errors: dict[str, str], account: Account | None, id_number: str) -> Invalid:
+        """The refusal of an identity form, saying whether the ID number is taken (the page then offers review)."""
+        return Invalid(errors, Refusal.ID_TAKEN if self._id_taken(account, id_number) else Refusal.OTHER)
 
     def submit_real_name(self, account: Account, name: str, id_number: str, region: str) -> None:
         """第七步: bind a real name and ID number; birth date and sex come from the number."""
@@ -185,7 +207,7 @@ class Accounts:
         if not region:
             errors["region"] = "请选择所在地区"
         if errors:
-            raise Invalid(errors)
+            raise self._refused(errors, account, id_number)
         parsed = parse_id_number(id_number)
         account.name, account.id_number = name, parsed.number
         account.birth_date, account.sex, account.region = parsed.birth_date, parsed.sex, region
@@ -205,7 +227,7 @@ class Accounts:
         """个人用户登录: the account (maybe mid-registration), or `Invalid` with the page's message."""
         account = self.get(username)
         if account is None or account.password_digest != digest(password):
-            raise Invalid({"status": "您输入的用户名或密码有误。"})
+            raise Invalid({"status": "您输入的用户名或密码有误。"}, Refusal.WRONG_PASSWORD)
         if account.status is Status.PENDING_ACTIVATION:
             raise Invalid({"status": "该帐号尚未激活，请登录注册邮箱，点击激活邮件中的链接激活帐号。"})
         if account.status is Status.DEACTIVATED:

@@ -49,11 +49,12 @@ class StudentRecord:
     checked_at: datetime | None = None
     reports: list[PhotoReport] = field(default_factory=list)
 
-    def rows(self) -> list[tuple[str, str]]:
-        """The record as (label, value) rows, in the page's order."""
+    def rows(self, *, mask_id: bool = False) -> list[tuple[str, str]]:
+        """The record as (label, value) rows, in the page's order; `mask_id` hides the ID number's middle."""
+        id_number = f"{self.id_number[:3]}***********{self.id_number[-4:]}" if mask_id else self.id_number
         return [
             ("姓名", self.name), ("性别", self.sex), ("民族", self.ethnicity),
-            ("出生日期", self.birth_date.isoformat()), ("证件号码", self.id_number),
+            ("出生日期", self.birth_date.isoformat()), ("证件号码", id_number),
             ("院校名称", self.school), ("分院", self.branch), ("专业", self.major), ("层次", self.level),
             ("学历类别", self.category), ("学习形式", self.study_form), ("班级", self.class_name),
             ("学号", self.student_no), ("入学日期", self.enrolled.isoformat()), ("学籍状态", self.status),
