@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from functools import cached_property
-from http.cookies import SimpleCookie
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit
 
 from python_multipart import parse_form
@@ -62,10 +61,13 @@ class Request:
 
     @cached_property
     def cookies(self) -> dict[str, str]:
-        """Cookies the browser sent."""
-        jar = SimpleCookie()
-        jar.load(self.headers.get("cookie", ""))
-        return {name: morsel.value for name, morsel in jar.items()}
+        """Cookies the browser sent, read as browsers write them (any name, e.g. `ab(c)`, without failing)."""
+        jar: dict[str, str] = {}
+        for pair in self.headers.get("cookie", "").split(";"):
+            name, _, value = pair.strip().partition("=")
+            if name:
+                jar.setdefault(name, value.strip().strip('"'))
+        return jar
 
     @cached_property
     def _form_and_files(self) -> tuple[dict[str, str], dict[str, UploadedFile]]:
@@ -124,7 +126,8 @@ class Response:
 
     def set_cookie(self, name: str, value: str, *, domain: str | None = None, max_age: int | None = None) -> None:
         """Add a Set-Cookie for the whole site path."""
-        parts = [f"{name}={value}", "Path=/"]
+        # Session cookies are for the site's pages only: never read by scripts, sent over https, not cross-site.
+        parts = [f"{name}={value}", "Path=/", "HttpOnly", "Secure", "SameSite=Lax"]
         if domain:
             parts.append(f"Domain={domain}")
         if max_age is not None:

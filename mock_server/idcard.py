@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -71,16 +72,20 @@ def check_character(first17: str) -> str:
 
 
 def parse_id_number(raw: str) -> IdNumber:
-    """Validate an 18-digit (or older 15-digit) ID number and read what it encodes."""
-    number = raw.strip().upper()
-    if re.fullmatch(r"\d{17}[\dX]", number):
-        if check_character(number[:17]) != number[17]:
-            raise InvalidIdNumber("check character")
-        birth, sequence = number[6:14], number[14:17]
-    elif re.fullmatch(r"\d{15}", number):
-        birth, sequence = "19" + number[6:12], number[12:15]
-    else:
+    """Validate an 18-digit (or older 15-digit) ID number and read what it encodes.
+
+    Full-width digits are made ASCII (NFKC) and a 15-digit number is given its 18-digit form, so one person's
+    number is one string however it was typed: the site's one-account-per-ID rule compares these.
+    """
+    number = unicodedata.normalize("NFKC", raw).strip().upper()
+    if re.fullmatch(r"[0-9]{15}", number, re.ASCII):
+        first17 = number[:6] + "19" + number[6:]
+        number = first17 + check_character(first17)
+    elif not re.fullmatch(r"[0-9]{17}[0-9X]", number, re.ASCII):
         raise InvalidIdNumber("length")
+    if check_character(number[:17]) != number[17]:
+        raise InvalidIdNumber("check character")
+    birth, sequence = number[6:14], number[14:17]
     province = PROVINCES.get(number[:2])
     if province is None:
         raise InvalidIdNumber("area code")
@@ -89,3 +94,11 @@ def parse_id_number(raw: str) -> IdNumber:
     except ValueError as exc:
         raise InvalidIdNumber("birth date") from exc
     return IdNumber(number, born, "男" if int(sequence) % 2 else "女", province)
+
+
+def canonical(raw: str) -> str:
+    """The number as the site keeps and compares it (see parse_id_number), or the typed text tidied."""
+    try:
+        return parse_id_number(raw).number
+    except InvalidIdNumber:
+        return unicodedata.normalize("NFKC", raw).strip().upper()

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from mock_server.http import Request, Response, html
+from mock_server.http import Request, Response
 from mock_server.state import State
 
 Handler = Callable[[Request, State], Response]
@@ -34,6 +34,10 @@ class Unhandled(LookupError):
     """A request no route answers; the message names the nearest known paths."""
 
 
+class MethodNotAllowed(LookupError):
+    """A known path asked with a method its route does not take (a real server's 405)."""
+
+
 class Router:
     """The routes of one host."""
 
@@ -54,7 +58,7 @@ class Router:
         if route is None:
             raise Unhandled(self.describe_miss(request))
         if request.method not in route.methods and not (request.method == "HEAD" and "GET" in route.methods):
-            return html(f"<h1>405 Method Not Allowed</h1><p>{request.method} {request.path}</p>", 405)
+            raise MethodNotAllowed(f"method not allowed: {request.method} {request.url} (allowed: {route.methods})")
         return route.handler(request, state)
 
     def describe_miss(self, request: Request) -> str:

@@ -10,7 +10,7 @@ from mock_server import urls
 from mock_server.hosts import account, my, phone, webmail, www
 from mock_server.http import BadRequest, Request, Response, json_response
 from mock_server.render import page
-from mock_server.routing import Router, Unhandled
+from mock_server.routing import MethodNotAllowed, Router, Unhandled
 from mock_server.state import State
 
 _TABLES = {
@@ -47,6 +47,9 @@ class Site:
             return router.dispatch(request, self.state)
         except BadRequest as unreadable:
             return _refusal(request, self.state, "无法处理您提交的内容", str(unreadable), unreadable.status)
+        except MethodNotAllowed as wrong:
+            self.state.problems.append(str(wrong))
+            return _refusal(request, self.state, "请求方式有误", f"此页面不接受 {request.method} 请求", 405)
         except Unhandled as miss:
             self.state.problems.append(str(miss))
             return _refusal(request, self.state, "页面不存在", f"找不到页面 {request.path}，请检查网址", 404)

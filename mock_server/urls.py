@@ -10,6 +10,8 @@ PHONE = "https://phone.student.test"
 # CAS-style login, as public scraper code shows it (chsi-facts.md).
 SERVICE = f"{MY}/archive/j_spring_cas_security_check"
 LOGIN = f"{ACCOUNT}/passport/login?service={SERVICE}"
+# The services the login may return to with a ticket (a CAS server's registry): nothing else gets one.
+SERVICES = frozenset({SERVICE})
 
 
 def inbox(address: str) -> str:

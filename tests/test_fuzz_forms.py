@@ -20,7 +20,7 @@ from mock_server.hosts.account import REG_COOKIE
 from mock_server.hosts.my import SESSION_COOKIE
 from mock_server.http import Redirect, Request, Response
 from mock_server.services.accounts import Account, Status
-from mock_server.state import State
+from mock_server.state import SessionKind, State
 from tests.helpers import multipart
 
 ACCOUNT, MY = urls.ACCOUNT, urls.MY
@@ -119,7 +119,7 @@ def _registering(status: Status) -> Callable[[State, Persona], tuple[str, str]]:
             state.accounts.submit_real_name(account, student.name, student.id_number, student.province)
         if status is Status.PENDING_CONFIRMATION:
             state.accounts.confirm_phone(account, student.phone)
-        return f"{REG_COOKIE}={state.open_session(account)}", ""
+        return f"{REG_COOKIE}={state.open_session(account, SessionKind.REGISTRATION)}", ""
 
     return stage
 
@@ -132,7 +132,7 @@ def _reset(state: State, student: Persona) -> tuple[str, str]:
 
 def _logged_in(state: State, student: Persona) -> tuple[str, str]:
     account: Account = existing_account(state, student)
-    return f"{SESSION_COOKIE}={state.open_session(account)}", ""
+    return f"{SESSION_COOKIE}={state.open_session(account, SessionKind.ARCHIVE)}", ""
 
 
 STAGES: dict[str, Callable[[State, Persona], tuple[str, str]]] = {

@@ -40,7 +40,10 @@ def test_set_and_delete_cookie() -> None:
     response = Response()
     response.set_cookie("S", "1", domain=".chsi.com.cn")
     response.delete_cookie("T")
-    assert response.cookies == ["S=1; Path=/; Domain=.chsi.com.cn", "T=; Path=/; Max-Age=0"]
+    assert response.cookies == [
+        "S=1; Path=/; HttpOnly; Secure; SameSite=Lax; Domain=.chsi.com.cn",
+        "T=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0",
+    ]
 
 
 def test_redirect_appends_query_parameters() -> None:

@@ -4,7 +4,7 @@ import pytest
 
 from mock_server import Site
 from mock_server.http import Request, Response, html
-from mock_server.routing import Route, Router, Unhandled
+from mock_server.routing import MethodNotAllowed, Route, Router, Unhandled
 from mock_server.state import State
 
 
@@ -37,7 +37,8 @@ def test_route_repr_is_readable() -> None:
 
 def test_wrong_method_on_a_known_path_is_405() -> None:
     router = Router("h", [Route("/x", ok, methods=("POST",))])
-    assert router.dispatch(Request("GET", "https://h/x"), State()).status == 405
+    with pytest.raises(MethodNotAllowed, match="GET https://h/x"):
+        router.dispatch(Request("GET", "https://h/x"), State())
 
 
 def test_head_is_answered_where_get_is() -> None:

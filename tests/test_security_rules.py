@@ -107,16 +107,18 @@ def test_each_login_gets_new_session_ids() -> None:
     assert first.cookies["my.chsi.com.cn"]["JSESSIONID"] != second.cookies["my.chsi.com.cn"]["JSESSIONID"]
 
 
-def test_login_returns_only_to_chsi_pages() -> None:
-    """A service outside chsi.com.cn (or look-alikes) is replaced by 学信档案; a CHSI page is kept."""
+def test_login_returns_only_to_a_registered_service() -> None:
+    """Any service but the registered one (look-alikes and CHSI's other pages too) is replaced by 学信档案's."""
     client = Browserless()
     existing_account(client.site.state, STUDENT)
     form = {"username": STUDENT.email, "password": STUDENT.password}
-    for foreign in ("https://evil.example/", "https://chsi.com.cn.evil.example/", "http://my.chsi.com.cn/", "//evil"):
-        moved = client.request("POST", f"{urls.ACCOUNT}/passport/login?service={foreign}", form, follow=False)
-        assert moved.location.startswith(urls.SERVICE + "?ticket=ST-"), foreign  # type: ignore[attr-defined]
-    kept = client.request("POST", f"{urls.ACCOUNT}/passport/login?service={urls.WWW}/", form, follow=False)
-    assert kept.location.startswith(f"{urls.WWW}/?ticket=ST-")  # type: ignore[attr-defined]
+    foreign = ("https://evil.example/", "https://chsi.com.cn.evil.example/", "http://my.chsi.com.cn/", "//evil",
+               f"{urls.WWW}/", "https://evil.example.com\\@my.chsi.com.cn/", "https://evil.example.com\\.chsi.com.cn/")  # fmt: skip
+    for asked in foreign:
+        moved = client.request("POST", f"{urls.ACCOUNT}/passport/login?service={asked}", form, follow=False)
+        assert moved.location.startswith(urls.SERVICE + "?ticket=ST-"), asked  # type: ignore[attr-defined]
+    kept = client.request("POST", f"{urls.ACCOUNT}/passport/login?service={urls.SERVICE}", form, follow=False)
+    assert kept.location.startswith(f"{urls.SERVICE}?ticket=ST-")  # type: ignore[attr-defined]
 
 
 def test_ticket_status_needs_the_number_and_the_id_number() -> None:

@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 import json
-import re
 import secrets
-from urllib.parse import urlsplit
 
 from mock_server import urls
 from mock_server.hosts.common import COMMON
 from mock_server.http import Request, Response, json_response, redirect
-from mock_server.idcard import PROVINCES, InvalidIdNumber, parse_id_number
+from mock_server.idcard import PROVINCES, InvalidIdNumber, canonical, parse_id_number
 from mock_server.render import page
 from mock_server.routing import Route
 from mock_server.services.accounts import Account, Invalid, Refusal, Status
 from mock_server.services.reviews import Decision, Ticket
-from mock_server.services.sms import SmsRefused
+from mock_server.services.sms import SmsRefused, normalise, phone_error
 from mock_server.services.throttle import LOCKED_MESSAGE
 from mock_server.services.uploads import upload_error
-from mock_server.state import State
+from mock_server.state import SessionKind, State
 
 # The cookie that carries a registration from the activation link to 是.
-REG_COOKIE = "CHSI_REG"
+REG_COOKIE = SessionKind.REGISTRATION.value
 # The account host's own login session (CAS's ticket-granting cookie).
-TGC_COOKIE = "CASTGC"
+TGC_COOKIE = SessionKind.LOGIN.value
 
 # The photos a review may ask for, by form field.
 REVIEW_PHOTOS = {"front": "身份证正面", "back": "身份证背面"}
@@ -59,7 +57,7 @@ def register_process(request: Request, state: State) -> Response:
 def _register_by_phone(form: dict[str, str], state: State) -> Response:
     """The phone-first site: the SMS code and the whole form at once, then 账号注册成功."""
     now = state.clock.now()
-    wrong_code = state.sms.check(form.get("mphone", "").strip(), form.get("vcode", ""), now)
+    wrong_code = state.sms.check(normalise(form.get("mphone", "")), form.get("vcode", ""), now)
     try:
         if wrong_code:
             raise Invalid({"vcode": wrong_code})
@@ -112,7 +110,7 @@ def activate(request: Request, state: State) -> Response:
         expired = refused.reason is Refusal.LINK_EXPIRED
         return page("account/activate_error.html", state, errors=refused.errors, expired=expired, token=token)
     response = redirect(NEXT_STEP[account.status])
-    response.set_cookie(REG_COOKIE, state.open_session(account))
+    response.set_cookie(REG_COOKIE, state.open_session(account, SessionKind.REGISTRATION))
     return response
 
 
@@ -134,7 +132,7 @@ def resend_activation(request: Request, state: State) -> Response:
 
 def _registration(request: Request, state: State, expected: Status) -> Account | Response:
     """The account being registered in this browser, or a redirect to where it really stands."""
-    account = state.session_account(request.cookies.get(REG_COOKIE))
+    account = state.session_account(request.cookies.get(REG_COOKIE), SessionKind.REGISTRATION)
     if account is None:
         return redirect(urls.LOGIN)
     if account.status is not expected:
@@ -178,11 +176,6 @@ def real_name(request: Request, state: State) -> Response:
     return redirect(NEXT_STEP[account.status])
 
 
-def _phone_error(phone: str) -> str | None:
-    """What is wrong with a mobile number, if anything."""
-    return None if re.fullmatch(r"1\d{10}", phone) else "请输入正确的11位手机号码"
-
-
 def phone_page(request: Request, state: State) -> Response:
     """第八步: 手机确认."""
     account = _registration(request, state, Status.PENDING_PHONE)
@@ -193,11 +186,11 @@ def phone_page(request: Request, state: State) -> Response:
 
 def send_pin(request: Request, state: State) -> Response:
     """The 发送 button: a 校验码 by SMS, or why not."""
-    phone = request.form.get("mphone", "").strip()
+    phone = normalise(request.form.get("mphone", ""))
     # The phone-first site sends codes from its registration form, before any account exists.
     if not state.profile.phone_first and isinstance(_registration(request, state, Status.PENDING_PHONE), Response):
         return json_response(json.dumps({"ok": False, "message": "注册会话已失效，请重新登录"}, ensure_ascii=False))
-    problem = _phone_error(phone)
+    problem = phone_error(phone)
     if problem:
         return json_response(json.dumps({"ok": False, "message": problem}, ensure_ascii=False))
     try:
@@ -215,8 +208,8 @@ def phone_confirm(request: Request, state: State) -> Response:
     if isinstance(account, Response):
         return account
     form = request.form
-    phone = form.get("mphone", "").strip()
-    problem = _phone_error(phone)
+    phone = normalise(form.get("mphone", ""))
+    problem = phone_error(phone)
     errors = {"mphone": problem} if problem else {}
     if not errors:
         wrong_code = state.sms.check(phone, form.get("vcode", ""), state.clock.now())
@@ -242,6 +235,7 @@ def finish(request: Request, state: State) -> Response:
     if isinstance(account, Response):
         return account
     state.accounts.finish(account, state.clock.now())
+    state.end_session(request.cookies.get(REG_COOKIE, ""))
     return _done(state)
 
 
@@ -252,32 +246,37 @@ def login(request: Request, state: State) -> Response:
         return _login_page(state, service, "", "")
     form, now = request.form, state.clock.now()
     name = form.get("username", "")
-    if state.logins.locked(name, now):
+    # The account is locked, not the name typed: its phone, email or ID number all count together.
+    known = state.accounts.get(name)
+    key = known.username if known else name
+    if state.logins.locked(key, now):
         return _login_page(state, service, LOCKED_MESSAGE, name)
     try:
         account = state.accounts.authenticate(name, form.get("password", ""))
     except Invalid as refused:
         if refused.reason is Refusal.WRONG_PASSWORD:
-            state.logins.failed(name, now)
-        message = LOCKED_MESSAGE if state.logins.locked(name, now) else refused.errors["status"]
+            state.logins.failed(key, now)
+        message = LOCKED_MESSAGE if state.logins.locked(key, now) else refused.errors["status"]
         return _login_page(state, service, message, name)
-    state.logins.cleared(name)
+    state.logins.cleared(key)
     if account.status is not Status.REGISTERED:
         # Half-registered: carry on from the step it stopped at.
         response = redirect(NEXT_STEP[account.status])
-        response.set_cookie(REG_COOKIE, state.open_session(account))
+        response.set_cookie(REG_COOKIE, state.open_session(account, SessionKind.REGISTRATION))
         return response
     # Always a new session id: one planted in the browser before login is never promoted.
-    response = redirect(service, ticket=f"ST-{state.open_session(account)}")
-    response.set_cookie(TGC_COOKIE, state.open_session(account))
+    response = redirect(service, ticket=f"ST-{state.open_session(account, SessionKind.TICKET)}")
+    response.set_cookie(TGC_COOKIE, state.open_session(account, SessionKind.LOGIN))
     return response
 
 
 def _service(asked: str) -> str:
-    """Where to return after login: the service asked for if it is a CHSI page, else 学信档案 (no open redirect)."""
-    host = urlsplit(asked).hostname or ""
-    on_chsi = host == "chsi.com.cn" or host.endswith(".chsi.com.cn")
-    return asked if asked.startswith("https://") and on_chsi else urls.SERVICE
+    """Where to return after login: only a registered service, as a CAS server keeps them, else 学信档案.
+
+    An exact list, not a host check: a browser reads a backslash in `https://evil.example.com<backslash>@my.chsi.com.cn/`
+    as a slash, so that address is evil.example.com's page, whatever Python's URL parser says.
+    """
+    return asked if asked in urls.SERVICES else urls.SERVICE
 
 
 def _login_page(state: State, service: str, error: str, username: str) -> Response:
@@ -292,7 +291,7 @@ def _login_ticket() -> str:
 
 def logout(request: Request, state: State) -> Response:
     """退出: every session of the student ends, here and on 学信档案, and login shows again."""
-    account = state.session_account(request.cookies.get(TGC_COOKIE))
+    account = state.session_account(request.cookies.get(TGC_COOKIE), SessionKind.LOGIN)
     if account is not None:
         state.end_sessions(account)
     response = redirect(urls.LOGIN)
@@ -355,14 +354,15 @@ def reset_password(request: Request, state: State) -> Response:
         return page(
             "account/reset_password.html", state, errors=refused.errors, account=account, token=token, done=False
         )
-    state.logins.cleared(changed.username, changed.email)  # the new password may be tried at once
+    state.logins.cleared(changed.username)  # the new password may be tried at once
+    state.end_sessions(changed)  # whoever knew the old password is logged out everywhere
     return page("account/reset_password.html", state, done=True)
 
 
 def _review_errors(request: Request, state: State) -> dict[str, str]:
     """Everything wrong with a review request, field by field."""
     form, errors = request.form, {}
-    name, id_number = form.get("xm", "").strip(), form.get("sfzh", "").strip().upper()
+    name, id_number = form.get("xm", "").strip(), canonical(form.get("sfzh", ""))
     on_id = state.accounts.on_id(id_number)
     if not any(a.name == name for a in on_id):
         errors["sfzh"] = "未找到该姓名和身份证号注册的帐号，请核对"
@@ -390,7 +390,7 @@ def review(request: Request, state: State) -> Response:
     form, files = request.form, request.files
     front, back = (files[name].data if name in files else b"" for name in ("front", "back"))
     ticket = state.reviews.file(
-        form["xm"].strip(), form["sfzh"].strip().upper(), form["keep"].strip().lower(), front, back, state.clock.now()
+        form["xm"].strip(), canonical(form["sfzh"]), form["keep"].strip().lower(), front, back, state.clock.now()
     )
     return page("account/review.html", state, ticket=ticket, photos=photos)
 

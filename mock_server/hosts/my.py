@@ -8,11 +8,11 @@ from mock_server.http import Request, Response, redirect
 from mock_server.render import page
 from mock_server.routing import Route
 from mock_server.services.accounts import Account
-from mock_server.services.records import PhotoCheck, StudentRecord
+from mock_server.services.records import PhotoCheck, StudentRecord, readable
 from mock_server.services.uploads import upload_error
-from mock_server.state import State
+from mock_server.state import SessionKind, State
 
-SESSION_COOKIE = "JSESSIONID"
+SESSION_COOKIE = SessionKind.ARCHIVE.value
 
 
 def archive_entry(request: Request, state: State) -> Response:
@@ -22,19 +22,19 @@ def archive_entry(request: Request, state: State) -> Response:
 
 def cas_check(request: Request, state: State) -> Response:
     """The service side of CAS: trade the ticket for this host's own session."""
-    ticket = request.query.get("ticket", "")
-    account = state.session_account(ticket.removeprefix("ST-"))
+    ticket = request.query.get("ticket", "").removeprefix("ST-")
+    account = state.session_account(ticket, SessionKind.TICKET)
     if account is None:
         return redirect(urls.LOGIN)
-    state.sessions.pop(ticket.removeprefix("ST-"))  # a service ticket is single-use
+    state.end_session(ticket)  # a service ticket is single-use
     response = redirect(f"{urls.MY}/archive/index.action")
-    response.set_cookie(SESSION_COOKIE, state.open_session(account))
+    response.set_cookie(SESSION_COOKIE, state.open_session(account, SessionKind.ARCHIVE))
     return response
 
 
 def logged_in(request: Request, state: State) -> Account | None:
     """The student logged in on my.chsi.com.cn, if any."""
-    return state.session_account(request.cookies.get(SESSION_COOKIE))
+    return state.session_account(request.cookies.get(SESSION_COOKIE), SessionKind.ARCHIVE)
 
 
 def home(request: Request, state: State) -> Response:
@@ -97,7 +97,8 @@ def modify_photo(request: Request, state: State) -> Response:
     if request.method == "GET":
         return page("my/photo_modify.html", state)
     form, errors = request.form, {}
-    if not form.get("reason", "").strip():
+    reason = readable(form.get("reason", ""))
+    if not reason:
         errors["reason"] = "请填写照片有误的原因"
     upload = request.files.get("photo")
     if upload is not None and upload.filename:
@@ -106,7 +107,7 @@ def modify_photo(request: Request, state: State) -> Response:
             errors["photo"] = problem
     if errors:
         return page("my/photo_modify.html", state, errors=errors, form=form)
-    state.records.report_photo(record, form["reason"].strip(), upload.filename if upload else "", state.clock.now())
+    state.records.report_photo(record, reason, upload.filename if upload else "", state.clock.now())
     return redirect("/archive/xjarchive.action")
 
 

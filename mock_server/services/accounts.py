@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from mock_server.idcard import InvalidIdNumber, parse_id_number
+from mock_server.idcard import PROVINCES, InvalidIdNumber, canonical, parse_id_number
 from mock_server.profile import Profile
+from mock_server.services.sms import normalise, phone_error
 
 # Chinese names: Han characters, with the middle dot some minority names use.
 CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]+(·[\u4e00-\u9fff]+)*")
@@ -70,7 +71,7 @@ class Account:
 
 @dataclass
 class ActivationToken:
-    """The secret in an activation link."""
+    """The secret in an activation or reset link, and the account (by username) it is for."""
 
     email: str
     issued_at: datetime
@@ -144,10 +145,12 @@ class Accounts:
 
     def register_by_phone(self, form: dict[str, str], now: datetime) -> Account:
         """The phone-first site: one form makes a registered account (the SMS code is checked before)."""
-        phone, email = form.get("mphone", "").strip(), form.get("email", "").strip().lower()
+        phone, email = normalise(form.get("mphone", "")), form.get("email", "").strip().lower()
         name, password = form.get("xm", "").strip(), form.get("password", "")
         errors = self._identity_errors(None, name, form.get("sfzh", ""))
-        if self.get(phone):
+        if phone_error(phone):
+            errors["mphone"] = phone_error(phone) or ""
+        elif self.get(phone):
             errors["mphone"] = "手机号已存在，可直接登录"
         if email and not re.fullmatch(self.profile.email_pattern, email):
             errors["email"] = "邮箱格式不正确"
@@ -204,7 +207,7 @@ class Accounts:
         """第七步: bind a real name and ID number; birth date and sex come from the number."""
         name = name.strip()
         errors = self._identity_errors(account, name, id_number)
-        if not region:
+        if region not in PROVINCES.values():
             errors["region"] = "请选择所在地区"
         if errors:
             raise self._refused(errors, account, id_number)
@@ -236,7 +239,7 @@ class Accounts:
 
     def on_id(self, id_number: str) -> list[Account]:
         """Live accounts bound to `id_number`, oldest first."""
-        number = id_number.strip().upper()
+        number = canonical(id_number)
         return [a for a in self.by_username.values() if a.id_number == number and a.status is not Status.DEACTIVATED]
 
     def find_usernames(self, name: str, id_number: str) -> list[Account]:
@@ -255,8 +258,13 @@ class Accounts:
         account = self.get(username)
         if account is None or account.status is Status.DEACTIVATED:
             raise Invalid({"loginName": "该用户名不存在，请核对后重新输入"})
+        if not account.email:
+            raise Invalid({"loginName": "该帐号没有绑定邮箱，无法通过邮件找回密码"})
+        for earlier in self.reset_tokens.values():
+            if earlier.email == account.username:
+                earlier.used = True  # only the newest link works, as the mail says
         token = secrets.token_urlsafe(24)
-        self.reset_tokens[token] = ActivationToken(account.email, now)
+        self.reset_tokens[token] = ActivationToken(account.username, now)
         return account, token
 
     def reset_target(self, token: str, now: datetime) -> Account:
@@ -268,7 +276,10 @@ class Accounts:
             raise Invalid({"link": "密码重置链接已使用，请重新找回密码"})
         if now - record.issued_at > self.profile.reset_valid_for:
             raise Invalid({"link": "密码重置链接已过期，请重新找回密码"})
-        return self.by_username[record.email]
+        account = self.get(record.email)
+        if account is None or account.status is Status.DEACTIVATED:
+            raise Invalid({"link": "密码重置链接无效，请核对邮件中的链接是否完整"})
+        return account
 
     def reset_password(self, token: str, password: str, password2: str, now: datetime) -> Account:
         """Set a new password through a reset link, which is then used up."""

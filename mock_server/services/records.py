@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+
+from mock_server.idcard import canonical
 
 
 class PhotoCheck(StrEnum):
@@ -13,6 +16,11 @@ class PhotoCheck(StrEnum):
     NOT_CHECKED = "未校对"
     CONFIRMED = "校对完成"
     REPORTED = "已提交照片有误，待学校处理"
+
+
+def readable(text: str) -> str:
+    """What a student typed, without control or invisible format characters; empty if nothing readable is left."""
+    return "".join(c for c in text if unicodedata.category(c)[0] != "C").strip()
 
 
 @dataclass(frozen=True)
@@ -75,7 +83,7 @@ class Records:
 
     def match(self, name: str, id_number: str) -> StudentRecord | None:
         """The record whose name and ID number are exactly these."""
-        record = self.by_id.get(id_number.upper())
+        record = self.by_id.get(canonical(id_number))
         return record if record and record.name == name else None
 
     def confirm_photo(self, record: StudentRecord, now: datetime) -> None:

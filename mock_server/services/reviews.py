@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from mock_server.idcard import canonical
 from mock_server.workdays import add_working_days
 
 
@@ -62,7 +63,7 @@ class ReviewQueue:
     def find(self, number: str, id_number: str) -> Ticket | None:
         """The student's view: a ticket only with its number and the ID number it was filed for."""
         ticket = self.get(number)
-        return ticket if ticket and ticket.id_number == id_number.strip().upper() else None
+        return ticket if ticket and ticket.id_number == canonical(id_number) else None
 
     def pending(self) -> list[Ticket]:
         """Tickets waiting for the reviewer, oldest first."""

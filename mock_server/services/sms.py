@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 # Codes one phone may receive in 24 hours, and wrong codes typed before the current one is void (the mock's rule).
 DAILY_LIMIT = 5
 MAX_WRONG_CODES = 5
+
+
+# A mainland mobile number, in ASCII digits only (\d would also take full-width and other scripts' digits).
+MOBILE = re.compile(r"1[0-9]{10}", re.ASCII)
+
+
+def normalise(raw: str) -> str:
+    """A typed number as the site keeps it: full-width digits made ASCII (NFKC), spaces trimmed."""
+    return unicodedata.normalize("NFKC", raw).strip()
+
+
+def phone_error(phone: str) -> str | None:
+    """What is wrong with a (normalised) mobile number, if anything."""
+    return None if MOBILE.fullmatch(phone) else "请输入正确的11位手机号码"
 
 
 class SmsRefused(Exception):
