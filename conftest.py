@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserType
+from playwright.sync_api import APIRequestContext, BrowserType, Playwright
 
-from e2e.browser import OFFLINE_ARGS, chromium_path, provide_ffmpeg
+from e2e.browser import DEAD_PROXY, NO_BYPASS, OFFLINE_ARGS, chromium_path, provide_ffmpeg
 from mock_server.profile import PROFILES
 from mock_server.variants import VARIANTS
 
@@ -86,5 +86,20 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
         "locale": "zh-CN",
         "timezone_id": "Asia/Shanghai",
         "service_workers": "block",
+        # The context's own proxy also carries page.request and context.request, which bypass the routes.
+        "proxy": {"server": DEAD_PROXY, "bypass": NO_BYPASS},
         "viewport": {"width": 1200, "height": 860},
     }
+
+
+@pytest.fixture(scope="session")
+def playwright(playwright: Playwright) -> Playwright:
+    """pytest-playwright's Playwright, whose standalone request contexts also go to the dead proxy, not the network."""
+    open_context = playwright.request.new_context
+
+    def guarded(**options: Any) -> APIRequestContext:
+        options.setdefault("proxy", {"server": DEAD_PROXY, "bypass": NO_BYPASS})
+        return open_context(**options)
+
+    playwright.request.new_context = guarded  # type: ignore[method-assign]
+    return playwright

@@ -10,9 +10,19 @@ SYSTEM_CHROMIUMS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 # Debian's chromium-headless-shell: the build Playwright itself runs headless, about twice as fast as the full browser.
 SYSTEM_HEADLESS_SHELLS = ("/usr/lib/chromium/chromium-headless-shell",)
 
-# No real host resolves (routed requests never ask DNS), and Chromium's own background traffic is off.
+# A proxy that is not there (the discard port, nothing listens): whatever the routes do not answer - an IP
+# literal, a second context, a preconnect, the test code's own requests - fails to connect instead of leaving.
+DEAD_PROXY = "http://127.0.0.1:9"
+# Proxy loopback too: Chromium otherwise sends 127.0.0.1 and localhost past any proxy.
+NO_BYPASS = "<-loopback>"
+
+# No real host resolves (routed requests never ask DNS), nothing goes direct, WebRTC sends no UDP of its own,
+# and Chromium's own background traffic is off.
 OFFLINE_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND",
+    f"--proxy-server={DEAD_PROXY}",
+    f"--proxy-bypass-list={NO_BYPASS}",
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",

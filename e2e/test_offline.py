@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import select
 import socket
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Error, Page
+from playwright.sync_api import Browser, BrowserContext, BrowserType, Error, Page, Playwright
 
-from mock_server import Site
+from mock_server import Site, urls
 
 
 def test_request_to_an_unserved_host_is_blocked_and_named(page: Page, site: Site) -> None:
@@ -20,11 +23,22 @@ def test_request_to_an_unserved_host_is_blocked_and_named(page: Page, site: Site
     site.blocked.clear()  # recorded as it should be; the fixture would otherwise fail this test
 
 
-def test_chromium_resolves_no_real_host(browser: Browser) -> None:
-    """Without the mock's routes, a real host name does not resolve at all."""
-    bare = browser.new_context()
+def test_chromium_resolves_no_real_host(browser_type: BrowserType, browser_type_launch_args: dict[str, Any]) -> None:
+    """The resolver rule alone, without the mock's routes or the dead proxy: a real host name does not resolve."""
+    args = [a for a in browser_type_launch_args["args"] if not a.startswith("--proxy")]
+    alone = browser_type.launch(**{**browser_type_launch_args, "args": args})
     try:
         with pytest.raises(Error, match="ERR_NAME_NOT_RESOLVED"):
+            alone.new_page().goto("https://www.chsi.com.cn/", timeout=10_000)
+    finally:
+        alone.close()
+
+
+def test_without_routes_a_real_host_goes_only_to_the_dead_proxy(browser: Browser) -> None:
+    """A context without the mock's routes cannot reach a real host: the proxy it must use is not there."""
+    bare = browser.new_context()
+    try:
+        with pytest.raises(Error, match="ERR_PROXY_CONNECTION_FAILED"):
             bare.new_page().goto("https://www.chsi.com.cn/", timeout=10_000)
     finally:
         bare.close()
@@ -81,3 +95,88 @@ def test_nothing_listens_on_a_port_during_a_journey(page: Page) -> None:
         assert len(_listeners_held_by_this_run()) == 1  # the check sees a listener when there is one
     page.goto("https://www.chsi.com.cn/")
     assert _listeners_held_by_this_run() == []
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[int, Callable[[], bool]]]:
+    """A TCP listener on this machine and a check that nothing connected to it (waiting at most a second)."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+
+        def reached() -> bool:
+            ready, _, _ = select.select([server], [], [], 1.0)
+            return bool(ready)
+
+        yield server.getsockname()[1], reached
+
+
+def test_websocket_is_refused_and_named(page: Page, site: Site) -> None:
+    """A WebSocket to any host is closed before it connects, and recorded with its address."""
+    page.goto(f"{urls.WWW}/")
+    code = page.evaluate(
+        "() => new Promise(done => { const ws = new WebSocket('wss://collector.example.com/live');"
+        " ws.onclose = (e) => done(e.code); })"
+    )
+    assert code == 1008
+    assert site.blocked == ["WebSocket wss://collector.example.com/live"]
+    site.blocked.clear()  # recorded as it should be; the fixture would otherwise fail this test
+
+
+def test_webrtc_is_refused_named_and_sends_no_packet(page: Page, site: Site) -> None:
+    """A peer connection to a STUN server on an IP literal is refused in the page; not one UDP packet arrives."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+        udp.bind(("127.0.0.1", 0))
+        stun = f"stun:127.0.0.1:{udp.getsockname()[1]}"
+        page.goto(f"{urls.WWW}/")
+        outcome = page.evaluate(
+            """(stun) => { try { const pc = new RTCPeerConnection({iceServers: [{urls: stun}]});
+                 pc.createDataChannel("x"); pc.createOffer().then(o => pc.setLocalDescription(o)); return "created"; }
+               catch (e) { return e.name; } }""",
+            stun,
+        )
+        assert outcome == "NotAllowedError"
+        assert select.select([udp], [], [], 1.0)[0] == []
+    assert site.blocked == [f'WebRTC [{{"urls":"{stun}"}}]']
+    site.blocked.clear()
+
+
+def test_service_worker_registration_is_refused_and_named(page: Page, site: Site) -> None:
+    page.goto(f"{urls.WWW}/")
+    outcome = page.evaluate("() => navigator.serviceWorker.register('/sw.js').then(() => 'registered', e => e.name)")
+    assert outcome == "SecurityError"
+    assert site.blocked == ["ServiceWorker https://www.chsi.com.cn/sw.js"]
+    site.blocked.clear()
+
+
+def test_test_codes_own_requests_fail_and_reach_nothing(
+    page: Page, context: BrowserContext, playwright: Playwright, listener: tuple[int, Callable[[], bool]]
+) -> None:
+    """page.request, context.request and playwright.request go to the dead proxy: an error naming the URL, no packet."""
+    port, reached = listener
+    standalone = playwright.request.new_context()
+    try:
+        for client in (page.request, context.request, standalone):
+            with pytest.raises(Error, match=f"127.0.0.1:{port}/leak|ECONNREFUSED 127.0.0.1:9"):
+                client.get(f"http://127.0.0.1:{port}/leak", timeout=5_000)
+    finally:
+        standalone.dispose()
+    assert not reached()
+
+
+def test_a_second_context_and_preconnects_reach_nothing(
+    page: Page, browser: Browser, listener: tuple[int, Callable[[], bool]]
+) -> None:
+    """What no route sees (a context without the mock, dns-prefetch, preconnect) cannot connect: proven by a listener."""
+    port, reached = listener
+    bare = browser.new_context()
+    try:
+        with pytest.raises(Error, match="ERR_PROXY_CONNECTION_FAILED"):
+            bare.new_page().goto(f"http://127.0.0.1:{port}/second", timeout=5_000)
+    finally:
+        bare.close()
+    page.set_content(
+        f'<link rel="dns-prefetch" href="//127.0.0.1:{port}"><link rel="preconnect" href="http://127.0.0.1:{port}">'
+        f'<link rel="preconnect" href="https://localhost:{port}"><p>预连接</p>'
+    )
+    assert not reached()
+    socket.create_connection(("127.0.0.1", port)).close()
+    assert reached()  # the listener does notice a connection when there is one

