@@ -52,6 +52,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="serve the 2012 site with this one claim of the guide broken (mock_server/variants.py)",
     )
     group.addoption(
+        "--no-audit",
+        action="store_true",
+        help="do not judge the guide after the run (replays and tool runs that are not about the guide)",
+    )
+    group.addoption(
         "--prove",
         action="store_true",
         help="run each journey once per variant of a claim it checks (chsi-e2e prove reads the results)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -18,6 +19,32 @@ ANALYTICS = re.compile(
 OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["']https?://(?!www\.w3\.org)[^"']+""")
 
 
+# The set-ups a reader of the report cares about, in Chinese; pytest-playwright's and Allure's own are left out.
+SHOWN_FIXTURES = {
+    "browser": "启动浏览器（Chromium，离线）",
+    "site": "准备全新的模拟站点：学信网、学生邮箱与手机",
+    "site_variant": "选择站点版本",
+    "clock": "安装虚拟时钟：站点与页面一起走",
+    "persona": "生成虚构的学生",
+    "student": "准备已注册、有学籍与毕业照片的学生",
+    "classmate": "准备另一名同校学生",
+}
+# The one clean-up that checks something: no request left the machine and the site recorded no problem.
+SHOWN_TEARDOWNS = {"site::<lambda>": "检查：没有请求离开本机，模拟站点没有出错"}
+
+
+def tidy_fixtures(results: Path) -> None:
+    """Keep in each result's set-up and clean-up only what SHOWN_* name, titled in Chinese (rewrites containers)."""
+    names = {**SHOWN_FIXTURES, **SHOWN_TEARDOWNS}
+    for file in results.glob("*-container.json"):
+        container = json.loads(file.read_text(encoding="utf-8"))
+        for kind in ("befores", "afters"):
+            kept = [{**step, "name": names[step["name"]]} for step in container.get(kind, []) if step["name"] in names]
+            kept += [step for step in container.get(kind, []) if step["name"] in names.values()]
+            container[kind] = kept
+        file.write_text(json.dumps(container, ensure_ascii=False), encoding="utf-8")
+
+
 class ReportError(RuntimeError):
     """The report could not be built; the message says what to do."""
 
@@ -29,6 +56,7 @@ def build(root: Path, results: Path, output: Path | None = None, history: Path |
         raise ReportError("找不到 Allure 命令行：请先在项目目录运行 npm ci（./run.sh 会自动安装）。")
     if not any(results.glob("*-result.json")):
         raise ReportError(f"{results} 中没有测试结果：请先运行 pytest e2e。")
+    tidy_fixtures(results)
     output = output or root / "reports" / "allure-report"
     env = {**os.environ, **({"CHSI_ALLURE_HISTORY": str(history)} if history else {})}
     run = subprocess.run(

@@ -122,11 +122,11 @@ def replay(args: argparse.Namespace) -> int:
     headless = args.headless or not os.environ.get("DISPLAY")
     if not args.headless and headless:
         say("没有图形界面（未设置 DISPLAY）：改为无头模式，生成带字幕的录像。")
-    folder = REPORTS / "replays"
+    folder = REPORTS / "replays" / args.name  # a replay writes here and nowhere else
     command = [
         sys.executable, "-m", "pytest", journey.test, "-n", "0", "-p", "no:cacheprovider", "--captions",
-        "--slowmo", str(args.slowmo), f"--alluredir={folder / 'allure-results'}", "--clean-alluredir",
-        "--output", str(folder / "test-results"), "-q",
+        "--slowmo", str(args.slowmo), f"--alluredir={folder / 'allure-results'}", "--clean-alluredir", "--no-audit",
+        "--output", str(folder / "test-results"), "-q", "-p", "no:randomly",
     ]  # fmt: skip
     command += ["--video", "on"] if headless else ["--headed", "-s"] + (["--pause-steps"] if args.pause else [])
     say(f"回放：{journey.shows}（{'无头，录像' if headless else '可见浏览器'}，每个动作放慢 {args.slowmo} 毫秒）")

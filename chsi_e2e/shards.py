@@ -8,7 +8,6 @@ from pathlib import Path
 
 from chsi_e2e.audit import Audit, judge
 from chsi_e2e.audit_report import write_audit
-from chsi_e2e.categories import write_categories
 from e2e.evidence import read_all
 from fixtures.guide import load_guide
 from mock_server.profile import PROFILES
@@ -46,8 +45,7 @@ def merge(shards: list[Path], target: Path) -> int:
 
 
 def judge_run(results: Path, profile: str) -> tuple[Audit, Path]:
-    """The report's categories and the guide audit (HTML and JSON beside `results`) for one whole run."""
-    write_categories(results)
+    """The guide audit (HTML and JSON beside `results`) for one whole run."""
     guide = load_guide()
     known = PROFILES.get(profile)
     audit = judge(guide, read_all(results), profile, known.unsourced if known else frozenset())

@@ -18,6 +18,7 @@ from chsi_e2e.shards import PROFILE_KEY, judge_run
 from e2e.clock import SharedClock
 from e2e.evidence import LABEL_VARIANT, LABEL_WALKTHROUGH
 from e2e.journey import Journey
+from e2e.runs import FULL_RUN, LAST_RUN, missing_journeys, promote
 from e2e.traceability import claims_checked, unknown_ids
 from fixtures.guide import load_guide
 from fixtures.personas import Persona, make_persona, seed_for
@@ -32,6 +33,8 @@ from mock_server.variants import VARIANTS, Variant
 REPLAYABLE = frozenset(journey.test_name for journey in JOURNEYS.values())
 
 AUDIT_SUMMARY = pytest.StashKey[str]()
+# How a test that tried to reach the network fails (the report's 网络隔离 category matches these words).
+LEFT_THE_MACHINE = "有请求试图离开本机，已被拦截"
 OWN_TRACE = pytest.StashKey[bool]()
 BASE_SEED = pytest.StashKey[int]()
 TEST_SEED = pytest.StashKey[int]()
@@ -74,9 +77,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 # Which section of the guide each marker's journeys perform, for the report's grouping.
-SECTION_OF_MARKER = {"registration": "reg", "image_check": "img", "login_trouble": "login"}
-# Tests that perform no guide step, grouped in the report by what they prove.
-FEATURE_OF_MARKER = {"security": "安全：越权、令牌、会话、限流与网络隔离"}
+SECTION_OF_MARKER = {"guide_document": "toc", "registration": "reg", "image_check": "img", "login_trouble": "login"}
+# Tests that perform no guide step, grouped in the report by what they prove, after the guide's sections.
+FEATURE_OF_MARKER = {"security": "安全：越权、令牌、会话与限流"}
+OFFLINE_FEATURE = "网络隔离：什么也不离开本机"
 
 
 @pytest.hookimpl(wrapper=True)
@@ -165,8 +169,8 @@ def site(
     context.set_default_timeout(wait)
     expect.set_options(timeout=wait)
     yield mock
-    problems = [f"blocked request to a host the mock does not serve: {b}" for b in mock.blocked]
-    problems += mock.state.problems
+    problems = [f"{LEFT_THE_MACHINE}：{b}" for b in mock.blocked]
+    problems += [f"模拟站点记录的问题：{p}" for p in mock.state.problems]
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
 
@@ -192,9 +196,11 @@ def student(site: Site, persona: Persona) -> Persona:
 
 
 def reports_dir(config: pytest.Config) -> Path:
-    """Where reports go: beside the Allure results (reports/ by default), never in test-results/."""
+    """Where traces and captions go: reports/ for the usual run, else beside the Allure results; never test-results/."""
     results = config.getoption("allure_report_dir", None)
-    return Path(results).parent if results else Path("reports")
+    if not results or Path(results).resolve() == LAST_RUN.resolve():
+        return FULL_RUN.parent
+    return Path(results).parent
 
 
 @pytest.fixture
@@ -258,23 +264,43 @@ def _report_labels(request: pytest.FixtureRequest) -> None:
     marker = next((m.name for m in request.node.iter_markers() if m.name in SECTION_OF_MARKER), None)
     section = next((s for s in guide.sections if s.id == SECTION_OF_MARKER.get(marker or "")), None)
     other = next((FEATURE_OF_MARKER[m.name] for m in request.node.iter_markers() if m.name in FEATURE_OF_MARKER), None)
-    allure.dynamic.feature(section.title if section else other or "离线保障与测试工具")
+    # Numbered so the report lists the guide's sections in the guide's order, then the rest.
+    features = [s.title for s in guide.sections] + [*FEATURE_OF_MARKER.values(), OFFLINE_FEATURE]
+    feature = section.title if section else other or OFFLINE_FEATURE
+    allure.dynamic.feature(f"{features.index(feature)}. {feature}")
     if section and request.node.get_closest_marker("walkthrough"):
         allure.dynamic.label(LABEL_WALKTHROUGH, section.id)
     doc = (request.function.__doc__ or request.node.name).strip().splitlines()[0]
     allure.dynamic.story(doc)
-    allure.dynamic.title(f"{doc}（{request.node.name}）")
+    # The title is Chinese; which case of a parametrized test it is follows in brackets. The test id stays the id.
+    callspec = getattr(request.node, "callspec", None)
+    case = [part for part in (callspec.id.split("-") if callspec else []) if part != "chromium"]
+    allure.dynamic.title(f"{doc}（{'-'.join(case)}）" if case else doc)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """After the run (on the xdist controller only), judge the guide from the Allure results."""
+    """After the run (on the xdist controller only), judge the guide; only a run of every journey replaces the last."""
     config = session.config
     results = config.getoption("allure_report_dir", None)
-    listing = config.getoption("collectonly") or config.getoption("--prove")
-    if hasattr(config, "workerinput") or listing or not results or not Path(results).is_dir():
+    skip = config.getoption("collectonly") or config.getoption("--prove") or config.getoption("--no-audit")
+    if hasattr(config, "workerinput") or skip or not results or not Path(results).is_dir():
         return
-    audit, page = judge_run(Path(results), config.getoption("--site-profile"))
-    config.stash[AUDIT_SUMMARY] = f"指南审计：{audit.summary()} → {page}"
+    results = Path(results)
+    if not any(results.glob("*-result.json")):
+        config.stash[AUDIT_SUMMARY] = "本次没有运行任何测试：上一次完整运行的结果与指南审计保持不变。"
+        return
+    missing = missing_journeys(results)
+    if results.resolve() == LAST_RUN.resolve() and not missing:
+        promote(results)
+        results = FULL_RUN
+    audit, page = judge_run(results, config.getoption("--site-profile"))
+    if missing and results.resolve() == LAST_RUN.resolve():
+        config.stash[AUDIT_SUMMARY] = (
+            f"部分运行（{len(missing)} 个检查指南的旅程没有运行）：本次的审计在 {page}，"
+            f"上一次完整运行的结果 {FULL_RUN} 与审计 reports/guide-audit.html 保持不变。"
+        )
+    else:
+        config.stash[AUDIT_SUMMARY] = f"指南审计：{audit.summary()} → {page}"
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:

@@ -40,6 +40,7 @@ CLICK_PREFIX = "点击："
 LABEL_WALKTHROUGH = "walkthrough"
 LABEL_CLAIM = "claim"
 LABEL_VARIANT = "site_variant"
+LABEL_VERDICT = "guide_verdict"
 
 
 def step_shot(sentence_id: str) -> str:

@@ -23,7 +23,17 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
 from e2e.actions import CURRENT_STEP
-from e2e.evidence import CLAIMS_ATTACHMENT, CLICK_PREFIX, LABEL_CLAIM, ClaimCheck, Verdict, claim_shot, dump, step_shot
+from e2e.evidence import (
+    CLAIMS_ATTACHMENT,
+    CLICK_PREFIX,
+    LABEL_CLAIM,
+    LABEL_VERDICT,
+    ClaimCheck,
+    Verdict,
+    claim_shot,
+    dump,
+    step_shot,
+)
 from e2e.failures import in_chinese
 from fixtures.guide import Claim, Guide, Sentence
 
@@ -306,6 +316,16 @@ class Journey:
         """Leave the claims checked, and what each step led to, in the Allure result."""
         for claim in dict.fromkeys(c.claim for c in self.checks):
             allure.dynamic.label(LABEL_CLAIM, claim)
+        for sentence_id in dict.fromkeys(self.steps):
+            # A tag per guide sentence performed, e.g. 一、第九步: the report's search finds 第九步 among tags.
+            section = self.guide.section_of(sentence_id).title.split("、")[0]
+            allure.dynamic.tag(f"{section}、{self.guide.sentence(sentence_id).label}")
+        # What the report's categories sort by: the verdicts this journey's checks reached.
+        verdicts = {c.verdict for c in self.checks}
+        if any(c.verdict is Verdict.CONFIRMED and self.guide.claims()[c.claim].unclear for c in self.checks):
+            verdicts.add(Verdict.UNCLEAR)
+        for verdict in sorted(verdicts):
+            allure.dynamic.label(LABEL_VERDICT, str(verdict))
         allure.attach(
             dump(self.checks, self.steps, self.outcomes), name=CLAIMS_ATTACHMENT,
             attachment_type=allure.attachment_type.JSON,

@@ -5,10 +5,13 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from playwright.sync_api import Page
 
 from e2e.journey import Journey
 from fixtures.guide import load_guide
+
+pytestmark = pytest.mark.guide_document
 
 
 def test_table_of_contents_gives_each_section_its_own_line(

@@ -113,7 +113,7 @@ def test_wrong_personal_information_cannot_be_edited_by_the_student(
 
 
 def test_student_without_a_photo_sees_no_photo_check(page: Page, site: Site, persona: Persona) -> None:
-    """No 图像采集, no photo to check: neither button is offered."""
+    """未参加图像采集的学生没有照片可校对：两个按钮都不出现"""
     enrol(site.state, persona, photo=False)
     existing_account(site.state, persona)
     log_in(page, persona.email, persona.password)
@@ -125,7 +125,7 @@ def test_student_without_a_photo_sees_no_photo_check(page: Page, site: Site, per
 
 
 def test_records_page_says_when_no_record_matches(page: Page, site: Site, persona: Persona) -> None:
-    """An account whose name and ID match no 学籍 sees 找不到该学籍."""
+    """姓名和身份证号对不上任何学籍时，页面显示“找不到该学籍”"""
     existing_account(site.state, persona)
     log_in(page, persona.email, persona.password)
     records = RecordsPage(page)
@@ -143,7 +143,7 @@ def _to_modify_page(page: Page, site: Site, student: Persona) -> PhotoModifyPage
 
 
 def test_modify_page_requires_a_reason_and_loses_nothing(page: Page, site: Site, student: Persona) -> None:
-    """An empty reason is refused; nothing is recorded."""
+    """照片有误页面：不填原因被拒绝，什么也不记录"""
     modify = _to_modify_page(page, site, student)
     modify.report("   ")
     expect(modify.errors).to_have_text("请填写照片有误的原因")
@@ -152,7 +152,7 @@ def test_modify_page_requires_a_reason_and_loses_nothing(page: Page, site: Site,
 
 
 def test_modify_page_refuses_a_renamed_text_file(page: Page, site: Site, student: Persona) -> None:
-    """A text file named .jpg is not a photo: refused, the reason kept, nothing recorded."""
+    """照片有误页面：改名为 .jpg 的文本文件被拒绝，已填的原因保留，什么也不记录"""
     modify = _to_modify_page(page, site, student)
     modify.report("照片模糊", ("photo.jpg", "这不是图片".encode()))
     expect(modify.errors).to_have_text("照片文件不是有效的图片，请上传真实的照片")

@@ -72,11 +72,11 @@ def test_forgotten_username_is_found_by_id_number_and_exact_name(
     ("change", "message"),
     [
         pytest.param(lambda p: (p.id_number[:-4] + "0000", p.name), "未找到用该身份证号注册的帐号，请核对身份证号",
-                     id="wrong-id-number"),
+                     id="身份证号有误"),
         pytest.param(lambda p: (p.id_number, p.name[0] + " " + p.name[1:]),
-                     "姓名与身份证号不一致，请输入准确的姓名（不能有空格或错别字）", id="extra-space-in-name"),
+                     "姓名与身份证号不一致，请输入准确的姓名（不能有空格或错别字）", id="姓名多一个空格"),
         pytest.param(lambda p: (p.id_number, p.name[:-1] + ("王" if p.name[-1] != "王" else "李")),
-                     "姓名与身份证号不一致，请输入准确的姓名（不能有空格或错别字）", id="different-character"),
+                     "姓名与身份证号不一致，请输入准确的姓名（不能有空格或错别字）", id="姓名错一个字"),
     ],
 )  # fmt: skip
 def test_forgotten_username_needs_the_exact_id_number_and_name(
@@ -124,7 +124,7 @@ def test_forgotten_password_is_reset_through_the_mailbox(page: Page, student: Pe
 
 
 def test_password_reset_link_works_once(page: Page, student: Persona) -> None:
-    """A reset link, once used, is refused."""
+    """密码重置链接只能用一次"""
     FindPasswordPage(page).page.goto(f"{urls.ACCOUNT}/account/password!retrive.action")
     FindPasswordPage(page).send(student.email)
     _reset_by_mail(page, student, "Once2012abc")
@@ -134,7 +134,7 @@ def test_password_reset_link_works_once(page: Page, student: Persona) -> None:
 
 
 def test_password_reset_link_expires_after_24_hours(page: Page, student: Persona, clock: SharedClock) -> None:
-    """A reset link older than 24 hours is refused and the password is unchanged."""
+    """超过 24 小时的密码重置链接被拒绝，密码不变"""
     page.goto(f"{urls.ACCOUNT}/account/password!retrive.action")
     FindPasswordPage(page).send(student.email)
     clock.advance(hours=24, seconds=1)
@@ -217,7 +217,7 @@ def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
 
 @pytest.mark.site_time("2012-09-28T10:00")
 def test_review_filed_before_national_day_skips_the_holiday(page: Page, site: Site, student: Persona) -> None:
-    """Filed on Friday 2012-09-28: the make-up Saturday counts, the 国庆 week does not; due 2012-10-15."""
+    """国庆前（2012-09-28，周五）提交的审核：调休的周六算工作日，国庆假期不算，2012-10-15 前处理"""
     existing_account(site.state, student, second_email(student))
     review = file_review(page, student)
     expect(review.due).to_have_text("2012-10-15")
@@ -227,7 +227,7 @@ def test_review_filed_before_national_day_skips_the_holiday(page: Page, site: Si
 def test_review_status_after_the_deadline_says_it_is_overdue(
     page: Page, site: Site, student: Persona, clock: SharedClock
 ) -> None:
-    """On the due day the ticket is still in time; the day after, the page says it is overdue."""
+    """审核到期当天仍在期限内，第二天页面提示已超期"""
     existing_account(site.state, student, second_email(student))
     review = file_review(page, student)
     number = review.number.inner_text()
@@ -242,7 +242,7 @@ def test_review_status_after_the_deadline_says_it_is_overdue(
 
 
 def test_rejected_review_keeps_every_account(page: Page, site: Site, student: Persona) -> None:
-    """A rejected ticket says why, and neither account is stopped."""
+    """审核未通过：页面说明原因，两个帐号都不停用"""
     older = existing_account(site.state, student, second_email(student))
     review = file_review(page, student)
     number = review.number.inner_text()
@@ -253,16 +253,16 @@ def test_rejected_review_keeps_every_account(page: Page, site: Site, student: Pe
 
 
 BAD_UPLOADS = {
-    "wrong-type": (("zhengmian.bmp", b"BM" + b"\0" * 64), "身份证正面图片格式不支持：只能上传 jpg、jpeg、png、gif 格式的图片"),
-    "too-large": (("zhengmian.png", oversized_photo()), f"身份证正面图片超过300K（当前 {len(oversized_photo()) // 1024}K），请压缩后重新上传"),
-    "empty": (("zhengmian.jpg", b""), "身份证正面图片是空文件，请重新选择"),
-    "renamed-text-file": (("zhengmian.jpg", "我的身份证号".encode()), "身份证正面文件不是有效的图片，请上传真实的照片"),
+    "格式不支持": (("zhengmian.bmp", b"BM" + b"\0" * 64), "身份证正面图片格式不支持：只能上传 jpg、jpeg、png、gif 格式的图片"),
+    "超过300K": (("zhengmian.png", oversized_photo()), f"身份证正面图片超过300K（当前 {len(oversized_photo()) // 1024}K），请压缩后重新上传"),
+    "空文件": (("zhengmian.jpg", b""), "身份证正面图片是空文件，请重新选择"),
+    "改名的文本文件": (("zhengmian.jpg", "我的身份证号".encode()), "身份证正面文件不是有效的图片，请上传真实的照片"),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("case", list(BAD_UPLOADS))
 def test_bad_upload_is_refused_and_changes_nothing(page: Page, site: Site, student: Persona, case: str) -> None:
-    """Each bad front photo gets its own message; no ticket is filed and the typed fields stay."""
+    """不合格的身份证照片各有各的提示：不生成审核申请，已填的内容保留"""
     existing_account(site.state, student, second_email(student))
     upload, message = BAD_UPLOADS[case]
     review = ReviewPage(page).open()

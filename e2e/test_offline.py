@@ -16,7 +16,7 @@ from mock_server import Site, urls
 
 
 def test_request_to_an_unserved_host_is_blocked_and_named(page: Page, site: Site) -> None:
-    """A host the mock does not serve is aborted in the browser and recorded with its URL."""
+    """发往模拟站点以外主机的请求在浏览器中被中止，并记下网址"""
     with pytest.raises(Error, match="ERR_BLOCKED_BY_CLIENT"):
         page.goto("https://www.baidu.com/s?wd=学信网")
     assert site.blocked == ["GET https://www.baidu.com/s?wd=%E5%AD%A6%E4%BF%A1%E7%BD%91"]
@@ -24,7 +24,7 @@ def test_request_to_an_unserved_host_is_blocked_and_named(page: Page, site: Site
 
 
 def test_chromium_resolves_no_real_host(browser_type: BrowserType, browser_type_launch_args: dict[str, Any]) -> None:
-    """The resolver rule alone, without the mock's routes or the dead proxy: a real host name does not resolve."""
+    """只靠解析规则（不用路由、不用代理）：真实域名根本无法解析"""
     args = [a for a in browser_type_launch_args["args"] if not a.startswith("--proxy")]
     alone = browser_type.launch(**{**browser_type_launch_args, "args": args})
     try:
@@ -35,7 +35,7 @@ def test_chromium_resolves_no_real_host(browser_type: BrowserType, browser_type_
 
 
 def test_without_routes_a_real_host_goes_only_to_the_dead_proxy(browser: Browser) -> None:
-    """A context without the mock's routes cannot reach a real host: the proxy it must use is not there."""
+    """没有模拟站点路由的浏览器上下文也到不了真实主机：它只能连向不存在的代理"""
     bare = browser.new_context()
     try:
         with pytest.raises(Error, match="ERR_PROXY_CONNECTION_FAILED"):
@@ -90,7 +90,7 @@ def _listeners_held_by_this_run() -> list[tuple[int, str]]:
 
 
 def test_nothing_listens_on_a_port_during_a_journey(page: Page) -> None:
-    """The mock is no server: neither pytest nor its browser holds a listening socket."""
+    """模拟站点不是服务器：pytest 和浏览器都不监听任何端口"""
     with socket.create_server(("127.0.0.1", 0)):
         assert len(_listeners_held_by_this_run()) == 1  # the check sees a listener when there is one
     page.goto("https://www.chsi.com.cn/")
@@ -110,7 +110,7 @@ def listener() -> Iterator[tuple[int, Callable[[], bool]]]:
 
 
 def test_websocket_is_refused_and_named(page: Page, site: Site) -> None:
-    """A WebSocket to any host is closed before it connects, and recorded with its address."""
+    """WebSocket（任何主机）在连接前被关闭，并记下地址"""
     page.goto(f"{urls.WWW}/")
     code = page.evaluate(
         "() => new Promise(done => { const ws = new WebSocket('wss://collector.example.com/live');"
@@ -122,7 +122,7 @@ def test_websocket_is_refused_and_named(page: Page, site: Site) -> None:
 
 
 def test_webrtc_is_refused_named_and_sends_no_packet(page: Page, site: Site) -> None:
-    """A peer connection to a STUN server on an IP literal is refused in the page; not one UDP packet arrives."""
+    """WebRTC 连接直接写 IP 的 STUN 服务器：页面里被拒绝，本机收不到一个 UDP 包"""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
         udp.bind(("127.0.0.1", 0))
         stun = f"stun:127.0.0.1:{udp.getsockname()[1]}"
@@ -140,6 +140,7 @@ def test_webrtc_is_refused_named_and_sends_no_packet(page: Page, site: Site) -> 
 
 
 def test_service_worker_registration_is_refused_and_named(page: Page, site: Site) -> None:
+    """Service Worker 注册被拒绝，并记下脚本地址"""
     page.goto(f"{urls.WWW}/")
     outcome = page.evaluate("() => navigator.serviceWorker.register('/sw.js').then(() => 'registered', e => e.name)")
     assert outcome == "SecurityError"
@@ -150,7 +151,7 @@ def test_service_worker_registration_is_refused_and_named(page: Page, site: Site
 def test_test_codes_own_requests_fail_and_reach_nothing(
     page: Page, context: BrowserContext, playwright: Playwright, listener: tuple[int, Callable[[], bool]]
 ) -> None:
-    """page.request, context.request and playwright.request go to the dead proxy: an error naming the URL, no packet."""
+    """测试代码自己的请求（page.request、context.request、playwright.request）报错，且没有连接到本机监听器"""
     port, reached = listener
     standalone = playwright.request.new_context()
     try:
@@ -165,7 +166,7 @@ def test_test_codes_own_requests_fail_and_reach_nothing(
 def test_a_second_context_and_preconnects_reach_nothing(
     page: Page, browser: Browser, listener: tuple[int, Callable[[], bool]]
 ) -> None:
-    """What no route sees (a context without the mock, dns-prefetch, preconnect) cannot connect: proven by a listener."""
+    """第二个浏览器上下文、dns-prefetch 和 preconnect 都连不出去：本机监听器为证"""
     port, reached = listener
     bare = browser.new_context()
     try:

@@ -146,7 +146,7 @@ def test_activation_link_pasted_into_address_bar(page: Page, persona: Persona, j
 def test_answering_no_leaves_registration_unconfirmed(
     page: Page, context: BrowserContext, site: Site, persona: Persona, journey: Journey
 ) -> None:
-    """否 in the dialog completes nothing: the account cannot log in until 是 is answered."""
+    """在对话框中点“否”什么也不完成：点“是”之前帐号不能登录"""
 
     reach_phone_step(page, persona)
     confirm_phone(page, context.new_page(), persona)
@@ -166,7 +166,7 @@ def test_answering_no_leaves_registration_unconfirmed(
 def test_completion_page_has_not_moved_at_29_seconds(
     page: Page, context: BrowserContext, persona: Persona, clock: SharedClock
 ) -> None:
-    """The note's 30 seconds: at 29 s the student still sees 账号注册成功."""
+    """注意中的 30 秒：第 29 秒时学生仍看到“账号注册成功”"""
     register_fully(page, context.new_page(), persona)
     clock.advance(seconds=29)
     expect(DonePage(page).heading).to_be_visible()
@@ -176,7 +176,7 @@ def test_completion_page_has_not_moved_at_29_seconds(
 
 
 def test_registration_without_a_matching_record_says_so(page: Page, context: BrowserContext, persona: Persona) -> None:
-    """Registration binds the account to a 学籍 by name and ID; when none matches, the student is told."""
+    """注册按姓名和身份证号匹配学籍；匹配不到时告诉学生"""
 
     reach_phone_step(page, persona)
     confirm_phone(page, context.new_page(), persona)

@@ -82,7 +82,7 @@ def test_password_with_symbols_is_refused(page: Page, persona: Persona, journey:
 
 
 def test_mismatched_password_confirmation_is_refused(page: Page, persona: Persona) -> None:
-    """确认密码 must repeat 密码."""
+    """确认密码必须与密码一致"""
     form = RegisterPage(page).open()
     form.fill_account_form(persona.email, persona.password, confirm=persona.password + "x")
     form.submit()
@@ -91,7 +91,7 @@ def test_mismatched_password_confirmation_is_refused(page: Page, persona: Person
 
 
 def test_expired_activation_link_offers_a_new_mail(page: Page, persona: Persona, clock: SharedClock) -> None:
-    """A link older than 48 hours is refused; 重新发送激活邮件 sends one that works."""
+    """超过 48 小时的激活链接被拒绝；“重新发送激活邮件”发来的新链接可用"""
     sign_up(page, persona)
     clock.advance(hours=48, seconds=1)
     click(open_activation_mail(page, persona).link)
@@ -103,7 +103,7 @@ def test_expired_activation_link_offers_a_new_mail(page: Page, persona: Persona,
 
 
 def test_activation_link_still_works_just_before_48_hours(page: Page, persona: Persona, clock: SharedClock) -> None:
-    """The link is good for its whole stated life."""
+    """激活链接在所说的整个有效期内都可用（47 小时 59 分）"""
     sign_up(page, persona)
     clock.advance(hours=47, minutes=59)
     click(open_activation_mail(page, persona).link)
@@ -111,7 +111,7 @@ def test_activation_link_still_works_just_before_48_hours(page: Page, persona: P
 
 
 def test_activation_link_used_twice_is_refused(page: Page, persona: Persona) -> None:
-    """A used link does not open 实名注册 a second time."""
+    """用过的激活链接不能再次打开实名注册"""
     activate(page, persona)
     click(open_activation_mail(page, persona).link)
     expect(page.get_by_role("alert")).to_have_text("该帐号已激活，激活链接不能重复使用")
@@ -119,7 +119,7 @@ def test_activation_link_used_twice_is_refused(page: Page, persona: Persona) -> 
 
 
 def test_tampered_activation_link_is_refused(page: Page, persona: Persona) -> None:
-    """A link with a changed token is invalid."""
+    """改动过的激活链接无效"""
     sign_up(page, persona)
     address = open_activation_mail(page, persona).link_address()
     page.goto(address[:-3] + ("aaa" if not address.endswith("aaa") else "bbb"))
@@ -128,7 +128,7 @@ def test_tampered_activation_link_is_refused(page: Page, persona: Persona) -> No
 
 
 def test_login_before_activation_is_refused(page: Page, persona: Persona) -> None:
-    """Until the mail's link is followed, the account cannot log in."""
+    """点击激活邮件中的链接之前，帐号不能登录"""
     sign_up(page, persona)
     login = LoginPage(page).open()
     login.log_in(persona.email, persona.password)
@@ -138,10 +138,10 @@ def test_login_before_activation_is_refused(page: Page, persona: Persona) -> Non
 
 @pytest.mark.parametrize(
     "bad_name",
-    [pytest.param(lambda name: "Zhang San", id="pinyin"), pytest.param(lambda name: name + "2", id="digits")],
+    [pytest.param(lambda name: "Zhang San", id="拼音"), pytest.param(lambda name: name + "2", id="带数字")],
 )
 def test_name_with_pinyin_or_digits_is_refused(page: Page, persona: Persona, bad_name: Callable[[str], str]) -> None:
-    """真实姓名 must be Han characters: pinyin or digits are refused, and what was typed stays."""
+    """真实姓名只能是汉字：拼音或数字被拒绝，已填内容保留"""
     activate(page, persona)
     form = RealNamePage(page)
     typed = bad_name(persona.name)
@@ -154,7 +154,7 @@ def test_name_with_pinyin_or_digits_is_refused(page: Page, persona: Persona, bad
 
 
 def test_id_number_with_wrong_check_character_is_refused(page: Page, persona: Persona) -> None:
-    """The 18th character must be the GB 11643 check character."""
+    """身份证号第 18 位必须是 GB 11643 校验码"""
     activate(page, persona)
     right = check_character(persona.id_number[:17])
     wrong = next(c for c in "0123456789X" if c != right)
@@ -167,7 +167,7 @@ def test_id_number_with_wrong_check_character_is_refused(page: Page, persona: Pe
 
 
 def test_wrong_sms_code_is_refused(page: Page, persona: Persona) -> None:
-    """A 校验码 that is not the one sent is refused."""
+    """不是所发的校验码被拒绝"""
     form = reach_phone_step(page, persona)
     form.request_code(persona.phone)
     form.phone.fill(persona.phone)
@@ -177,7 +177,7 @@ def test_wrong_sms_code_is_refused(page: Page, persona: Persona) -> None:
 
 
 def test_expired_sms_code_is_refused(page: Page, context: BrowserContext, persona: Persona, clock: SharedClock) -> None:
-    """A 校验码 typed after its ten minutes is refused; a new one works."""
+    """超过 10 分钟的校验码被拒绝；新获取的可用"""
     form = reach_phone_step(page, persona)
     form.request_code(persona.phone)
     code = Phone(context.new_page()).open(persona.phone).latest_code()
@@ -189,7 +189,7 @@ def test_expired_sms_code_is_refused(page: Page, context: BrowserContext, person
 
 
 def test_sms_resent_too_soon_is_refused(page: Page, persona: Persona, clock: SharedClock) -> None:
-    """A second code within 60 seconds is refused; after 60 seconds it is sent."""
+    """60 秒内再次获取校验码被拒绝；60 秒后可以"""
     form = reach_phone_step(page, persona)
     form.request_code(persona.phone)
     clock.advance(seconds=20)
@@ -201,7 +201,7 @@ def test_sms_resent_too_soon_is_refused(page: Page, persona: Persona, clock: Sha
 
 
 def test_wrong_password_is_refused(page: Page, context: BrowserContext, persona: Persona) -> None:
-    """个人用户登录 with a wrong password shows the site's message."""
+    """个人用户登录输错密码时显示站点的提示"""
 
     register_fully(page, context.new_page(), persona)
     login = LoginPage(page).open()

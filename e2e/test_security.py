@@ -42,7 +42,7 @@ def classmate(site: Site, seed: int, persona: Persona) -> Persona:
 def test_records_page_shows_only_the_logged_in_students_record(
     page: Page, student: Persona, classmate: Persona
 ) -> None:
-    """Adding another student's ID number or name to the 学籍 address still shows one's own record."""
+    """在学籍网址上加别人的身份证号或姓名，仍只显示本人的学籍"""
     log_in(page, student.email, student.password)
     page.goto(f"{urls.MY}/archive/xjarchive.action?sfzh={classmate.id_number}&xm={classmate.name}&id=1")
     expect(page.get_by_role("table", name="学籍信息")).to_contain_text(student.name)
@@ -53,7 +53,7 @@ def test_records_page_shows_only_the_logged_in_students_record(
 def test_changing_the_ticket_number_does_not_show_anothers_ticket(
     page: Page, site: Site, student: Persona, classmate: Persona
 ) -> None:
-    """Ticket numbers run in sequence: the next number with one's own ID number finds nothing."""
+    """受理编号是连续的：换成下一个编号（配本人身份证号）查不到别人的申请"""
     existing_account(site.state, student, second_email(student))
     review = file_review(page, student)
     mine = review.number.inner_text()
@@ -68,7 +68,7 @@ def test_changing_the_ticket_number_does_not_show_anothers_ticket(
 def test_reset_links_are_long_random_and_one_character_off_is_refused(
     page: Page, context: BrowserContext, student: Persona
 ) -> None:
-    """Two reset mails carry different links of at least 32 random characters; a link one character off is refused."""
+    """两封重置邮件的链接不同且至少 32 位随机字符；错一个字符的链接被拒绝"""
     mailbox = Webmail(context.new_page())
     links = []
     for _ in range(2):
@@ -85,7 +85,7 @@ def test_reset_links_are_long_random_and_one_character_off_is_refused(
 def test_login_issues_a_new_session_and_a_planted_one_grants_nothing(
     page: Page, context: BrowserContext, student: Persona
 ) -> None:
-    """A session id planted in the browser before login is replaced by a fresh one, and opens nothing later."""
+    """登录前预先放进浏览器的会话号被换掉，之后也打不开任何页面"""
     planted = "0" * 32
     context.add_cookies([{"name": TGC_COOKIE, "value": planted, "url": urls.ACCOUNT}])
     log_in(page, student.email, student.password)
@@ -101,7 +101,7 @@ def test_login_issues_a_new_session_and_a_planted_one_grants_nothing(
 
 
 def test_logout_ends_the_archive_session(page: Page, student: Persona) -> None:
-    """After 退出, going back to 学信档案 asks for login again."""
+    """退出后再进学信档案需要重新登录"""
     log_in(page, student.email, student.password)
     click(page.get_by_role("link", name="退出"))
     expect(LoginPage(page).heading).to_be_visible()
@@ -111,7 +111,7 @@ def test_logout_ends_the_archive_session(page: Page, student: Persona) -> None:
 
 
 def test_five_wrong_passwords_lock_the_login_for_30_minutes(page: Page, student: Persona, clock: SharedClock) -> None:
-    """The fifth wrong password locks the name; even the right one is refused until 30 minutes pass."""
+    """连续第 5 次输错密码锁定帐号；30 分钟内连正确密码也被拒绝"""
     login = LoginPage(page).open()
     for _ in range(4):
         login.log_in(student.email, student.password + "x")
@@ -126,7 +126,7 @@ def test_five_wrong_passwords_lock_the_login_for_30_minutes(page: Page, student:
 
 
 def test_sms_codes_beyond_five_a_day_are_refused(page: Page, persona: Persona, clock: SharedClock) -> None:
-    """A sixth 校验码 within 24 hours is refused with the site's words; the next day one is sent."""
+    """24 小时内第 6 条校验码被拒绝（用站点原话）；第二天可以再发"""
     form = reach_phone_step(page, persona)
     for _ in range(5):
         form.request_code(persona.phone)
@@ -140,7 +140,7 @@ def test_sms_codes_beyond_five_a_day_are_refused(page: Page, persona: Persona, c
 
 
 def test_five_wrong_codes_void_the_sms_code(page: Page, context: BrowserContext, persona: Persona) -> None:
-    """After five wrong 校验码 even the right one is refused: six digits cannot be found by trying."""
+    """输错 5 次校验码后，连正确的也被拒绝：6 位数字不能靠试"""
     form = reach_phone_step(page, persona)
     form.request_code(persona.phone)
     code = Phone(context.new_page()).open(persona.phone).latest_code()
@@ -153,7 +153,7 @@ def test_five_wrong_codes_void_the_sms_code(page: Page, context: BrowserContext,
 
 
 def test_login_never_sends_the_student_off_the_site(page: Page, site: Site, student: Persona) -> None:
-    """A login link whose service points elsewhere still lands on 学信档案, with the ticket kept on CHSI."""
+    """登录链接的 service 指向别处时，登录后仍回到学信档案，票据不出学信网"""
     page.goto(f"{urls.ACCOUNT}/passport/login?service=https://chsi.example.net/steal")
     LoginPage(page).log_in(student.email, student.password)
     expect(ArchiveHomePage(page).welcome).to_be_visible()
@@ -180,7 +180,7 @@ LEAKS = {
 def test_network_guard_blocks_and_names_every_way_out(
     page: Page, context: BrowserContext, site: Site, kind: str
 ) -> None:
-    """Whichever way a page tries to reach a real host, the request is aborted and recorded with its URL."""
+    """页面用任何方式访问真实主机，请求都被中止并记下网址"""
     page.goto(f"{urls.WWW}/")
     with context.expect_event("requestfailed", lambda request: "collector.example.com" in request.url) as failed:
         page.evaluate(LEAKS[kind])

@@ -62,3 +62,13 @@ def claims_checked(module: Path, function: str, guide: Guide) -> set[str]:
         if possible:
             claims.add(possible.id)
     return claims
+
+
+def journeys_with_claims(folder: Path) -> set[str]:
+    """Every test function (as module.function) in `folder`'s test modules that performs a guide step or claim."""
+    found = set()
+    for module in sorted(folder.glob("test_*.py")):
+        for function in _module(module).body:
+            if isinstance(function, ast.FunctionDef) and function.name.startswith("test_") and _named(function):
+                found.add(f"{module.stem}.{function.name}")
+    return found

@@ -81,9 +81,11 @@ def test_replay_writes_a_video_captioned_with_the_guide_in_order() -> None:
     command = [sys.executable, "-m", "chsi_e2e.cli", "replay", "registration", "--headless", "--slowmo", "0"]
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
-    video = ROOT / "reports" / "replays" / "registration.webm"
+    folder = ROOT / "reports" / "replays" / "registration"
+    video = folder / "registration.webm"
     assert video.read_bytes()[:4] == b"\x1a\x45\xdf\xa3"  # a WebM (Matroska) file
-    vtt = (ROOT / "reports" / "replays" / "registration.vtt").read_text(encoding="utf-8")
+    vtt = (folder / "registration.vtt").read_text(encoding="utf-8")
+    assert not list(folder.glob("**/guide-audit.*"))  # a replay is no audit
     assert vtt.startswith("WEBVTT")
     captions = [block.splitlines()[2] for block in vtt.strip().split("\n\n")[1:]]
     assert captions == [s.title for s in REGISTRATION.sentences]

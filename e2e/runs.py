@@ -1,0 +1,35 @@
+"""Where a run's results go, and when they may replace the last full run's: a partial run never lowers the audit."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from e2e.traceability import journeys_with_claims
+
+E2E = Path(__file__).parent
+# Every run writes here first (pytest's addopts); only a run of every journey is copied on to FULL_RUN.
+LAST_RUN = Path("reports/last-run/allure-results")
+FULL_RUN = Path("reports/allure-results")
+
+
+def ran(results: Path) -> set[str]:
+    """The test functions a results folder holds, as module.function."""
+    names = set()
+    for result in results.glob("*-result.json"):
+        full_name = json.loads(result.read_text(encoding="utf-8")).get("fullName", "")
+        module, _, function = full_name.partition("#")
+        names.add(f"{module.rsplit('.', 1)[-1]}.{function.split('[')[0]}")
+    return names
+
+
+def missing_journeys(results: Path) -> list[str]:
+    """The journeys that check the guide and did not run: empty for a full run."""
+    return sorted(journeys_with_claims(E2E) - ran(results))
+
+
+def promote(results: Path, target: Path = FULL_RUN) -> None:
+    """Make `results` the last full run: `target` is replaced by a copy."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(results, target)
