@@ -57,8 +57,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         keep = [item for item in items if isinstance(item, pytest.Function) and _varied(item)]
         config.hook.pytest_deselected(items=[item for item in items if item not in keep])
         items[:] = keep
+    for item in items:
+        # allure-pytest names a result from this attribute after set-up: Chinese, even if the set-up fails.
+        if isinstance(item, pytest.Function):
+            item.function.__allure_display_name__ = _title(item)  # type: ignore[attr-defined]
     # Longest first, so parallel workers finish together: the tooling group, then the rest in (random) order.
     items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
+
+def _title(item: pytest.Item) -> str:
+    """A test's title in the report: the first line of its (Chinese) docstring."""
+    function = getattr(item, "function", None)
+    return (getattr(function, "__doc__", None) or item.name).strip().splitlines()[0]
+
+
+def _case(item: pytest.Item) -> str:
+    """Which case of a parametrized test this is, without the browser's name: "" for a plain test."""
+    callspec = getattr(item, "callspec", None)
+    return "-".join(part for part in (callspec.id.split("-") if callspec else []) if part != "chromium")
 
 
 def _varied(item: pytest.Function) -> bool:
@@ -86,6 +102,8 @@ OFFLINE_FEATURE = "网络隔离：什么也不离开本机"
 @pytest.hookimpl(wrapper=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, object, object]:
     """A journey whose steps the site contradicted fails once it has walked every step."""
+    if _case(pyfuncitem):  # allure-pytest named the result after set-up; the case is added while the test runs
+        allure.dynamic.title(f"{_title(pyfuncitem)}（{_case(pyfuncitem)}）")
     journey = pyfuncitem.funcargs.get("journey")
     try:
         outcome = yield
@@ -128,6 +146,10 @@ def reproduce_command(item: pytest.Item) -> str:
         parts += ["--site-profile", config.getoption("--site-profile")]
     if config.getoption("--site-variant"):
         parts += ["--site-variant", config.getoption("--site-variant")]
+    if config.getoption("--action-timeout") != 5_000:
+        parts += ["--action-timeout", str(config.getoption("--action-timeout"))]
+    if config.getoption("--headed", False):
+        parts += ["--headed", "--slowmo", str(config.getoption("--slowmo", 0))]
     seed = config.getoption("randomly_seed", None)
     if isinstance(seed, int):
         parts += ["-p", "randomly", f"--randomly-seed={seed}"]
@@ -270,12 +292,7 @@ def _report_labels(request: pytest.FixtureRequest) -> None:
     allure.dynamic.feature(f"{features.index(feature)}. {feature}")
     if section and request.node.get_closest_marker("walkthrough"):
         allure.dynamic.label(LABEL_WALKTHROUGH, section.id)
-    doc = (request.function.__doc__ or request.node.name).strip().splitlines()[0]
-    allure.dynamic.story(doc)
-    # The title is Chinese; which case of a parametrized test it is follows in brackets. The test id stays the id.
-    callspec = getattr(request.node, "callspec", None)
-    case = [part for part in (callspec.id.split("-") if callspec else []) if part != "chromium"]
-    allure.dynamic.title(f"{doc}（{'-'.join(case)}）" if case else doc)
+    allure.dynamic.story(_title(request.node))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

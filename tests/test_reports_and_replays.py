@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -20,21 +21,33 @@ pytestmark = pytest.mark.xdist_group("tooling")
 
 ROOT = Path(__file__).parents[1]
 JOURNEY = "e2e/test_registration.py::test_registration_nine_steps_and_login"
+PHOTO_JOURNEY = "e2e/test_image_check.py::test_photo_correct_completes_the_check"
+NINE_STEPS = "一、学信网帐号注册：九个步骤"
+IMAGE_CHECK = "二、图像信息校对：核对个人信息与照片"
 REGISTRATION = next(s for s in load_guide().sections if s.id == "reg")
 
 
 @pytest.fixture(scope="module")
 def one_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The results of one journey, run apart from this session (its own Allure folder)."""
+    """The results of two journeys (the nine steps, and one whose guide is unclear), run apart from this session."""
     results = tmp_path_factory.mktemp("run") / "allure-results"
-    command = [sys.executable, "-m", "pytest", JOURNEY, "-q", "-n", "0", f"--alluredir={results}"]
+    command = [sys.executable, "-m", "pytest", JOURNEY, PHOTO_JOURNEY, "-q", "-n", "0", f"--alluredir={results}"]
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout[-2000:]
     return results
 
 
-def test_report_opens_offline_and_shows_the_journey_and_its_steps(one_run: Path, browser: Browser) -> None:
-    """The single-file report, opened with no network, shows the journey and its guide steps."""
+def test_every_result_is_named_in_chinese(one_run: Path) -> None:
+    """Titles are the journeys' Chinese sentences, never Python identifiers."""
+    names = [json.loads(f.read_text(encoding="utf-8"))["name"] for f in one_run.glob("*-result.json")]
+    assert len(names) == 2
+    assert all(re.search(r"[\u4e00-\u9fff]", name) and "test_" not in name for name in names), names
+
+
+def test_report_opens_offline_and_shows_the_journey_its_steps_search_and_categories(
+    one_run: Path, browser: Browser
+) -> None:
+    """The single-file report, opened with no network: the journey and its steps, 第九步 found, the categories."""
     page_file = allure_report.build(ROOT, one_run, one_run.parent / "report", one_run.parent / "history.jsonl")
     assert [p.name for p in page_file.parent.iterdir() if p.suffix == ".html"] == ["index.html"]
     outside: list[str] = []
@@ -52,11 +65,16 @@ def test_report_opens_offline_and_shows_the_journey_and_its_steps(one_run: Path,
         report = context.new_page()
         report.goto(page_file.as_uri())
         expect(report.get_by_role("heading", name="学信网指南测试报告")).to_be_visible()
-        for group in ("学信网学籍注册图像查询等流程", REGISTRATION.title, "一、学信网帐号注册：九个步骤"):
+        report.get_by_placeholder("搜索测试").fill("第九步")  # a guide step, not a word of the title
+        for group in ("学信网学籍注册图像查询等流程", f"1. {REGISTRATION.title}", NINE_STEPS):
             report.get_by_text(group).first.click()
-        report.get_by_text("test_registration_nine_steps_and_login").first.click()
+        expect(report.get_by_text(IMAGE_CHECK)).to_have_count(0)  # the search left only the nine-step journey
+        report.get_by_text(NINE_STEPS).last.click()
         for sentence in REGISTRATION.sentences:
             expect(report.get_by_text(sentence.title, exact=True)).to_be_visible()
+        report.goto(page_file.as_uri())
+        report.get_by_text("分类", exact=True).first.click()
+        expect(report.get_by_text("指南本身不清楚（通过，但原文需要修订）")).to_be_visible()
     finally:
         context.close()
     assert outside == []
@@ -103,3 +121,30 @@ def test_practice_opens_the_site_the_mailbox_and_the_phone(browser: Browser) -> 
         assert site.blocked == []
     finally:
         home.context.close()
+
+
+def test_the_printed_reproduce_command_reproduces_the_failure(tmp_path: Path) -> None:
+    """A journey failed on a site variant with a random order: the command it prints fails the same way again."""
+    test = "e2e/test_registration_edge_cases.py::test_password_of_exactly_six_is_accepted"
+    first = subprocess.run(
+        [sys.executable, "-m", "pytest", test, "--site-variant", "reg.3.password", "-p", "randomly",
+         "--randomly-seed=4242", "-n", "0", f"--alluredir={tmp_path / 'first'}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert first.returncode == 1, first.stdout[-2000:]
+    printed = re.search(r"重现：(pytest .+)", first.stdout)
+    assert printed, first.stdout[-2000:]
+    command = printed.group(1)
+    assert "--site-variant reg.3.password" in command and "--randomly-seed=4242" in command
+    again = subprocess.run(
+        f"{sys.executable} -m {command} -n 0", shell=True, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert again.returncode == 1, again.stdout[-2000:]
+    for run in (first, again):
+        assert "[reg.3] 指南：密码由6位以上的数字或字母组成" in run.stdout
+    # Without the site variant the command carries, the same test passes: the printed options are what matter.
+    plain = subprocess.run(
+        [sys.executable, "-m", "pytest", test, "-n", "0", f"--alluredir={tmp_path / 'plain'}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert plain.returncode == 0, plain.stdout[-2000:]
