@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader
+from PIL import Image
 from playwright.sync_api import Browser, sync_playwright
 
 from e2e.browser import OFFLINE_ARGS, chromium_path
-from e2e.evidence import CLAIMS_ATTACHMENT, CLICK_PREFIX, LABEL_WALKTHROUGH, step_shot
+from e2e.evidence import CLAIMS_ATTACHMENT, LABEL_WALKTHROUGH, step_shot
 from fixtures.guide import Guide, Section, Sentence
 
 _env = Environment(loader=PackageLoader("chsi_e2e", "templates"), autoescape=True)
@@ -33,12 +35,39 @@ class Picture:
 
 @dataclass
 class HandoutStep:
-    """One guide sentence: what to click, and what the page shows afterwards."""
+    """One guide sentence: a card per action (instruction above a picture cropped to the target), and the result."""
 
     sentence: Sentence
-    clicks: list[Picture] = field(default_factory=list)
+    cards: list[Picture] = field(default_factory=list)
     after: Picture | None = None
     expect: str = ""
+
+
+# What a card tells the student to do, by kind of action.
+INSTRUCTIONS = {
+    "click": "点击“{label}”",
+    "fill": "在“{label}”中输入：{value}",
+    "choose": "在“{label}”中选择：{value}",
+    "upload": "在“{label}”处选择照片文件（例如 {value}）",
+}
+# How much of the page around the target a card shows (pixels of the 1200-wide screenshot).
+AROUND = (260, 110)
+AFTER_HEIGHT = 520
+
+
+def crop_around(png: bytes, box: dict[str, int]) -> bytes:
+    """The part of a screenshot around an outlined element: enough to find it, small enough for a card."""
+    with Image.open(io.BytesIO(png)) as image:
+        if not box:
+            region = (0, 0, image.width, min(image.height, AFTER_HEIGHT))
+        else:
+            (dx, dy), x, y = AROUND, box["x"], box["y"]
+            left, top = min(max(0, x - dx), image.width - 1), min(max(0, y - dy), image.height - 1)
+            region = (left, top, max(left + 1, min(image.width, x + box["width"] + dx)),
+                      max(top + 1, min(image.height, y + box["height"] + dy)))  # fmt: skip
+        out = io.BytesIO()
+        image.crop(region).save(out, format="PNG")
+        return out.getvalue()
 
 
 def _walkthrough_results(results: Path) -> list[dict[str, Any]]:
@@ -66,14 +95,19 @@ def collect(guide: Guide, section: Section, results: Path) -> list[HandoutStep]:
             step = next((s for s in result.get("steps", []) if s["name"] == sentence.title), None)
             if step is None:
                 continue
-            files = [(a["name"], results / a["source"]) for a in _all_attachments(step)]
+            files: dict[str, list[Path]] = {}
+            for attachment in _all_attachments(step):
+                files.setdefault(attachment["name"], []).append(results / attachment["source"])
             claims = next(a for a in result["attachments"] if a["name"] == CLAIMS_ATTACHMENT)
-            outcomes = json.loads((results / claims["source"]).read_text(encoding="utf-8")).get("outcomes", {})
-            clicks = [
-                Picture(n.removeprefix(CLICK_PREFIX), f.read_bytes()) for n, f in files if n.startswith(CLICK_PREFIX)
-            ]
-            after = next((Picture(n, f.read_bytes()) for n, f in files if n == step_shot(sentence.id)), None)
-            steps.append(HandoutStep(sentence, clicks, after, outcomes.get(sentence.id, "")))
+            record = json.loads((results / claims["source"]).read_text(encoding="utf-8"))
+            cards = []
+            for action in record.get("actions", {}).get(sentence.id, []):
+                picture = files[action["picture"]].pop(0)  # pictures of one name come in the order taken
+                text = INSTRUCTIONS[action["kind"]].format(label=action["label"], value=action["value"])
+                cards.append(Picture(text, crop_around(picture.read_bytes(), action["box"])))
+            shot = files.get(step_shot(sentence.id))
+            after = Picture("完成后", crop_around(shot[0].read_bytes(), {})) if shot else None
+            steps.append(HandoutStep(sentence, cards, after, record.get("outcomes", {}).get(sentence.id, "")))
             break
     return steps
 
@@ -110,7 +144,7 @@ def _print(pages: list[Path], browser: Browser) -> list[Path]:
         tab = browser.new_page()
         tab.goto(page_file.resolve().as_uri())
         pdf = page_file.with_suffix(".pdf")
-        tab.pdf(path=pdf, format="A4", print_background=True, margin={"top": "14mm", "bottom": "14mm"})
+        tab.pdf(path=pdf, format="A4", print_background=True, prefer_css_page_size=True)
         tab.close()
         written += [page_file, pdf]
     return written

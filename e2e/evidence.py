@@ -37,6 +37,8 @@ VERDICT_ZH = {
 # Names of what a journey attaches to its Allure result; the audit, handouts and report read them back.
 CLAIMS_ATTACHMENT = "指南说法核查记录"
 CLICK_PREFIX = "点击："
+# Each kind of action's picture, named by what the student does.
+ACTION_PREFIX = {"click": CLICK_PREFIX, "fill": "输入：", "choose": "选择：", "upload": "上传："}
 LABEL_WALKTHROUGH = "walkthrough"
 LABEL_CLAIM = "claim"
 LABEL_VARIANT = "site_variant"
@@ -78,9 +80,23 @@ class ClaimCheck:
 _NAMES = {f.name for f in fields(ClaimCheck)}
 
 
-def dump(checks: list[ClaimCheck], steps: list[str], outcomes: dict[str, str]) -> str:
+@dataclass(frozen=True)
+class Action:
+    """One thing the student did in a step: what, on which element, with what value, and its outlined picture."""
+
+    kind: str  # click, fill, choose or upload (ACTION_PREFIX's keys)
+    label: str  # the element as the student reads it: a button's text, a field's label
+    value: str  # what was typed, chosen or uploaded; "" for a click
+    picture: str  # the attachment holding the page with the element outlined
+    box: dict[str, int]  # the element's place in that picture: x, y, width, height
+
+
+def dump(checks: list[ClaimCheck], steps: list[str], outcomes: dict[str, str], actions: dict[str, list[Action]]) -> str:
     """The claims record a journey attaches to its result."""
-    record = {"steps": steps, "checks": [c.to_json() for c in checks], "outcomes": outcomes}
+    record = {
+        "steps": steps, "checks": [c.to_json() for c in checks], "outcomes": outcomes,
+        "actions": {step: [asdict(a) for a in done] for step, done in actions.items()},
+    }  # fmt: skip
     return json.dumps(record, ensure_ascii=False, indent=1)
 
 

@@ -24,10 +24,11 @@ from playwright.sync_api import Locator, Page, expect
 
 from e2e.actions import CURRENT_STEP
 from e2e.evidence import (
+    ACTION_PREFIX,
     CLAIMS_ATTACHMENT,
-    CLICK_PREFIX,
     LABEL_CLAIM,
     LABEL_VERDICT,
+    Action,
     ClaimCheck,
     Verdict,
     claim_shot,
@@ -48,6 +49,11 @@ _OUTLINE = """(el, on) => {
             el.style.outlineOffset = "3px"; }
   else { el.style.outline = el.dataset.chsiOutline.trim(); el.style.outlineOffset = ""; delete el.dataset.chsiOutline; }
 }"""
+
+
+# How a student names an element: a field by its label, a button or link by its text.
+_ELEMENT_NAME = """el => (el.labels && el.labels.length ? el.labels[0].innerText
+                          : el.innerText || el.getAttribute("aria-label") || el.value || el.name || "")"""
 
 
 def shown(target: Locator) -> str:
@@ -102,6 +108,7 @@ class Step:
     page: Page
     journey: Journey
     checks: list[ClaimCheck] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
     active: ClaimCheck | None = None
 
     def _claim(self, claim_id: str) -> Claim:
@@ -143,11 +150,15 @@ class Step:
         """Attach a picture to the step under way."""
         allure.attach(png, name=name, attachment_type=allure.attachment_type.PNG)
 
-    def before_click(self, target: Locator) -> None:
-        """The page as the student sees it before clicking, the element outlined: the claim's evidence, if one is open."""
-        label = re.sub(r"\s+", " ", target.inner_text() or target.get_attribute("aria-label") or "").strip()[:40]
-        name = f"{CLICK_PREFIX}{label}"
+    def before_action(self, target: Locator, kind: str, value: str = "") -> None:
+        """The page as the student sees it before acting, the element outlined; kept for the handout and, if a claim
+        is open, as its evidence."""
+        label = re.sub(r"\s+", " ", target.evaluate(_ELEMENT_NAME)).strip()[:40]
+        name = f"{ACTION_PREFIX[kind]}{label}"
         self.attach_shot(name, evidence_shot(target.page, target))
+        box = target.bounding_box()
+        place = {key: round(box[key]) for key in ("x", "y", "width", "height")} if box is not None else {}
+        self.actions.append(Action(kind, label, value, name, place))
         if self.active is not None and not self.active.evidence:
             self.active.evidence = name
 
@@ -213,6 +224,8 @@ class Journey:
     # (sentence id, title, seconds from the journey's start to the step's start and end), for video captions
     timeline: list[tuple[str, str, float, float]] = field(default_factory=list)
     outcomes: dict[str, str] = field(default_factory=dict)
+    # What the student did in each step, in order, for the handout.
+    actions: dict[str, list[Action]] = field(default_factory=dict)
     started: float = field(default_factory=time.monotonic)
     caption: str = ""
 
@@ -296,6 +309,7 @@ class Journey:
                 if check.verdict is Verdict.NOT_REACHED and not check.reason:
                     check.reason = self.unreached_reason()
         self.checks.extend(current.checks)
+        self.actions.setdefault(sentence.id, []).extend(current.actions)
 
     def _finish_step(self, current: Step, begun: float) -> None:
         """The step's closing screenshot, what the page now shows, its timing, and a trainer's pause."""
@@ -327,7 +341,7 @@ class Journey:
         for verdict in sorted(verdicts):
             allure.dynamic.label(LABEL_VERDICT, str(verdict))
         allure.attach(
-            dump(self.checks, self.steps, self.outcomes), name=CLAIMS_ATTACHMENT,
+            dump(self.checks, self.steps, self.outcomes, self.actions), name=CLAIMS_ATTACHMENT,
             attachment_type=allure.attachment_type.JSON,
         )  # fmt: skip
 

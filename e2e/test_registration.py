@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from e2e.actions import click
+from e2e.actions import click, fill
 from e2e.clock import SharedClock
 from e2e.flows import ACTIVATION_SUBJECT, confirm_phone, open_activation_mail, reach_phone_step, register_fully, sign_up
 from e2e.journey import Journey, page_summary
@@ -91,7 +91,7 @@ def test_registration_nine_steps_and_login(
 
     phone_form = PhoneConfirmPage(page)
     with journey.step("reg.8", observe=phone_form.send_button) as step:
-        phone_form.phone.fill(persona.phone)
+        fill(phone_form.phone, persona.phone)
         click(page.get_by_role("button", name="获取校验码"))
         expect(phone_form.dialog).to_contain_text(persona.phone)
         step.attach(page, "发送校验码 对话框")

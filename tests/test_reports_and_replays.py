@@ -12,7 +12,7 @@ import pypdfium2
 import pytest
 from playwright.sync_api import Browser, Route, expect
 
-from chsi_e2e import allure_report, walkthrough
+from chsi_e2e import allure_report, cli, walkthrough
 from chsi_e2e.practice import open_practice
 from fixtures.guide import load_guide
 
@@ -21,7 +21,6 @@ pytestmark = pytest.mark.xdist_group("tooling")
 
 ROOT = Path(__file__).parents[1]
 JOURNEY = "e2e/test_registration.py::test_registration_nine_steps_and_login"
-PHOTO_JOURNEY = "e2e/test_image_check.py::test_photo_correct_completes_the_check"
 NINE_STEPS = "一、学信网帐号注册：九个步骤"
 IMAGE_CHECK = "二、图像信息校对：核对个人信息与照片"
 REGISTRATION = next(s for s in load_guide().sections if s.id == "reg")
@@ -29,9 +28,9 @@ REGISTRATION = next(s for s in load_guide().sections if s.id == "reg")
 
 @pytest.fixture(scope="module")
 def one_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The results of two journeys (the nine steps, and one whose guide is unclear), run apart from this session."""
+    """The results of the journeys that make the handouts (the nine steps among them), run apart from this session."""
     results = tmp_path_factory.mktemp("run") / "allure-results"
-    command = [sys.executable, "-m", "pytest", JOURNEY, PHOTO_JOURNEY, "-q", "-n", "0", f"--alluredir={results}"]
+    command = [sys.executable, "-m", "pytest", "e2e", "-m", "walkthrough", "-q", "-n", "0", f"--alluredir={results}"]
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout[-2000:]
     return results
@@ -40,7 +39,7 @@ def one_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_result_is_named_in_chinese(one_run: Path) -> None:
     """Titles are the journeys' Chinese sentences, never Python identifiers."""
     names = [json.loads(f.read_text(encoding="utf-8"))["name"] for f in one_run.glob("*-result.json")]
-    assert len(names) == 2
+    assert len(names) == len(cli.JOURNEYS)  # the handouts' journeys are the replayable ones
     assert all(re.search(r"[\u4e00-\u9fff]", name) and "test_" not in name for name in names), names
 
 
@@ -80,18 +79,32 @@ def test_report_opens_offline_and_shows_the_journey_its_steps_search_and_categor
     assert outside == []
 
 
-def test_walkthrough_pdf_has_pages_of_readable_chinese(one_run: Path, browser: Browser) -> None:
-    """The registration handout renders to PDF pages whose text is the guide's steps, in Chinese."""
+# Handouts a student can follow alone fit on a few A4 pages (several cards a page, each cropped to its target).
+PAGE_LIMITS = {"reg": 10, "img": 5, "login": 12}
+
+
+def test_handouts_are_readable_chinese_in_the_guides_order_within_their_page_limits(
+    one_run: Path, browser: Browser
+) -> None:
+    """Every procedure's handout: each step in order, in Chinese, ink on every page, within its page limit."""
     written = walkthrough.build(load_guide(), one_run, one_run.parent / "walkthroughs", browser)
-    pdf_file = one_run.parent / "walkthroughs" / "reg.pdf"
-    assert pdf_file in written
-    pdf = pypdfium2.PdfDocument(pdf_file)
-    assert len(pdf) >= 1
-    text = re.sub(r"\s+", "", "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))))
-    positions = [text.find(re.sub(r"\s+", "", s.title)) for s in REGISTRATION.sentences]
-    assert -1 not in positions and positions == sorted(positions)  # every step, in the guide's order
-    first = pdf[0].render(scale=1).to_pil().convert("L")
-    assert sum(first.histogram()[:128]) > 2_000  # dark pixels: ink on the page, not a blank sheet
+    for section in load_guide().sections[1:]:
+        pdf_file = one_run.parent / "walkthroughs" / f"{section.id}.pdf"
+        assert pdf_file in written
+        pdf = pypdfium2.PdfDocument(pdf_file)
+        assert 1 <= len(pdf) <= PAGE_LIMITS[section.id], (section.id, len(pdf))
+        text = re.sub(r"\s+", "", "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))))
+        performed = [s for s in section.sentences if re.sub(r"\s+", "", s.title) in text]
+        assert performed, section.id
+        positions = [text.find(re.sub(r"\s+", "", s.title)) for s in performed]
+        assert positions == sorted(positions)  # the guide's order
+        for i in range(len(pdf)):
+            page = pdf[i].render(scale=1).to_pil().convert("L")
+            assert sum(page.histogram()[:128]) > 2_000, (section.id, i)  # ink on the page, not a blank sheet
+    registration = re.sub(r"\s+", "", "".join(p.get_textpage().get_text_range() for p in pypdfium2.PdfDocument(
+        one_run.parent / "walkthroughs" / "reg.pdf")))  # fmt: skip
+    assert all(re.sub(r"\s+", "", s.title) in registration for s in REGISTRATION.sentences)
+    assert "在“用户名”中输入：" in registration  # what to type, with the example value
 
 
 def test_replay_writes_a_video_captioned_with_the_guide_in_order() -> None:

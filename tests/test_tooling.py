@@ -59,7 +59,10 @@ def _result(folder: Path, name: str, status: str, steps: list[tuple[str, list[st
     for _, files in steps:
         for file_name in files:
             (folder / f"{file_name}.png").write_bytes(PNG)
-    (folder / f"{name}-claims.json").write_text(json.dumps({"outcomes": {"reg.1": "中国高等教育学生信息网"}}))
+    actions = [{"kind": "click", "label": "学信档案", "value": "", "picture": f, "box": {"x": 300, "y": 40, "width": 60,
+                "height": 20}} for _, files in steps for f in files if f.startswith(CLICK_PREFIX)]  # fmt: skip
+    record = {"outcomes": {"reg.1": "中国高等教育学生信息网"}, "actions": {"reg.1": actions}}
+    (folder / f"{name}-claims.json").write_text(json.dumps(record, ensure_ascii=False))
     result = {
         "name": name, "status": status, "labels": [{"name": "walkthrough", "value": "reg"}],
         "attachments": [{"name": CLAIMS_ATTACHMENT, "source": f"{name}-claims.json"}],
@@ -77,7 +80,7 @@ def test_handout_takes_each_step_from_a_passed_marked_journey(tmp_path: Path) ->
     _result(tmp_path, "passed-run", "passed", [(first, [f"{CLICK_PREFIX}学信档案", step_shot("reg.1")])])
     steps = walkthrough.collect(guide, section, tmp_path)
     assert [s.sentence.id for s in steps] == ["reg.1"]
-    assert [c.caption for c in steps[0].clicks] == ["学信档案"]
+    assert [c.caption for c in steps[0].cards] == ["点击“学信档案”"]
     assert steps[0].after is not None and steps[0].expect == "中国高等教育学生信息网"
     assert steps[0].after.data_uri.startswith("data:image/png;base64,")
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import FilePayload, Locator, Page
+from playwright.sync_api import Locator, Page
 
-from e2e.actions import click
+from e2e.actions import click, fill, upload
 from e2e.journey import shown
 from mock_server.words import LABELS
 
@@ -56,7 +56,7 @@ class PhotoModifyPage:
 
     def report(self, reason: str, photo: tuple[str, bytes] | None = None) -> None:
         """Fill the reason, attach a photo if given, and 提交."""
-        self.reason.fill(reason)
+        fill(self.reason, reason)
         if photo:
-            self.photo.set_input_files(FilePayload(name=photo[0], mimeType="application/octet-stream", buffer=photo[1]))
+            upload(self.photo, *photo)
         click(self.page.get_by_role("button", name="提交"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from e2e.actions import click
+from e2e.actions import click, fill
 from e2e.journey import shown
 from mock_server import urls
 from mock_server.words import LABELS
@@ -71,8 +71,8 @@ class LoginPage:
 
     def log_in(self, username: str, password: str) -> None:
         """Type 用户名 and 密码, then 登 录."""
-        self.page.get_by_label("用户名").fill(username)
-        self.page.get_by_label("密码").fill(password)
+        fill(self.page.get_by_label("用户名"), username)
+        fill(self.page.get_by_label("密码"), password)
         click(self.page.get_by_role("button", name=LABELS["login_button"]))
 
     def title(self) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import FilePayload, Locator, Page
+from playwright.sync_api import Locator, Page
 
-from e2e.actions import click
+from e2e.actions import click, fill, upload
 from e2e.journey import shown
 from mock_server import urls
 
@@ -28,8 +28,8 @@ class FindUsernamePage:
 
     def find(self, id_number: str, name: str) -> None:
         """输入身份证号码和姓名, then submit."""
-        self.id_number.fill(id_number)
-        self.name.fill(name)
+        fill(self.id_number, id_number)
+        fill(self.name, name)
         click(self.page.get_by_role("button", name="找回用户名"))
 
 
@@ -45,7 +45,7 @@ class FindPasswordPage:
     def send(self, username: str | None = None) -> None:
         """Type the username (unless already filled) and ask for the mail."""
         if username is not None:
-            self.username.fill(username)
+            fill(self.username, username)
         click(self.page.get_by_role("button", name="发送密码重置邮件"))
 
 
@@ -60,8 +60,8 @@ class ResetPasswordPage:
 
     def set_password(self, password: str) -> None:
         """新密码 twice, then 重置密码."""
-        self.page.get_by_label("新密码", exact=True).fill(password)
-        self.page.get_by_label("确认新密码").fill(password)
+        fill(self.page.get_by_label("新密码", exact=True), password)
+        fill(self.page.get_by_label("确认新密码"), password)
         click(self.page.get_by_role("button", name="重置密码"))
 
 
@@ -91,12 +91,11 @@ class ReviewPage:
 
     def submit(self, name: str, id_number: str, keep: str, front: Upload, back: Upload) -> None:
         """Fill the form, choose the two photos, 提交审核."""
-        self.name.fill(name)
-        self.id_number.fill(id_number)
-        self.keep.fill(keep)
+        fill(self.name, name)
+        fill(self.id_number, id_number)
+        fill(self.keep, keep)
         for label, (filename, data) in (("身份证正面", front), ("身份证背面", back)):
-            chosen = FilePayload(name=filename, mimeType="application/octet-stream", buffer=data)
-            self.page.get_by_label(label).set_input_files(chosen)
+            upload(self.page.get_by_label(label), filename, data)
         click(self.page.get_by_role("button", name="提交审核"))
 
     def photo_fields(self) -> str:
@@ -120,6 +119,6 @@ class ReviewStatusPage:
     def open(self, number: str, id_number: str) -> ReviewStatusPage:
         """Look a ticket up by its reference number and the ID number it was filed for."""
         self.page.goto(f"{urls.ACCOUNT}/account/review!status.action?no={number}")
-        self.page.get_by_label("身份证号").fill(id_number)
+        fill(self.page.get_by_label("身份证号"), id_number)
         click(self.page.get_by_role("button", name="查询"))
         return self

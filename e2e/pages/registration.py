@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from e2e.actions import click
+from e2e.actions import choose, click, fill
 from e2e.journey import shown
 from mock_server import urls
 from mock_server.words import LABELS
@@ -29,9 +29,9 @@ class RegisterPage:
 
     def fill_account_form(self, email: str, password: str, confirm: str | None = None) -> None:
         """依次输入用户名、密码 (and the confirmation the form asks for)."""
-        self.username.fill(email)
-        self.page.get_by_label("密码", exact=True).fill(password)
-        self.page.get_by_label("确认密码").fill(password if confirm is None else confirm)
+        fill(self.username, email)
+        fill(self.page.get_by_label("密码", exact=True), password)
+        fill(self.page.get_by_label("确认密码"), password if confirm is None else confirm)
 
     def submit(self) -> None:
         """立即注册."""
@@ -62,9 +62,9 @@ class RealNamePage:
 
     def fill(self, name: str, id_number: str, region: str) -> None:
         """真实姓名, 身份证号 and 所在地区; 出生日期 and 性别 fill themselves."""
-        self.name.fill(name)
-        self.id_number.fill(id_number)
-        self.region.select_option(label=region)
+        fill(self.name, name)
+        fill(self.id_number, id_number)
+        choose(self.region, region)
 
     def submit(self) -> None:
         """下一步."""
@@ -84,7 +84,7 @@ class PhoneConfirmPage:
 
     def request_code(self, phone: str) -> None:
         """Type the number, 获取校验码, then 发送 in the dialog."""
-        self.phone.fill(phone)
+        fill(self.phone, phone)
         click(self.page.get_by_role("button", name="获取校验码"))
         # The page asks the site in the background: wait for its answer, as the student waits for the message.
         with self.page.expect_response("**/account/getmphonpincode.action"):
@@ -96,7 +96,7 @@ class PhoneConfirmPage:
 
     def enter_code(self, code: str) -> None:
         """Type the 校验码 and go on (下一步)."""
-        self.page.get_by_label("校验码", exact=True).fill(code)
+        fill(self.page.get_by_label("校验码", exact=True), code)
         click(self.page.get_by_role("button", name="下一步"))
 
 
