@@ -125,7 +125,7 @@ def read_checks(results: Path, result: dict[str, Any]) -> list[ClaimCheck]:
     if source is None:
         return []
     record = json.loads((results / source).read_text(encoding="utf-8"))
-    test = result.get("fullName", result["name"])
+    test = result["name"]  # the Chinese title; the Python id is in fullName
     checks = []
     for raw in record["checks"]:
         check = ClaimCheck(**{k: v for k, v in raw.items() if k in _NAMES})
