@@ -7,7 +7,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import APIRequestContext, BrowserType, Playwright
 
-from e2e.browser import DEAD_PROXY, NO_BYPASS, OFFLINE_ARGS, chromium_path, provide_ffmpeg
+from e2e.browser import (
+    DEAD_PROXY,
+    NO_BYPASS,
+    NO_DISPLAY,
+    OFFLINE_ARGS,
+    chromium_path,
+    has_display,
+    provide_ffmpeg,
+)
 from mock_server.profile import PROFILES
 from mock_server.variants import VARIANTS
 
@@ -72,8 +80,10 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_type: BrowserType) -> dict[str, Any]:
     """pytest-playwright's launch arguments plus the Chromium to use and the offline flags."""
+    headless = browser_type_launch_args.get("headless", True)
+    if not headless and not has_display():
+        pytest.exit(NO_DISPLAY, returncode=4)
     try:
-        headless = browser_type_launch_args.get("headless", True)
         executable = chromium_path(browser_type.executable_path, headless=headless)
     except FileNotFoundError as missing:
         pytest.exit(str(missing), returncode=4)
@@ -84,17 +94,22 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_t
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    """pytest-playwright's context arguments, as a student in China sees the site."""
-    return {
-        **browser_context_args,
-        "locale": "zh-CN",
-        "timezone_id": "Asia/Shanghai",
-        "service_workers": "block",
-        # The context's own proxy also carries page.request and context.request, which bypass the routes.
-        "proxy": {"server": DEAD_PROXY, "bypass": NO_BYPASS},
-        "viewport": {"width": 1200, "height": 860},
-    }
+def browser_context_args(browser_context_args: dict[str, Any], pytestconfig: pytest.Config) -> dict[str, Any]:
+    """pytest-playwright's context arguments, as a student in China sees the site (a replay: 720p for a projector)."""
+    if pytestconfig.getoption("--captions"):
+        replay = {"width": 1280, "height": 720}
+        return {**browser_context_args, **_CHINA, "viewport": replay, "record_video_size": replay}
+    return {**browser_context_args, **_CHINA, "viewport": {"width": 1200, "height": 860}}
+
+
+# Where and how the student browses: Chinese, Beijing time, no service workers, nothing leaving the machine.
+_CHINA: dict[str, Any] = {
+    "locale": "zh-CN",
+    "timezone_id": "Asia/Shanghai",
+    "service_workers": "block",
+    # The context's own proxy also carries page.request and context.request, which bypass the routes.
+    "proxy": {"server": DEAD_PROXY, "bypass": NO_BYPASS},
+}
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from e2e.browser import NO_DISPLAY, has_display
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "reports"
@@ -119,7 +120,7 @@ def replay(args: argparse.Namespace) -> int:
         return fail(f"没有名为 {args.name!r} 的旅程。")
     if args.trace:
         return _show_trace(journey, args.port)
-    headless = args.headless or not os.environ.get("DISPLAY")
+    headless = args.headless or not has_display()
     if not args.headless and headless:
         say("没有图形界面（未设置 DISPLAY）：改为无头模式，生成带字幕的录像。")
     folder = REPORTS / "replays" / args.name  # a replay writes here and nowhere else
@@ -151,8 +152,8 @@ def practice(args: argparse.Namespace) -> int:
     from chsi_e2e.practice import open_practice, persona_card
     from e2e.browser import OFFLINE_ARGS, chromium_path
 
-    if not os.environ.get("DISPLAY"):
-        return fail("练习需要图形界面（未设置 DISPLAY）：请在桌面环境中运行 chsi-e2e practice。")
+    if not has_display():
+        return fail(NO_DISPLAY)
     with sync_playwright() as playwright:
         executable = chromium_path(playwright.chromium.executable_path)
         browser = playwright.chromium.launch(headless=False, executable_path=executable, args=OFFLINE_ARGS)

@@ -30,6 +30,17 @@ OFFLINE_ARGS = [
     "--disable-quic",
 ]
 
+NO_DISPLAY = (
+    "需要图形界面才能打开可见的浏览器（未设置 DISPLAY）：请在桌面环境中运行，"
+    "或用 xvfb-run 提供虚拟屏幕；不需要看浏览器时去掉 --headed。"
+)
+
+
+def has_display() -> bool:
+    """True where a visible browser window can open (X11 or Wayland)."""
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 MISSING = (
     "找不到 Chromium 浏览器。请运行 ./run.sh（以 root 运行时会安装 Debian 的 chromium 和 fonts-noto-cjk），"
     "或手动执行 apt-get install chromium fonts-noto-cjk，或用 CHSI_CHROMIUM=/path/to/chromium 指定浏览器。"

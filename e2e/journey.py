@@ -278,6 +278,8 @@ class Journey:
         self._show_caption(current.page)
         begun = time.monotonic() - self.started
         token = CURRENT_STEP.set(current)
+        tracing = self.page.context.tracing
+        tracing.group(sentence.title)  # the trace viewer shows the guide's steps, as Playwright's HTML report does
         with allure.step(sentence.title):
             stopped = False
             try:
@@ -292,6 +294,7 @@ class Journey:
                 CURRENT_STEP.reset(token)
             self._close_step(current, stopped)
             self._finish_step(current, begun)
+        tracing.group_end()
 
     def _close_step(self, current: Step, stopped: bool) -> None:
         """The step's own claim (its action can be done) and the claims it never got to, once it has ended."""

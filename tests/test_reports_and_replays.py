@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from playwright.sync_api import Browser, Route, expect
 
 from chsi_e2e import allure_report, cli, walkthrough
 from chsi_e2e.practice import open_practice
+from e2e.browser import NO_DISPLAY
 from fixtures.guide import load_guide
 
 # One worker runs these: they share one_run's subprocess; conftest puts them first, being the longest.
@@ -161,3 +163,41 @@ def test_the_printed_reproduce_command_reproduces_the_failure(tmp_path: Path) ->
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert plain.returncode == 0, plain.stdout[-2000:]
+
+
+def _audit_bytes() -> bytes:
+    audit = ROOT / "reports" / "guide-audit.json"
+    return audit.read_bytes() if audit.is_file() else b""
+
+
+def test_a_partial_run_and_an_empty_run_leave_the_last_full_audit_alone() -> None:
+    """One file's journeys, or a marker with a typo (0 tests): the last full run's audit is untouched, and said so."""
+    before = _audit_bytes()
+    partial = subprocess.run(
+        [sys.executable, "-m", "pytest", "e2e/test_guide_document.py", "-q", "-n", "0"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert partial.returncode == 0, partial.stdout[-2000:]
+    assert "部分运行" in partial.stdout and _audit_bytes() == before
+    assert (ROOT / "reports" / "last-run" / "guide-audit.json").is_file()  # the partial run's own audit
+    empty = subprocess.run(
+        [sys.executable, "-m", "pytest", "e2e", "-m", "registraton", "-q", "-n", "0"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert empty.returncode == 5, empty.stdout[-2000:]
+    assert "本次没有运行任何测试" in empty.stdout and _audit_bytes() == before
+
+
+def test_headed_without_a_display_says_so_in_chinese() -> None:
+    """`--headed` where no window can open stops at once with the same clear message practice gives."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "e2e/test_guide_document.py", "--headed", "-q", "-n", "0"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env=env,
+    )  # fmt: skip
+    assert run.returncode == 4, run.stdout[-2000:]
+    assert NO_DISPLAY in run.stdout + run.stderr
+    practice = subprocess.run(
+        [sys.executable, "-m", "chsi_e2e.cli", "practice"], cwd=ROOT, capture_output=True, text=True, env=env
+    )
+    assert practice.returncode == 2 and NO_DISPLAY in practice.stderr
