@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from typing import Any
 
 import pytest
@@ -58,6 +60,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         metavar="CLAIM",
         help="serve the 2012 site with this one claim of the guide broken (mock_server/variants.py)",
+    )
+    group.addoption(
+        "--browser-server",
+        default=os.environ.get("CHSI_BROWSER_SERVER"),
+        metavar="WS_URL",
+        help="run the browser on a Playwright server (playwright run-server, the Playwright Docker image, a grid), "
+        "e.g. ws://host:3000/; also CHSI_BROWSER_SERVER. The mock and its routes stay on this machine.",
+    )
+    group.addoption(
+        "--browser-server-chromium",
+        default=os.environ.get("CHSI_BROWSER_SERVER_CHROMIUM"),
+        metavar="PATH",
+        help="the Chromium the server should start (needs a server run with --unsafe); default: the server's own",
     )
     group.addoption(
         "--no-audit",
@@ -123,3 +138,20 @@ def playwright(playwright: Playwright) -> Playwright:
 
     playwright.request.new_context = guarded  # type: ignore[method-assign]
     return playwright
+
+
+@pytest.fixture(scope="session")
+def connect_options(pytestconfig: pytest.Config, browser_type_launch_args: dict[str, Any]) -> dict[str, Any] | None:
+    """pytest-playwright connects to --browser-server instead of launching, asking for the offline flags.
+
+    A server started with --unsafe takes the flags (and --browser-server-chromium); one without keeps its own,
+    and the guard still holds: the routes, and the dead proxy each context is given, live on this side.
+    """
+    server = pytestconfig.getoption("--browser-server")
+    if not server:
+        return None
+    launch: dict[str, Any] = {"headless": browser_type_launch_args.get("headless", True)}
+    launch["args"] = browser_type_launch_args.get("args", [])
+    if pytestconfig.getoption("--browser-server-chromium"):
+        launch["executablePath"] = pytestconfig.getoption("--browser-server-chromium")
+    return {"endpoint": server, "headers": {"x-playwright-launch-options": json.dumps(launch)}}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from e2e.browser import NO_DISPLAY, has_display
+from e2e.evidence import Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "reports"
@@ -208,6 +210,22 @@ def prove(args: argparse.Namespace) -> int:
     return 0 if found["recall"] == found["precision"] == 1 else 1
 
 
+def summary(_: argparse.Namespace) -> int:
+    """The last full run's audit as a Markdown table, for a CI job summary."""
+    audit_file = REPORTS / "guide-audit.json"
+    if not audit_file.is_file():
+        return fail("还没有指南审计：请先运行 pytest e2e 或 chsi-e2e merge。")
+    audit = json.loads(audit_file.read_text(encoding="utf-8"))
+    print(f"## 指南审计（站点版本 {audit['profile']}，覆盖率 {audit['coverage']:.0%}）\n")
+    print("| 结论 | 说法数 |\n| --- | --- |")
+    for verdict in Verdict:
+        print(f"| {verdict.zh} | {audit['counts'].get(str(verdict), 0)} |")
+    stale = [c for c in audit["claims"] if c["verdict"] == Verdict.CONTRADICTED]
+    for claim in stale:
+        print(f"\n- **{claim['sentence']}** {claim['text']}：{claim['suggestion']}")
+    return 0
+
+
 def flake(args: argparse.Namespace) -> int:
     """Run the suite many times, serial and parallel, and list every failure with the seed that reproduces it."""
     from chsi_e2e.flake import DEFAULT_ARGS, MODES, flake_check
@@ -260,6 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     pv = commands.add_parser("prove", help="为每条说法准备一个站点变体，证明审计能发现它且不误报（数分钟）")
     pv.add_argument("pytest_args", nargs="*", help="另外传给 pytest 的参数（放在 -- 之后）")
     pv.set_defaults(run=prove)
+    commands.add_parser("summary", help="以 Markdown 表格打印最近一次完整运行的审计结论（供 CI 摘要）").set_defaults(
+        run=summary
+    )
     fl = commands.add_parser("flake", help="反复运行测试（串行与并行，随机顺序），列出每次失败及其种子")
     fl.add_argument("--runs", type=int, default=20, help="轮数（默认 20）")
     fl.add_argument("--modes", default="serial,parallel", help="运行方式，逗号分隔（默认 serial,parallel）")
