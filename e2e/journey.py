@@ -84,8 +84,8 @@ def _nearly_blank(png: bytes) -> bool:
     return ImageStat.Stat(small).stddev[0] < 2.0
 
 
-def evidence_shot(page: Page, target: Locator | None = None) -> bytes:
-    """The viewport as the student sees it, `target` outlined in red; a blank picture is a harness error."""
+def evidence_shot(page: Page, target: Locator | None = None, *, of_a_claim: bool = True) -> bytes:
+    """The viewport as the student sees it, `target` outlined in red; a blank picture of a claim is a harness error."""
     if target is not None:
         target.scroll_into_view_if_needed()
         target.evaluate(_OUTLINE, True)
@@ -95,7 +95,7 @@ def evidence_shot(page: Page, target: Locator | None = None) -> bytes:
         if target is not None:
             with contextlib.suppress(PlaywrightError):
                 target.evaluate(_OUTLINE, False)
-    if _nearly_blank(png):
+    if of_a_claim and _nearly_blank(png):
         raise RuntimeError(f"证据截图几乎是空白的（{page.url}）：证据必须显示说法所指的页面内容")
     return png
 
@@ -155,7 +155,8 @@ class Step:
         is open, as its evidence."""
         label = re.sub(r"\s+", " ", target.evaluate(_ELEMENT_NAME)).strip()[:40]
         name = f"{ACTION_PREFIX[kind]}{label}"
-        self.attach_shot(name, evidence_shot(target.page, target))
+        # Only a picture that becomes a claim's evidence is checked for blankness (the check decodes the image).
+        self.attach_shot(name, evidence_shot(target.page, target, of_a_claim=self.active is not None))
         box = target.bounding_box()
         place = {key: round(box[key]) for key in ("x", "y", "width", "height")} if box is not None else {}
         self.actions.append(Action(kind, label, value, name, place))

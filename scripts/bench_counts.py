@@ -1,4 +1,5 @@
-"""A pytest plugin for the benchmark: counts the page loads and screenshots of a run (pytest -p bench_counts)."""
+"""A pytest plugin for the benchmark: counts a run's page loads, screenshots, clicks and fills, and times where the
+harness spends what the browser does not (the mock, fixtures, evidence checks, Allure). pytest -p bench_counts."""
 
 from __future__ import annotations
 
@@ -9,15 +10,19 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import allure
 import pytest
 from playwright._impl._sync_base import SyncBase
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import Route as PlaywrightRoute
 
-from mock_server import bridge
+from e2e import journey
+from mock_server import Site, bridge
 from mock_server.http import Response
 
 COUNTS: Counter[str] = Counter()
+# Milliseconds spent in each part of the harness, apart from the browser.
+SPENT: Counter[str] = Counter()
 BROWSER_SECONDS = [0.0]
 _fulfil = bridge.fulfil
 _screenshot = Page.screenshot
@@ -48,6 +53,30 @@ def _counted_fill(locator: Locator, *args: Any, **kwargs: Any) -> None:
     _fill(locator, *args, **kwargs)
 
 
+def _timed(part: str, function: Any) -> Any:
+    """`function`, adding its wall time to SPENT[part]."""
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        begun = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            SPENT[part] += int((time.perf_counter() - begun) * 1000)
+
+    return timed
+
+
+class _TimedAttach:
+    """allure.attach, timed, keeping allure.attach.file."""
+
+    def __init__(self, attach: Any) -> None:
+        self._attach = attach
+        self.file = _timed("allure_ms", attach.file)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return _timed("allure_ms", self._attach)(*args, **kwargs)
+
+
 def _timed_sync(self: SyncBase, coroutine: Any) -> Any:
     """Every Playwright call's wall time; calls made while one waits (route handlers) belong to it."""
     _depth[0] += 1
@@ -65,10 +94,20 @@ bridge.fulfil = _counted_fulfil
 Page.screenshot = _counted_screenshot  # type: ignore[method-assign,assignment]
 Locator.click, Locator.fill = _counted_click, _counted_fill  # type: ignore[method-assign,assignment]
 SyncBase._sync = _timed_sync  # type: ignore[method-assign,assignment]
+Site.handle = _timed("mock_ms", Site.handle)  # type: ignore[method-assign]
+journey._nearly_blank = _timed("evidence_ms", journey._nearly_blank)
+allure.attach = _TimedAttach(allure.attach)  # type: ignore[assignment]
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Set-up and tear-down: the fixtures' share (the browser's part of it is in browser_ms too)."""
+    if report.when in ("setup", "teardown"):
+        SPENT["fixtures_ms"] += int(report.duration * 1000)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Each process (xdist workers included) leaves its counts in CHSI_BENCH_COUNTS."""
     folder = Path(os.environ["CHSI_BENCH_COUNTS"])
     worker = getattr(session.config, "workerinput", {}).get("workerid", "main")
-    (folder / f"{worker}.json").write_text(json.dumps({**COUNTS, "browser_ms": int(BROWSER_SECONDS[0] * 1000)}))
+    figures = {**COUNTS, **SPENT, "browser_ms": int(BROWSER_SECONDS[0] * 1000)}
+    (folder / f"{worker}.json").write_text(json.dumps(figures))

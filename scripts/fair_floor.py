@@ -1,0 +1,115 @@
+"""The fair floor: replay with bare Playwright exactly what a recorded run did in the browser, against static pages.
+
+scripts/browser_record.py wrote every call and every fulfilled response of a run; this module plays the calls
+again in the same browser with the same flags and context options, each response served as recorded. No mock, no
+pytest, no Allure, no evidence decoding: what is left is the browser's own share of the work.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import time
+from collections import defaultdict, deque
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, BrowserContext, Error, Page, expect, sync_playwright
+from playwright.sync_api import Route as PlaywrightRoute
+
+# Context options the replay leaves out: recording artefacts, not browsing.
+NOT_BROWSING = {"record_video_dir", "record_video_size", "record_har_path"}
+
+
+def _value(raw: Any) -> Any:
+    """A recorded argument turned back into what was passed."""
+    if isinstance(raw, dict):
+        if "__re__" in raw:
+            return re.compile(raw["__re__"], raw["flags"])
+        if "__datetime__" in raw:
+            return datetime.fromisoformat(raw["__datetime__"])
+        if "__bytes__" in raw:
+            return base64.b64decode(raw["__bytes__"])
+        return {k: _value(v) for k, v in raw.items()}
+    if isinstance(raw, list):
+        return [_value(v) for v in raw]
+    return raw
+
+
+def load(folder: Path) -> list[list[dict[str, Any]]]:
+    """The recorded events of every test, one list per test, from every worker's file."""
+    tests: list[list[dict[str, Any]]] = []
+    for file in sorted(folder.glob("*.jsonl")):
+        for line in file.read_text(encoding="utf-8").splitlines():
+            event = json.loads(line)
+            if event["kind"] == "test":
+                tests.append([])
+            elif tests:
+                tests[-1].append(event)
+    return tests
+
+
+def _serve(served: dict[tuple[str, str], deque[dict[str, Any]]]) -> Any:
+    """A route handler answering each request with the response recorded for it, in order."""
+
+    def handle(route: PlaywrightRoute) -> None:
+        key = (route.request.method, route.request.url)
+        queue = served.get(key)
+        if not queue:
+            route.abort("blockedbyclient")
+            return
+        event = queue.popleft() if len(queue) > 1 else queue[0]
+        route.fulfill(status=event["status"], headers=event["headers"], body=base64.b64decode(event["body"]))
+
+    return handle
+
+
+def _play(browser: Browser, events: list[dict[str, Any]]) -> int:
+    """One test's browser work again; returns how many calls did not behave as recorded."""
+    served: dict[tuple[str, str], deque[dict[str, Any]]] = defaultdict(deque)
+    for event in events:
+        if event["kind"] == "serve":
+            served[(event["method"], event["url"])].append(event)
+    context: BrowserContext | None = None
+    pages: list[Page] = []
+    mismatches = 0
+    for event in events:
+        kind, args, kwargs = event["kind"], _value(event.get("args", [])), _value(event.get("kwargs", {}))
+        try:
+            if kind == "browser":
+                context = browser.new_context(**{k: v for k, v in kwargs.items() if k not in NOT_BROWSING})
+                context.route("**/*", _serve(served))
+            elif kind == "context" and context is not None:
+                pages.append(context.new_page())
+            elif kind == "clock" and context is not None:
+                getattr(context.clock, event["call"])(*args, **kwargs)
+            elif kind == "page":
+                kwargs.pop("path", None)
+                getattr(pages[event["page"]], event["call"])(*args, **kwargs)
+            elif kind == "locator":
+                getattr(pages[event["page"]].locator(event["selector"]), event["call"])(*args, **kwargs)
+            elif kind == "expect_locator":
+                getattr(expect(pages[event["page"]].locator(event["selector"])), event["call"])(*args, **kwargs)
+            elif kind == "expect_page":
+                getattr(expect(pages[event["page"]]), event["call"])(*args, **kwargs)
+        except (Error, AssertionError, IndexError, TypeError):
+            mismatches += 1
+    if context is not None:
+        context.close()
+    return mismatches
+
+
+def replay(folder: Path, executable: str | None, args: list[str], timeout_ms: int = 2_000) -> tuple[float, int, int]:
+    """Replay every recorded test serially: (seconds, tests, calls that did not behave as recorded)."""
+    tests = load(folder)
+    expect.set_options(timeout=timeout_ms)
+    begun = time.perf_counter()
+    mismatches = 0
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=args)
+        for events in tests:
+            mismatches += _play(browser, events)
+        browser.close()
+    return time.perf_counter() - begun, len(tests), mismatches
