@@ -7,45 +7,20 @@ import json
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
+import e2e
 from e2e.browser import NO_DISPLAY, has_display
 from e2e.evidence import Verdict
+from e2e.traceability import Replay, replays
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "reports"
 RESULTS = REPORTS / "allure-results"
 
 
-@dataclass(frozen=True)
-class Replay:
-    """A journey a trainer can replay: its test and what it shows."""
-
-    test: str
-    shows: str
-
-    @property
-    def test_name(self) -> str:
-        """The test function's name, which names its trace and captions."""
-        return self.test.rsplit("::", 1)[1]
-
-
-_REG, _IMG, _LOGIN = "e2e/test_registration.py::", "e2e/test_image_check.py::", "e2e/test_login_trouble.py::"
-JOURNEYS = {
-    "registration": Replay(_REG + "test_registration_nine_steps_and_login", "一、帐号注册九步与登录"),
-    "activation-paste": Replay(_REG + "test_activation_link_pasted_into_address_bar", "一、第六步：复制激活链接"),
-    "image-check": Replay(_IMG + "test_photo_correct_completes_the_check", "二、图像校对：照片正确"),
-    "image-wrong": Replay(_IMG + "test_photo_wrong_is_reported_for_the_school", "二、图像校对：照片有误"),
-    "forgot-username": Replay(
-        _LOGIN + "test_forgotten_username_is_found_by_id_number_and_exact_name", "三、1 忘记用户名"
-    ),
-    "forgot-password": Replay(_LOGIN + "test_forgotten_password_is_reset_through_the_mailbox", "三、2 忘记密码"),
-    "forgot-mailbox": Replay(
-        _LOGIN + "test_forgotten_mailbox_reregistration_is_refused_and_offers_review", "三、3 重新注册"
-    ),
-    "two-accounts": Replay(_LOGIN + "test_two_accounts_on_one_id_are_reviewed_within_7_working_days", "三、4 两个帐号"),
-}
+# The journeys a trainer can replay: declared in the tests with @pytest.mark.replay(name, what it shows).
+JOURNEYS = replays(Path(e2e.__file__).parent)
 
 
 def say(message: str) -> None:
@@ -169,8 +144,9 @@ def practice(args: argparse.Namespace) -> int:
 
 def merge(args: argparse.Namespace) -> int:
     """Merge the Allure results of pytest-split shards into reports/allure-results and judge the guide on all."""
-    from chsi_e2e.shards import ShardError, judge_run, profile_of
+    from chsi_e2e.shards import ShardError, profile_of
     from chsi_e2e.shards import merge as merge_shards
+    from e2e.audit_report import judge_run
 
     shards = [Path(folder) for folder in args.shards]
     missing = [str(folder) for folder in shards if not any(folder.glob("*-result.json"))]
@@ -190,8 +166,8 @@ def merge(args: argparse.Namespace) -> int:
 def prove(args: argparse.Namespace) -> int:
     """Run every claim's variant through the journeys that check it; write reports/audit-proof.json and the audit."""
     from chsi_e2e import proof
-    from chsi_e2e.audit_report import PROOF_FILE
-    from chsi_e2e.shards import judge_run, profile_of
+    from chsi_e2e.shards import profile_of
+    from e2e.audit_report import PROOF_FILE, judge_run
     from fixtures.guide import load_guide
 
     work = REPORTS / "proof" / "allure-results"

@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from chsi_e2e.audit import judge
+from e2e.audit import judge
 from e2e.evidence import LABEL_VARIANT, ClaimCheck, Verdict, label, read_checks, read_results
 from fixtures.guide import Guide
 from mock_server.variants import VARIANTS

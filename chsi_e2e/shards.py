@@ -6,14 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from chsi_e2e.audit import Audit, judge
-from chsi_e2e.audit_report import write_audit
-from e2e.evidence import read_all
-from fixtures.guide import load_guide
-from mock_server.profile import PROFILES
-
-# The line of environment.properties that names the site profile the shards ran against.
-PROFILE_KEY = "站点版本(--site-profile)"
+from e2e.evidence import PROFILE_KEY
 
 
 class ShardError(RuntimeError):
@@ -42,14 +35,6 @@ def merge(shards: list[Path], target: Path) -> int:
             if item.is_file():
                 shutil.copy2(item, target / item.name)  # uuid-named results; the shared files are identical
     return len(ran_in)
-
-
-def judge_run(results: Path, profile: str) -> tuple[Audit, Path]:
-    """The guide audit (HTML and JSON beside `results`) for one whole run."""
-    guide = load_guide()
-    known = PROFILES.get(profile)
-    audit = judge(guide, read_all(results), profile, known.unsourced if known else frozenset())
-    return audit, write_audit(audit, guide, results, results.parent)
 
 
 def profile_of(results: Path) -> str:

@@ -13,10 +13,9 @@ import allure
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from chsi_e2e.cli import JOURNEYS
-from chsi_e2e.shards import PROFILE_KEY, judge_run
+from e2e.audit_report import judge_run
 from e2e.clock import SharedClock
-from e2e.evidence import LABEL_VARIANT, LABEL_WALKTHROUGH
+from e2e.evidence import LABEL_VARIANT, LABEL_WALKTHROUGH, PROFILE_KEY
 from e2e.journey import Journey
 from e2e.runs import FULL_RUN, LAST_RUN, missing_journeys, promote
 from e2e.traceability import claims_checked, unknown_ids
@@ -28,9 +27,6 @@ from mock_server.clock import BEIJING, VirtualClock
 from mock_server.profile import PROFILES
 from mock_server.state import State
 from mock_server.variants import VARIANTS, Variant
-
-# The journeys `chsi-e2e replay --trace` opens.
-REPLAYABLE = frozenset(journey.test_name for journey in JOURNEYS.values())
 
 AUDIT_SUMMARY = pytest.StashKey[str]()
 # How a test that tried to reach the network fails (the report's 网络隔离 category matches these words).
@@ -233,7 +229,7 @@ def journey(page: Page, site: Site, clock: SharedClock, request: pytest.FixtureR
         load_guide(), page, name=request.node.name.removesuffix("[chromium]"),
         captions=config.getoption("--captions"), pause=config.getoption("--pause-steps"),
     )  # fmt: skip
-    if config.getoption("--tracing") == "off" and request.function.__name__ in REPLAYABLE:
+    if config.getoption("--tracing") == "off" and request.node.get_closest_marker("replay"):
         # pytest-playwright traces only on request; a journey trainers replay always keeps its own.
         # Others are not traced by default: recording costs a fifth of the suite's time.
         page.context.tracing.start(title=request.node.nodeid, screenshots=True, snapshots=True)

@@ -43,6 +43,8 @@ LABEL_WALKTHROUGH = "walkthrough"
 LABEL_CLAIM = "claim"
 LABEL_VARIANT = "site_variant"
 LABEL_VERDICT = "guide_verdict"
+# The line of a run's environment.properties that names the site profile it ran against.
+PROFILE_KEY = "站点版本(--site-profile)"
 
 
 def step_shot(sentence_id: str) -> str:

@@ -38,6 +38,7 @@ def _to_records_page(page: Page, student: Persona, journey: Journey) -> RecordsP
 
 
 @pytest.mark.walkthrough
+@pytest.mark.replay("image-check", "二、图像校对：照片正确")
 def test_photo_correct_completes_the_check(
     page: Page, site: Site, student: Persona, journey: Journey, clock: SharedClock
 ) -> None:
@@ -73,6 +74,7 @@ def test_photo_correct_completes_the_check(
 
 
 @pytest.mark.walkthrough
+@pytest.mark.replay("image-wrong", "二、图像校对：照片有误")
 def test_photo_wrong_is_reported_for_the_school(page: Page, site: Site, student: Persona, journey: Journey) -> None:
     """二、图像信息校对：照片有误，进入修改页面提交，并汇报教务处"""
     records = _to_records_page(page, student, journey)

@@ -39,6 +39,7 @@ def _reset_by_mail(page: Page, student: Persona, new_password: str) -> None:
 
 
 @pytest.mark.walkthrough
+@pytest.mark.replay("forgot-username", "三、1 忘记用户名")
 def test_forgotten_username_is_found_by_id_number_and_exact_name(
     page: Page, site: Site, student: Persona, journey: Journey
 ) -> None:
@@ -104,6 +105,7 @@ def test_forgotten_username_needs_the_exact_id_number_and_name(
 
 
 @pytest.mark.walkthrough
+@pytest.mark.replay("forgot-password", "三、2 忘记密码")
 def test_forgotten_password_is_reset_through_the_mailbox(page: Page, student: Persona, journey: Journey) -> None:
     """三、2 忘记密码：在登录页面点击找回密码，按邮件中的链接设置新密码，旧密码失效"""
     login = LoginPage(page)
@@ -145,6 +147,7 @@ def test_password_reset_link_expires_after_24_hours(page: Page, student: Persona
 
 
 @pytest.mark.walkthrough
+@pytest.mark.replay("forgot-mailbox", "三、3 重新注册")
 def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
     page: Page, site: Site, student: Persona, journey: Journey
 ) -> None:
@@ -175,6 +178,7 @@ def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
 
 
 @pytest.mark.walkthrough
+@pytest.mark.replay("two-accounts", "三、4 两个帐号")
 def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
     page: Page, site: Site, student: Persona, journey: Journey, clock: SharedClock
 ) -> None:

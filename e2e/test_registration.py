@@ -23,6 +23,7 @@ pytestmark = pytest.mark.registration
 
 
 @pytest.mark.walkthrough
+@pytest.mark.replay("registration", "一、帐号注册九步与登录")
 def test_registration_nine_steps_and_login(
     page: Page, context: BrowserContext, site: Site, persona: Persona, journey: Journey, clock: SharedClock
 ) -> None:
@@ -131,6 +132,7 @@ def test_registration_nine_steps_and_login(
             expect(ArchiveHomePage(page).welcome).to_have_text(f"欢迎您，{persona.name}！")
 
 
+@pytest.mark.replay("activation-paste", "一、第六步：复制激活链接")
 def test_activation_link_pasted_into_address_bar(page: Page, persona: Persona, journey: Journey) -> None:
     """第六步的另一种做法：复制激活邮件中的链接，粘贴到浏览器的地址输入框"""
     sign_up(page, persona)

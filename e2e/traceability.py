@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -71,4 +72,31 @@ def journeys_with_claims(folder: Path) -> set[str]:
         for function in _module(module).body:
             if isinstance(function, ast.FunctionDef) and function.name.startswith("test_") and _named(function):
                 found.add(f"{module.stem}.{function.name}")
+    return found
+
+
+@dataclass(frozen=True)
+class Replay:
+    """A journey a trainer can replay: its test and what it shows."""
+
+    test: str
+    shows: str
+
+    @property
+    def test_name(self) -> str:
+        """The test function's name, which names its trace and captions."""
+        return self.test.rsplit("::", 1)[1]
+
+
+def replays(folder: Path) -> dict[str, Replay]:
+    """The journeys marked @pytest.mark.replay("name", "what it shows") in `folder`'s test modules, by name."""
+    found = {}
+    for module in sorted(folder.glob("test_*.py")):
+        for function in _module(module).body:
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            for mark in function.decorator_list:
+                if isinstance(mark, ast.Call) and isinstance(mark.func, ast.Attribute) and mark.func.attr == "replay":
+                    name, shows = (arg.value for arg in mark.args if isinstance(arg, ast.Constant))
+                    found[str(name)] = Replay(f"{folder.name}/{module.name}::{function.name}", str(shows))
     return found

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from chsi_e2e.audit import NO_SOURCE, judge, verdict_of
 from chsi_e2e.proof import evaluate
+from e2e.audit import NO_SOURCE, judge, verdict_of
 from e2e.evidence import ClaimCheck, Verdict
 from fixtures.guide import load_guide
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from chsi_e2e.flake import Failure, read_junit
-from chsi_e2e.shards import PROFILE_KEY, ShardError, merge, profile_of
+from chsi_e2e.shards import ShardError, merge, profile_of
+from e2e.evidence import PROFILE_KEY
 
 ROOT = Path(__file__).parents[1]
 SPLITS = 3

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader
 
-from chsi_e2e.audit import Audit, ClaimVerdict
-from e2e.evidence import Verdict
-from fixtures.guide import Guide
+from e2e.audit import Audit, ClaimVerdict, judge
+from e2e.evidence import Verdict, read_all
+from fixtures.guide import Guide, load_guide
+from mock_server.profile import PROFILES
 
-_env = Environment(loader=PackageLoader("chsi_e2e", "templates"), autoescape=True)
+_env = Environment(loader=PackageLoader("e2e", "templates"), autoescape=True)
 PROOF_FILE = "audit-proof.json"
 
 
@@ -44,3 +45,11 @@ def write_audit(audit: Audit, guide: Guide, results: Path, out: Path) -> Path:
     page = out / "guide-audit.html"
     page.write_text(html, encoding="utf-8")
     return page
+
+
+def judge_run(results: Path, profile: str) -> tuple[Audit, Path]:
+    """The guide audit (HTML and JSON beside `results`) for one whole run."""
+    guide = load_guide()
+    known = PROFILES.get(profile)
+    audit = judge(guide, read_all(results), profile, known.unsourced if known else frozenset())
+    return audit, write_audit(audit, guide, results, results.parent)
