@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -15,13 +16,32 @@ from fixtures.guide import Guide
 from mock_server.variants import VARIANTS
 
 # The mock answers at once: a check that waits two seconds has failed.
-PYTEST_ARGS = ["e2e", "--prove", "-n", "auto", "-p", "no:randomly", "--action-timeout", "2000", "-q", "-o", "addopts="]
+PYTEST_ARGS = ["e2e", "--prove", "-n", "auto", "-p", "no:randomly", "--action-timeout", "2000", "-q", "--tb=no",
+               "-rN", "-o", "addopts="]  # fmt: skip
+# pytest's closing line ("59 failed, 7 passed in …"): on variants, failing journeys are the point, not a failure.
+CLOSING = re.compile(r"^=*\s*(\d+ (failed|passed|error).*) in [\d.]+s.*$")
+
+
+def _counts_in_chinese(counts: str) -> str:
+    """ "59 failed, 7 passed" as 失败 59、通过 7."""
+    words = {"failed": "失败", "passed": "通过", "error": "出错", "errors": "出错", "skipped": "跳过"}
+    return "、".join(f"{words.get(word, word)} {n}" for n, word in re.findall(r"(\d+) (\w+)", counts))
 
 
 def run_journeys(root: Path, results: Path, extra: list[str]) -> int:
-    """Run every journey once per variant of each claim it checks; the results go to `results`."""
+    """Run every journey once per variant of each claim it checks (progress shown); the results go to `results`."""
     command = [sys.executable, "-m", "pytest", *PYTEST_ARGS, f"--alluredir={results}", "--clean-alluredir", *extra]
-    return subprocess.call(command, cwd=root)
+    with subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as run:
+        assert run.stdout is not None
+        for line in run.stdout:
+            closing = CLOSING.match(line.strip())
+            shown = (
+                f"变体上的旅程已运行完（{_counts_in_chinese(closing.group(1))}；在变体上失败正是要证明的）\n"
+                if closing
+                else line
+            )
+            print(shown, end="", flush=True)
+    return run.returncode
 
 
 def evaluate(results: Path, guide: Guide) -> dict[str, Any]:
