@@ -17,6 +17,7 @@ from fixtures.images import graduate_photo
 from fixtures.personas import Persona
 from fixtures.students import enrol, existing_account, make_record
 from mock_server import Site, urls
+from mock_server.messages import say
 from mock_server.services.records import PhotoCheck
 
 pytestmark = pytest.mark.image_check
@@ -148,7 +149,7 @@ def test_modify_page_requires_a_reason_and_loses_nothing(page: Page, site: Site,
     """照片有误页面：不填原因被拒绝，什么也不记录"""
     modify = _to_modify_page(page, site, student)
     modify.report("   ")
-    expect(modify.errors).to_have_text("请填写照片有误的原因")
+    expect(modify.errors).to_have_text(say("photo.reason_missing"))
     record = site.state.records.match(student.name, student.id_number)
     assert record is not None and record.reports == []
 

@@ -20,6 +20,7 @@ from fixtures.images import id_card_uploads, oversized_photo
 from fixtures.personas import Persona
 from fixtures.students import existing_account, pending_account, second_email
 from mock_server import Site, urls
+from mock_server.messages import say
 from mock_server.services.accounts import Status
 from mock_server.words import LABELS
 
@@ -72,12 +73,12 @@ def test_forgotten_username_is_found_by_id_number_and_exact_name(
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        pytest.param(lambda p: (p.id_number[:-4] + "0000", p.name), "未找到用该身份证号注册的帐号，请核对身份证号",
+        pytest.param(lambda p: (p.id_number[:-4] + "0000", p.name), say("recovery.no_account_on_id"),
                      id="身份证号有误"),
         pytest.param(lambda p: (p.id_number, p.name[0] + " " + p.name[1:]),
-                     "姓名与身份证号不一致，请输入准确的姓名（不能有空格或错别字）", id="姓名多一个空格"),
+                     say("recovery.name_mismatch"), id="姓名多一个空格"),
         pytest.param(lambda p: (p.id_number, p.name[:-1] + ("王" if p.name[-1] != "王" else "李")),
-                     "姓名与身份证号不一致，请输入准确的姓名（不能有空格或错别字）", id="姓名错一个字"),
+                     say("recovery.name_mismatch"), id="姓名错一个字"),
     ],
 )  # fmt: skip
 def test_forgotten_username_needs_the_exact_id_number_and_name(
@@ -122,7 +123,7 @@ def test_forgotten_password_is_reset_through_the_mailbox(page: Page, student: Pe
         log_in(page, student.email, "Reset2012abc")
     login = LoginPage(page).open()
     login.log_in(student.email, student.password)
-    expect(login.status).to_have_text("您输入的用户名或密码有误。")
+    expect(login.status).to_have_text(say("login.wrong"))
 
 
 def test_password_reset_link_works_once(page: Page, student: Persona) -> None:
@@ -132,7 +133,7 @@ def test_password_reset_link_works_once(page: Page, student: Persona) -> None:
     _reset_by_mail(page, student, "Once2012abc")
     Webmail(page).open_inbox(student.email).open_mail(RESET_SUBJECT)
     click(Webmail(page).link)
-    expect(ResetPasswordPage(page).errors).to_have_text("密码重置链接已使用，请重新找回密码")
+    expect(ResetPasswordPage(page).errors).to_have_text(say("reset.used"))
 
 
 def test_password_reset_link_expires_after_24_hours(page: Page, student: Persona, clock: SharedClock) -> None:
@@ -142,7 +143,7 @@ def test_password_reset_link_expires_after_24_hours(page: Page, student: Persona
     clock.advance(hours=24, seconds=1)
     Webmail(page).open_inbox(student.email).open_mail(RESET_SUBJECT)
     click(Webmail(page).link)
-    expect(ResetPasswordPage(page).errors).to_have_text("密码重置链接已过期，请重新找回密码")
+    expect(ResetPasswordPage(page).errors).to_have_text(say("reset.expired"))
     log_in(page, student.email, student.password)
 
 
@@ -162,7 +163,7 @@ def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
         form.fill(student.name, student.id_number, student.province)
         form.submit()
         with step.claim("login.3.reregister", observe=lambda: f"同一身份证号再次实名注册后进入{page_summary(page)}"):
-            expect(form.errors).to_have_text("证件号码已经被注册，客服审核通过后才能被再次注册")
+            expect(form.errors).to_have_text(say("id.taken"))
             step.point_at(form.errors)
         click(page.get_by_role("link", name=LABELS["duplicate_help"]))
         review.submit(student.name, student.id_number, newcomer.email, **id_card_uploads(student))
@@ -174,7 +175,7 @@ def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
     expect(page.get_by_role("heading", name="手机确认")).to_be_visible()
     old = LoginPage(page).open()
     old.log_in(student.email, student.password)
-    expect(old.status).to_have_text("该帐号已停用：该身份证号经审核只保留了另一个帐号。")
+    expect(old.status).to_have_text(say("login.deactivated"))
 
 
 @pytest.mark.walkthrough
@@ -215,7 +216,7 @@ def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
     log_in(page, student.email, student.password)
     page.goto(urls.LOGIN)
     LoginPage(page).log_in(older.email, student.password)
-    expect(LoginPage(page).status).to_have_text("该帐号已停用：该身份证号经审核只保留了另一个帐号。")
+    expect(LoginPage(page).status).to_have_text(say("login.deactivated"))
     assert older.status is Status.DEACTIVATED
 
 

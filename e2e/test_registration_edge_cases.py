@@ -18,6 +18,7 @@ from e2e.pages.registration import RealNamePage, RegisterPage
 from fixtures.personas import Persona
 from mock_server import urls
 from mock_server.idcard import check_character
+from mock_server.messages import say
 
 pytestmark = pytest.mark.registration
 
@@ -35,7 +36,7 @@ def test_duplicate_email_is_refused(page: Page, persona: Persona, journey: Journ
     with journey.step("reg.3") as step:
         form = _submit_account_form(page, persona.email, "another123")
         with step.claim("reg.3.once", observe=lambda: f"第二次注册后进入{page_summary(page)}"):
-            expect(form.errors).to_have_text("邮箱已被使用,可直接登录")
+            expect(form.errors).to_have_text(say("email.taken"))
             expect(form.username).to_have_value(persona.email)
             step.point_at(form.errors)
 
@@ -45,7 +46,7 @@ def test_malformed_email_is_refused(page: Page, persona: Persona, journey: Journ
     with journey.step("reg.3") as step:
         form = _submit_account_form(page, "zhangsan@163", persona.password)
         with step.claim("reg.3.email", observe=lambda: f"“zhangsan@163”也被接受，进入{page_summary(page)}"):
-            expect(form.errors).to_have_text("用户名必须是一个真实的邮箱")
+            expect(form.errors).to_have_text(say("username.not_email"))
             expect(form.username).to_have_value("zhangsan@163")
             expect(form.username).to_have_attribute("aria-invalid", "true")
             step.point_at(form.errors)
@@ -86,7 +87,7 @@ def test_mismatched_password_confirmation_is_refused(page: Page, persona: Person
     form = RegisterPage(page).open()
     form.fill_account_form(persona.email, persona.password, confirm=persona.password + "x")
     form.submit()
-    expect(form.errors).to_have_text("两次输入的密码不一致")
+    expect(form.errors).to_have_text(say("password.mismatch"))
     expect(form.username).to_have_value(persona.email)
 
 
@@ -95,7 +96,7 @@ def test_expired_activation_link_offers_a_new_mail(page: Page, persona: Persona,
     sign_up(page, persona)
     clock.advance(hours=48, seconds=1)
     click(open_activation_mail(page, persona).link)
-    expect(page.get_by_role("alert")).to_have_text("激活链接已过期")
+    expect(page.get_by_role("alert")).to_have_text(say("activation.expired"))
     click(page.get_by_role("button", name="重新发送激活邮件"))
     expect(RegisterPage(page).sent_to).to_have_text(persona.email)
     click(open_activation_mail(page, persona).link)
@@ -114,7 +115,7 @@ def test_activation_link_used_twice_is_refused(page: Page, persona: Persona) -> 
     """用过的激活链接不能再次打开实名注册"""
     activate(page, persona)
     click(open_activation_mail(page, persona).link)
-    expect(page.get_by_role("alert")).to_have_text("该帐号已激活，激活链接不能重复使用")
+    expect(page.get_by_role("alert")).to_have_text(say("activation.used"))
     expect(RealNamePage(page).heading).to_be_hidden()
 
 
@@ -123,7 +124,7 @@ def test_tampered_activation_link_is_refused(page: Page, persona: Persona) -> No
     sign_up(page, persona)
     address = open_activation_mail(page, persona).link_address()
     page.goto(address[:-3] + ("aaa" if not address.endswith("aaa") else "bbb"))
-    expect(page.get_by_role("alert")).to_have_text("激活链接无效，请核对邮件中的链接是否完整")
+    expect(page.get_by_role("alert")).to_have_text(say("activation.invalid"))
     expect(RealNamePage(page).heading).to_be_hidden()
 
 
@@ -132,7 +133,7 @@ def test_login_before_activation_is_refused(page: Page, persona: Persona) -> Non
     sign_up(page, persona)
     login = LoginPage(page).open()
     login.log_in(persona.email, persona.password)
-    expect(login.status).to_have_text("该帐号尚未激活，请登录注册邮箱，点击激活邮件中的链接激活帐号。")
+    expect(login.status).to_have_text(say("login.not_activated"))
     expect(page.get_by_label("用户名")).to_have_value(persona.email)
 
 
@@ -147,7 +148,7 @@ def test_name_with_pinyin_or_digits_is_refused(page: Page, persona: Persona, bad
     typed = bad_name(persona.name)
     form.fill(typed, persona.id_number, persona.province)
     form.submit()
-    expect(form.errors).to_have_text("真实姓名只能填写汉字，不能有错别字，不能填写拼音或数字")
+    expect(form.errors).to_have_text(say("name.not_chinese"))
     expect(form.name).to_have_value(typed)
     expect(form.id_number).to_have_value(persona.id_number)
     expect(form.region).to_have_value(persona.province)
@@ -161,7 +162,7 @@ def test_id_number_with_wrong_check_character_is_refused(page: Page, persona: Pe
     form = RealNamePage(page)
     form.fill(persona.name, persona.id_number[:17] + wrong, persona.province)
     form.submit()
-    expect(form.errors).to_have_text("身份证号码有误，请核对后重新输入（15位或18位，末位校验码须正确）")
+    expect(form.errors).to_have_text(say("id.invalid"))
     expect(form.id_number).to_have_value(persona.id_number[:17] + wrong)
     expect(form.name).to_have_value(persona.name)
 
@@ -172,7 +173,7 @@ def test_wrong_sms_code_is_refused(page: Page, persona: Persona) -> None:
     form.request_code(persona.phone)
     form.phone.fill(persona.phone)
     form.enter_code("000000" if persona.seed % 2 else "999999")
-    expect(form.errors).to_have_text("校验码有误")
+    expect(form.errors).to_have_text(say("code.wrong"))
     expect(form.phone).to_have_value(persona.phone)
 
 
@@ -183,7 +184,7 @@ def test_expired_sms_code_is_refused(page: Page, context: BrowserContext, person
     code = Phone(context.new_page()).open(persona.phone).latest_code()
     clock.advance(minutes=10, seconds=1)
     form.enter_code(code)
-    expect(form.errors).to_have_text("校验码已过期，请重新获取")
+    expect(form.errors).to_have_text(say("code.expired"))
     form.request_code(persona.phone)
     expect(form.sms_status).to_have_text(f"学信网已向 {persona.phone} 发送校验码，请查收")
 
@@ -206,5 +207,5 @@ def test_wrong_password_is_refused(page: Page, context: BrowserContext, persona:
     register_fully(page, context.new_page(), persona)
     login = LoginPage(page).open()
     login.log_in(persona.email, persona.password + "x")
-    expect(login.status).to_have_text("您输入的用户名或密码有误。")
+    expect(login.status).to_have_text(say("login.wrong"))
     expect(page).to_have_url(re.compile(re.escape(urls.ACCOUNT)))

@@ -19,7 +19,8 @@ from fixtures.students import enrol, existing_account, second_email
 from mock_server import Site, urls
 from mock_server.hosts.account import TGC_COOKIE
 from mock_server.hosts.my import SESSION_COOKIE
-from mock_server.services.throttle import LOCKED_MESSAGE
+from mock_server.messages import say
+from mock_server.services.throttle import locked_message
 
 pytestmark = pytest.mark.security
 
@@ -59,7 +60,7 @@ def test_changing_the_ticket_number_does_not_show_anothers_ticket(
     mine = review.number.inner_text()
     theirs = next(t.number for t in site.state.reviews.tickets.values() if t.id_number == classmate.id_number)
     status = ReviewStatusPage(page).open(theirs, student.id_number)
-    expect(page.get_by_role("alert")).to_have_text("受理编号与身份证号不匹配，请核对后重新查询")
+    expect(page.get_by_role("alert")).to_have_text(say("review.no_match"))
     expect(status.status).to_have_count(0)
     status.open(mine, student.id_number)
     expect(status.status).to_contain_text("审核中")
@@ -79,7 +80,7 @@ def test_reset_links_are_long_random_and_one_character_off_is_refused(
     tokens = [link.rsplit("token=", 1)[1] for link in links]
     assert tokens[0] != tokens[1] and all(re.fullmatch(r"[\w-]{32,}", token) for token in tokens)
     page.goto(links[1][:-1] + ("B" if links[1].endswith("A") else "A"))
-    expect(page.get_by_role("alert")).to_have_text("密码重置链接无效，请核对邮件中的链接是否完整")
+    expect(page.get_by_role("alert")).to_have_text(say("reset.invalid"))
 
 
 def test_login_issues_a_new_session_and_a_planted_one_grants_nothing(
@@ -115,11 +116,11 @@ def test_five_wrong_passwords_lock_the_login_for_30_minutes(page: Page, student:
     login = LoginPage(page).open()
     for _ in range(4):
         login.log_in(student.email, student.password + "x")
-        expect(login.status).to_have_text("您输入的用户名或密码有误。")
+        expect(login.status).to_have_text(say("login.wrong"))
     login.log_in(student.email, student.password + "x")
-    expect(login.status).to_have_text(LOCKED_MESSAGE)
+    expect(login.status).to_have_text(locked_message())
     login.log_in(student.email, student.password)
-    expect(login.status).to_have_text(LOCKED_MESSAGE)
+    expect(login.status).to_have_text(locked_message())
     clock.advance(minutes=30)
     login.log_in(student.email, student.password)
     expect(ArchiveHomePage(page).welcome).to_be_visible()
@@ -133,7 +134,7 @@ def test_sms_codes_beyond_five_a_day_are_refused(page: Page, persona: Persona, c
         expect(form.sms_status).to_have_text(f"学信网已向 {persona.phone} 发送校验码，请查收")
         clock.advance(seconds=61)
     form.request_code(persona.phone)
-    expect(form.sms_status).to_have_text("短信发送次数已达到上限，请24小时后再试")
+    expect(form.sms_status).to_have_text(say("sms.daily_limit"))
     clock.advance(hours=24)
     form.request_code(persona.phone)
     expect(form.sms_status).to_have_text(f"学信网已向 {persona.phone} 发送校验码，请查收")
@@ -147,9 +148,9 @@ def test_five_wrong_codes_void_the_sms_code(page: Page, context: BrowserContext,
     wrong = f"{(int(code) + 1) % 10**6:06d}"
     for _ in range(5):
         form.enter_code(wrong)
-        expect(form.errors).to_have_text("校验码有误")
+        expect(form.errors).to_have_text(say("code.wrong"))
     form.enter_code(code)
-    expect(form.errors).to_have_text("校验码错误次数过多，请重新获取")
+    expect(form.errors).to_have_text(say("code.too_many"))
 
 
 def test_login_never_sends_the_student_off_the_site(page: Page, site: Site, student: Persona) -> None:

@@ -11,6 +11,8 @@ from python_multipart import parse_form
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import Field, File
 
+from mock_server.messages import say
+
 # The largest body the site reads: two 300K photos and a form, with room to spare.
 MAX_BODY = 2 * 1024 * 1024
 
@@ -21,6 +23,14 @@ class BadRequest(Exception):
     def __init__(self, message: str, status: int = 400) -> None:
         super().__init__(message)
         self.status = status
+
+
+class Detour(Exception):
+    """A request that belongs elsewhere (login, or where a registration really stands); the site redirects it."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
 
 
 @dataclass(frozen=True)
@@ -73,16 +83,16 @@ class Request:
     def _form_and_files(self) -> tuple[dict[str, str], dict[str, UploadedFile]]:
         content_type = self.headers.get("content-type", "")
         if len(self.body) > MAX_BODY:
-            raise BadRequest(f"提交的内容过大（超过 {MAX_BODY // 1024 // 1024} MB），请压缩照片后重新提交", 413)
+            raise BadRequest(say("body.too_large", mb=MAX_BODY // 1024 // 1024), 413)
         try:
             if content_type.startswith("application/x-www-form-urlencoded"):
                 return dict(parse_qsl(self.body.decode("utf-8"), keep_blank_values=True, errors="strict")), {}
             if content_type.startswith("multipart/form-data"):
                 return _multipart(content_type, self.body)
         except UnicodeDecodeError as garbled:
-            raise BadRequest("提交的内容不是有效的 UTF-8 文字，请检查输入法或浏览器编码后重新填写") from garbled
+            raise BadRequest(say("body.not_utf8")) from garbled
         except (FormParserError, ValueError) as broken:
-            raise BadRequest("提交的表单格式有误，请刷新页面后重新填写") from broken
+            raise BadRequest(say("body.broken")) from broken
         return {}, {}
 
     @property

@@ -6,28 +6,44 @@ import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from mock_server.http import Request, Response
+from mock_server.access import Guard
+from mock_server.http import Detour, Request, Response, redirect
 from mock_server.state import State
 
-Handler = Callable[[Request, State], Response]
+# (request, state) -> Response; a route with `requires` calls it as (request, state, account) instead.
+Handler = Callable[..., Response]
 
 
 @dataclass(frozen=True)
 class Route:
-    """A path served by a handler for the given methods."""
+    """A path served by a handler for the given methods, for whoever its guard (if any) lets through."""
 
     path: str
     handler: Handler
     methods: tuple[str, ...] = ("GET",)
+    requires: Guard | None = None
+    name: str = ""  # what tests and pages call it (Site.url_for); the handler's name unless given
 
     def __post_init__(self) -> None:
         if not self.path.startswith("/"):
             raise ValueError(f"route path must start with '/': {self.path!r}")
         if not self.methods or any(m != m.upper() for m in self.methods):
             raise ValueError(f"route methods must be upper-case and non-empty: {self.methods!r}")
+        if not self.name:
+            object.__setattr__(self, "name", self.handler.__name__)
 
     def __repr__(self) -> str:
         return f"Route({self.path!r}, {self.handler.__name__}, methods={list(self.methods)})"
+
+    def answer(self, request: Request, state: State) -> Response:
+        """The handler's response, once the guard let the request through; a guard's Detour becomes a redirect."""
+        if self.requires is None:
+            return self.handler(request, state)
+        try:
+            account = self.requires(request, state)
+        except Detour as elsewhere:
+            return redirect(elsewhere.location)
+        return self.handler(request, state, account)
 
 
 class Unhandled(LookupError):
@@ -48,6 +64,7 @@ class Router:
             if route.path in self.routes:
                 raise ValueError(f"{host}: duplicate route {route.path}")
             self.routes[route.path] = route
+        self.names = {route.name: route for route in self.routes.values()}
 
     def __repr__(self) -> str:
         return f"Router({self.host!r}, {len(self.routes)} routes)"
@@ -59,7 +76,7 @@ class Router:
             raise Unhandled(self.describe_miss(request))
         if request.method not in route.methods and not (request.method == "HEAD" and "GET" in route.methods):
             raise MethodNotAllowed(f"method not allowed: {request.method} {request.url} (allowed: {route.methods})")
-        return route.handler(request, state)
+        return route.answer(request, state)
 
     def describe_miss(self, request: Request) -> str:
         """Method, URL and the nearest known paths ("did you mean …")."""

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from mock_server import urls
 from mock_server.hosts import account, my, phone, webmail, www
 from mock_server.http import BadRequest, Request, Response, json_response
+from mock_server.messages import say
 from mock_server.render import page
 from mock_server.routing import MethodNotAllowed, Router, Unhandled
 from mock_server.state import State
@@ -46,20 +47,22 @@ class Site:
         try:
             return router.dispatch(request, self.state)
         except BadRequest as unreadable:
-            return _refusal(request, self.state, "无法处理您提交的内容", str(unreadable), unreadable.status)
+            return _refusal(request, self.state, "error.unreadable", str(unreadable), unreadable.status)
         except MethodNotAllowed as wrong:
             self.state.problems.append(str(wrong))
-            return _refusal(request, self.state, "请求方式有误", f"此页面不接受 {request.method} 请求", 405)
+            return _refusal(request, self.state, "error.method", say("error.method_detail", method=request.method), 405)
         except Unhandled as miss:
             self.state.problems.append(str(miss))
-            return _refusal(request, self.state, "页面不存在", f"找不到页面 {request.path}，请检查网址", 404)
+            return _refusal(
+                request, self.state, "error.not_found", say("error.not_found_detail", path=request.path), 404
+            )
         except Exception:
             self.state.problems.append(f"handler crashed on {request.method} {request.url}:\n{traceback.format_exc()}")
-            return _refusal(request, self.state, "服务器内部错误", "服务器暂时无法处理，请稍后再试", 500)
+            return _refusal(request, self.state, "error.server", say("error.server_detail"), 500)
 
 
 def _refusal(request: Request, state: State, heading: str, message: str, status: int) -> Response:
-    """An error page, or the JSON a page's script reads when the request came from a fetch."""
+    """An error page headed by the message `heading` (a code), or the JSON a page's script reads from a fetch."""
     if "text/html" not in request.headers.get("accept", "text/html"):
         return json_response(json.dumps({"ok": False, "message": message}, ensure_ascii=False), status)
-    return page("error.html", state, status, heading=heading, errors={"request": message})
+    return page("error.html", state, status, heading=say(heading), errors={"request": message})

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from mock_server.clock import GUIDE_MORNING
+from mock_server.messages import say
 from mock_server.profile import SITE_2012
 from mock_server.services.accounts import Accounts, Invalid, Status
 
@@ -21,7 +22,7 @@ def errors_of(call) -> dict[str, str]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("email", ["zhangsan", "zhangsan@163", "zhang san@163.com", "@163.com", ""])
 def test_username_must_be_an_email(email: str) -> None:
     assert errors_of(lambda: Accounts(SITE_2012).preregister(email, "abc123", "abc123", T0)) == {
-        "username": "用户名必须是一个真实的邮箱"
+        "username": say("username.not_email")
     }
 
 
@@ -39,7 +40,7 @@ def test_six_or_more_digits_or_letters_pass(password: str) -> None:
 
 def test_confirmation_must_match() -> None:
     assert errors_of(lambda: Accounts(SITE_2012).preregister("a@b.cn", "abc123", "abc124", T0)) == {
-        "password1": "两次输入的密码不一致"
+        "password1": say("password.mismatch")
     }
 
 
@@ -47,7 +48,7 @@ def test_one_email_registers_once_whatever_its_case() -> None:
     accounts = Accounts(SITE_2012)
     accounts.preregister("a@b.cn", "abc123", "abc123", T0)
     assert errors_of(lambda: accounts.preregister(" A@B.cn ", "xyz789", "xyz789", T0)) == {
-        "username": "邮箱已被使用,可直接登录"
+        "username": say("email.taken")
     }
 
 
@@ -65,21 +66,19 @@ def test_activation_within_48_hours_opens_real_name() -> None:
 def test_activation_after_48_hours_has_expired() -> None:
     accounts, token = pending()
     assert errors_of(lambda: accounts.activate(token, T0 + timedelta(hours=48, seconds=1))) == {
-        "link": "激活链接已过期"
+        "link": say("activation.expired")
     }
 
 
 def test_activation_link_works_once() -> None:
     accounts, token = pending()
     accounts.activate(token, T0)
-    assert errors_of(lambda: accounts.activate(token, T0)) == {"link": "该帐号已激活，激活链接不能重复使用"}
+    assert errors_of(lambda: accounts.activate(token, T0)) == {"link": say("activation.used")}
 
 
 def test_tampered_token_is_invalid() -> None:
     accounts, token = pending()
-    assert errors_of(lambda: accounts.activate(token[:-1] + "~", T0)) == {
-        "link": "激活链接无效，请核对邮件中的链接是否完整"
-    }
+    assert errors_of(lambda: accounts.activate(token[:-1] + "~", T0)) == {"link": say("activation.invalid")}
 
 
 def test_tokens_are_unguessable_and_distinct() -> None:
@@ -121,7 +120,7 @@ def test_wrong_check_character_is_refused_and_nothing_changes() -> None:
     account = accounts.get("a@b.cn")
     assert account is not None
     errors = errors_of(lambda: accounts.submit_real_name(account, "张三", ID[:17] + "0", "北京市"))
-    assert errors == {"sfzh": "身份证号码有误，请核对后重新输入（15位或18位，末位校验码须正确）"}
+    assert errors == {"sfzh": say("id.invalid")}
     assert (account.status, account.name, account.id_number) == (Status.PENDING_REAL_NAME, "", "")
 
 
@@ -138,9 +137,7 @@ def test_an_id_number_already_registered_is_refused() -> None:
     registered(accounts, "first@b.cn")
     second = accounts.preregister("second@b.cn", "abc123", "abc123", T0)
     accounts.activate(accounts.issue_activation(second, T0), T0)
-    assert errors_of(lambda: accounts.submit_real_name(second, "张三", ID, "北京市")) == {
-        "sfzh": "证件号码已经被注册，客服审核通过后才能被再次注册"
-    }
+    assert errors_of(lambda: accounts.submit_real_name(second, "张三", ID, "北京市")) == {"sfzh": say("id.taken")}
 
 
 def test_login_states() -> None:
@@ -148,8 +145,6 @@ def test_login_states() -> None:
     registered(accounts, "done@b.cn")
     accounts.preregister("new@b.cn", "abc123", "abc123", T0)
     assert accounts.authenticate("DONE@b.cn", "abc123").status is Status.REGISTERED
-    assert errors_of(lambda: accounts.authenticate("done@b.cn", "abc124")) == {"status": "您输入的用户名或密码有误。"}
-    assert errors_of(lambda: accounts.authenticate("nobody@b.cn", "abc123")) == {"status": "您输入的用户名或密码有误。"}
-    assert errors_of(lambda: accounts.authenticate("new@b.cn", "abc123")) == {
-        "status": "该帐号尚未激活，请登录注册邮箱，点击激活邮件中的链接激活帐号。"
-    }
+    assert errors_of(lambda: accounts.authenticate("done@b.cn", "abc124")) == {"status": say("login.wrong")}
+    assert errors_of(lambda: accounts.authenticate("nobody@b.cn", "abc123")) == {"status": say("login.wrong")}
+    assert errors_of(lambda: accounts.authenticate("new@b.cn", "abc123")) == {"status": say("login.not_activated")}

@@ -17,9 +17,10 @@ from mock_server.clock import GUIDE_MORNING
 from mock_server.hosts.account import REG_COOKIE, TGC_COOKIE
 from mock_server.hosts.my import SESSION_COOKIE
 from mock_server.http import Redirect, Request, UploadedFile
+from mock_server.messages import say
 from mock_server.profile import PROFILES
 from mock_server.services.accounts import Status
-from mock_server.services.throttle import LOCKED_MESSAGE
+from mock_server.services.throttle import locked_message
 from mock_server.services.uploads import upload_error
 from mock_server.state import SessionKind, State
 from tests.helpers import Browserless, multipart
@@ -96,7 +97,7 @@ def test_reset_by_phone_on_todays_site_is_refused_plainly() -> None:
     client.site.state.captcha.issue()
     answer = client.site.state.captcha.answer
     page = client.post(f"{ACCOUNT}/account/password!retrive.action", {"loginName": STUDENT.phone, "captcha": answer})
-    assert "该帐号没有绑定邮箱，无法通过邮件找回密码" in page.text
+    assert say("reset.no_mailbox") in page.text
     assert client.site.state.mail.delivered == [] and client.site.state.problems == []
 
 
@@ -139,7 +140,7 @@ def test_a_full_width_digit_in_the_phone_number_counts_toward_the_daily_limit() 
         client.post(f"{ACCOUNT}/account/getmphonpincode.action", {"mphone": typed})
         state.clock.advance(timedelta(seconds=61))
     refused = client.post(f"{ACCOUNT}/account/getmphonpincode.action", {"mphone": "1３800138000"})
-    assert "短信发送次数已达到上限，请24小时后再试" in refused.text
+    assert say("sms.daily_limit") in refused.text
     assert {s.phone for s in state.sms.sent} == {"13800138000"}
 
 
@@ -150,7 +151,7 @@ def test_an_older_reset_link_dies_when_a_newer_one_is_sent() -> None:
     for _ in range(2):
         client.post(f"{ACCOUNT}/account/password!retrive.action", {"loginName": STUDENT.email})
     newer, older = (m.link for m in client.site.state.mail.inbox(STUDENT.email))
-    assert "密码重置链接已使用，请重新找回密码" in client.get(older).text
+    assert say("reset.used") in client.get(older).text
     assert "新密码" in client.get(newer).text
 
 
@@ -208,7 +209,7 @@ def test_the_lock_holds_for_every_name_of_the_account() -> None:
     for _ in range(5):
         client.post(urls.LOGIN, {"username": STUDENT.phone, "password": "wrong123"})
     page = client.post(urls.LOGIN, {"username": STUDENT.email, "password": "abc12345"})
-    assert LOCKED_MESSAGE in page.text
+    assert locked_message() in page.text
 
 
 # 6. Uploads.
@@ -241,13 +242,13 @@ def test_a_reason_of_control_characters_and_an_unknown_region_are_refused() -> N
     jar = client.cookies["my.chsi.com.cn"]
     headers = {"cookie": f"{SESSION_COOKIE}={jar[SESSION_COOKIE]}", "content-type": content_type}
     page = client.site.handle(Request("POST", f"{MY}/archive/photo/modify.action", headers, body))
-    assert "请填写照片有误的原因" in page.text
+    assert say("photo.reason_missing") in page.text
     assert client.site.state.records.match(STUDENT.name, STUDENT.id_number).reports == []  # type: ignore[union-attr]
     newcomer = _newcomer()
     page_text = newcomer.post(
         f"{ACCOUNT}/account/realname.action", {"xm": STUDENT.name, "sfzh": "11010519491231002X", "region": "火星"}
     ).text
-    assert "请选择所在地区" in page_text
+    assert say("region.missing") in page_text
 
 
 # 7. A wrong method is answered in Chinese and fails the test that caused it.

@@ -7,6 +7,7 @@ import pytest
 from fixtures.personas import make_persona
 from fixtures.students import enrol, existing_account, make_record, second_email
 from mock_server.clock import GUIDE_MORNING
+from mock_server.messages import say
 from mock_server.services.accounts import Invalid, Status
 from mock_server.services.records import PhotoCheck
 from mock_server.state import State
@@ -45,16 +46,16 @@ def test_reset_link_is_single_use_and_expires() -> None:
     }
     state.accounts.reset_password(token, "abc12345", "abc12345", now)
     assert state.accounts.authenticate(STUDENT.email, "abc12345").email == STUDENT.email
-    assert errors_of(lambda: state.accounts.reset_target(token, now)) == {"link": "密码重置链接已使用，请重新找回密码"}
+    assert errors_of(lambda: state.accounts.reset_target(token, now)) == {"link": say("reset.used")}
     _, late = state.accounts.issue_reset(STUDENT.email, now)
     assert errors_of(lambda: state.accounts.reset_target(late, now + timedelta(hours=24, seconds=1))) == {
-        "link": "密码重置链接已过期，请重新找回密码"
+        "link": say("reset.expired")
     }
 
 
 def test_reset_needs_a_known_username() -> None:
     assert errors_of(lambda: State().accounts.issue_reset("nobody@b.cn", GUIDE_MORNING)) == {
-        "loginName": "该用户名不存在，请核对后重新输入"
+        "loginName": say("reset.no_such_user")
     }
 
 
@@ -65,7 +66,7 @@ def test_approval_keeps_one_account_and_stops_the_others() -> None:
     assert [a.email for a in stopped] == [second_email(STUDENT)]
     assert state.accounts.get(STUDENT.email).status is Status.REGISTERED  # type: ignore[union-attr]
     assert errors_of(lambda: state.accounts.authenticate(second_email(STUDENT), STUDENT.password)) == {
-        "status": "该帐号已停用：该身份证号经审核只保留了另一个帐号。"
+        "status": say("login.deactivated")
     }
 
 

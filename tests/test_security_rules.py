@@ -10,6 +10,7 @@ from fixtures.personas import make_persona
 from fixtures.students import enrol, existing_account
 from mock_server import Site, urls
 from mock_server.clock import GUIDE_MORNING
+from mock_server.messages import say
 from mock_server.services.sms import SmsGateway, SmsRefused
 from mock_server.services.throttle import LOCKED_FOR, LoginGuard
 from tests.helpers import Browserless
@@ -76,8 +77,8 @@ def test_five_wrong_codes_void_the_code_until_a_new_one() -> None:
     sms = SmsGateway(timedelta(minutes=10), timedelta(seconds=60))
     code = sms.send_code("13800000000", T0).code
     wrong = f"{(int(code) + 1) % 10**6:06d}"
-    assert [sms.check("13800000000", wrong, T0) for _ in range(5)] == ["校验码有误"] * 5
-    assert sms.check("13800000000", code, T0) == "校验码错误次数过多，请重新获取"
+    assert [sms.check("13800000000", wrong, T0) for _ in range(5)] == [say("code.wrong")] * 5
+    assert sms.check("13800000000", code, T0) == say("code.too_many")
     fresh = sms.send_code("13800000000", T0 + timedelta(seconds=60)).code
     assert sms.check("13800000000", fresh, T0 + timedelta(seconds=61)) is None
 

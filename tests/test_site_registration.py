@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from mock_server import Site, urls
 from mock_server.http import Redirect
+from mock_server.messages import say
 from mock_server.profile import PROFILES
 from mock_server.state import State
 from tests.helpers import Browserless
@@ -77,7 +78,7 @@ def test_expired_link_page_offers_a_new_mail_that_works() -> None:
     link = sign_up(client)
     client.site.state.clock.advance(timedelta(hours=49))
     page = client.get(link)
-    assert "激活链接已过期" in page.text and "重新发送激活邮件" in page.text
+    assert say("activation.expired") in page.text and "重新发送激活邮件" in page.text
     token = link.split("token=")[1]
     client.post(f"{ACCOUNT}/account/resendactivation.action", {"token": token})
     fresh = client.site.state.mail.inbox("stu@163.com")[0].link
@@ -123,5 +124,5 @@ def test_current_profile_refuses_a_wrong_code_and_keeps_the_form() -> None:
     fields = {"mphone": "13800000000", "vcode": "000000", "password": "abc123", "password1": "abc123",
               "xm": "张三", "sfzh": "11010519491231002X", "email": "a@b.cn"}  # fmt: skip
     page = client.post(f"{ACCOUNT}/account/registerprocess.action", fields)
-    assert "校验码有误" in page.text and 'value="a@b.cn"' in page.text and 'value="张三"' in page.text
+    assert say("code.wrong") in page.text and 'value="a@b.cn"' in page.text and 'value="张三"' in page.text
     assert client.site.state.accounts.by_username == {}

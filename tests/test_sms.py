@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from mock_server.clock import GUIDE_MORNING
+from mock_server.messages import say
 from mock_server.services.sms import SmsGateway, SmsRefused
 
 T0 = GUIDE_MORNING
@@ -51,17 +52,17 @@ def test_right_code_in_time_passes() -> None:
 def test_code_after_ten_minutes_has_expired() -> None:
     sms = gateway()
     code = sms.send_code("13800000000", T0).code
-    assert sms.check("13800000000", code, T0 + timedelta(minutes=10, seconds=1)) == "校验码已过期，请重新获取"
+    assert sms.check("13800000000", code, T0 + timedelta(minutes=10, seconds=1)) == say("code.expired")
 
 
 def test_wrong_code_and_older_code_are_wrong() -> None:
     sms = gateway()
     old = sms.send_code("13800000000", T0).code
     new = sms.send_code("13800000000", T0 + timedelta(minutes=2)).code
-    assert sms.check("13800000000", "abcdef", T0) == "校验码有误"
+    assert sms.check("13800000000", "abcdef", T0) == say("code.wrong")
     if old != new:
-        assert sms.check("13800000000", old, T0 + timedelta(minutes=3)) == "校验码有误"
+        assert sms.check("13800000000", old, T0 + timedelta(minutes=3)) == say("code.wrong")
 
 
 def test_no_code_sent_is_wrong() -> None:
-    assert gateway().check("13800000000", "123456", T0) == "校验码有误"
+    assert gateway().check("13800000000", "123456", T0) == say("code.wrong")

@@ -6,15 +6,17 @@ import json
 import secrets
 
 from mock_server import urls
+from mock_server.access import NEXT_STEP, registering, registration_at
 from mock_server.hosts.common import COMMON
 from mock_server.http import Request, Response, json_response, redirect
 from mock_server.idcard import PROVINCES, InvalidIdNumber, canonical, parse_id_number
+from mock_server.messages import say
 from mock_server.render import page
 from mock_server.routing import Route
 from mock_server.services.accounts import Account, Invalid, Refusal, Status
 from mock_server.services.reviews import Decision, Ticket
 from mock_server.services.sms import SmsRefused, normalise, phone_error
-from mock_server.services.throttle import LOCKED_MESSAGE
+from mock_server.services.throttle import locked_message
 from mock_server.services.uploads import upload_error
 from mock_server.state import SessionKind, State
 
@@ -25,13 +27,6 @@ TGC_COOKIE = SessionKind.LOGIN.value
 
 # The photos a review may ask for, by form field.
 REVIEW_PHOTOS = {"front": "身份证正面", "back": "身份证背面"}
-
-# Where a registration continues, by what it still lacks.
-NEXT_STEP = {
-    Status.PENDING_REAL_NAME: "/account/realname.action",
-    Status.PENDING_PHONE: "/account/phone.action",
-    Status.PENDING_CONFIRMATION: "/account/confirm.action",
-}
 
 
 def preregister(request: Request, state: State) -> Response:
@@ -80,12 +75,9 @@ def send_activation(state: State, account: Account) -> None:
     now, profile = state.clock.now(), state.profile
     token = state.accounts.issue_activation(account, now)
     link = f"{urls.ACCOUNT}/account/activate.action?token={token}"
-    body = (
-        f"{account.email}，您好！\n感谢您注册学信网。请点击下面的链接激活帐号并进入实名注册页面"
-        f"（如果链接无法点击，请复制并粘贴到浏览器的地址输入框）：\n本链接{profile.activation_hours}小时内有效。"
-    )
+    body = say("activation.mail", email=account.email, hours=profile.activation_hours)
     if not profile.activation_link_in_mail:
-        body, link = f"{account.email}，您好！\n感谢您注册学信网。您的激活码是 {token[:6]}，请回到注册页面输入。", ""
+        body, link = say("activation.mail_code", email=account.email, code=token[:6]), ""
     state.mail.deliver(
         account.email, profile.label("activation_subject"), body, link, now,
         delay=profile.activation_mail_delay, clickable=profile.activation_link_clickable,
@@ -102,7 +94,7 @@ def activate(request: Request, state: State) -> Response:
     token = request.query.get("token", "")
     typed = not request.headers.get("referer", "").startswith(urls.WEBMAIL)
     if typed and not state.profile.activation_link_typed:
-        errors = {"link": "请在邮箱中直接点击激活链接"}
+        errors = {"link": say("activation.click_in_mail")}
         return page("account/activate_error.html", state, errors=errors, expired=False, token="")
     try:
         account = state.accounts.activate(token, state.clock.now())
@@ -122,22 +114,12 @@ def resend_activation(request: Request, state: State) -> Response:
         return page(
             "account/activate_error.html",
             state,
-            errors={"link": "激活链接无效，请核对邮件中的链接是否完整"},
+            errors={"link": say("activation.invalid")},
             expired=False,
             token="",
         )
     send_activation(state, account)
     return mail_sent(state, account)
-
-
-def _registration(request: Request, state: State, expected: Status) -> Account | Response:
-    """The account being registered in this browser, or a redirect to where it really stands."""
-    account = state.session_account(request.cookies.get(REG_COOKIE), SessionKind.REGISTRATION)
-    if account is None:
-        return redirect(urls.LOGIN)
-    if account.status is not expected:
-        return redirect(NEXT_STEP.get(account.status, urls.LOGIN))
-    return account
 
 
 def _derived(id_number: str) -> dict[str, str]:
@@ -158,29 +140,23 @@ def _real_name_page(state: State, account: Account, form: dict[str, str], refuse
     )  # fmt: skip
 
 
-def real_name(request: Request, state: State) -> Response:
+def real_name(request: Request, state: State, account: Account) -> Response:
     """第七步: 实名注册."""
-    account = _registration(request, state, Status.PENDING_REAL_NAME)
-    if isinstance(account, Response):
-        return account
     if request.method == "GET":
         return _real_name_page(state, account, {})
     form = request.form
     extra = state.profile.realname_extra_field
     try:
         if extra and not form.get("extra", "").strip():
-            raise Invalid({"extra": f"请选择{extra}"})
+            raise Invalid({"extra": say("field.choose", field=extra)})
         state.accounts.submit_real_name(account, form.get("xm", ""), form.get("sfzh", ""), form.get("region", ""))
     except Invalid as refused:
         return _real_name_page(state, account, form, refused)
     return redirect(NEXT_STEP[account.status])
 
 
-def phone_page(request: Request, state: State) -> Response:
+def phone_page(request: Request, state: State, account: Account) -> Response:
     """第八步: 手机确认."""
-    account = _registration(request, state, Status.PENDING_PHONE)
-    if isinstance(account, Response):
-        return account
     return page("account/phone.html", state)
 
 
@@ -188,8 +164,9 @@ def send_pin(request: Request, state: State) -> Response:
     """The 发送 button: a 校验码 by SMS, or why not."""
     phone = normalise(request.form.get("mphone", ""))
     # The phone-first site sends codes from its registration form, before any account exists.
-    if not state.profile.phone_first and isinstance(_registration(request, state, Status.PENDING_PHONE), Response):
-        return json_response(json.dumps({"ok": False, "message": "注册会话已失效，请重新登录"}, ensure_ascii=False))
+    account = registering(request, state)
+    if not state.profile.phone_first and (account is None or account.status is not Status.PENDING_PHONE):
+        return json_response(json.dumps({"ok": False, "message": say("registration.expired")}, ensure_ascii=False))
     problem = phone_error(phone)
     if problem:
         return json_response(json.dumps({"ok": False, "message": problem}, ensure_ascii=False))
@@ -197,16 +174,11 @@ def send_pin(request: Request, state: State) -> Response:
         state.sms.send_code(phone, state.clock.now())
     except SmsRefused as refused:
         return json_response(json.dumps({"ok": False, "message": str(refused)}, ensure_ascii=False))
-    return json_response(
-        json.dumps({"ok": True, "message": f"学信网已向 {phone} 发送校验码，请查收"}, ensure_ascii=False)
-    )
+    return json_response(json.dumps({"ok": True, "message": say("sms.sent", phone=phone)}, ensure_ascii=False))
 
 
-def phone_confirm(request: Request, state: State) -> Response:
+def phone_confirm(request: Request, state: State, account: Account) -> Response:
     """第八步 submitted: the code from the SMS confirms the phone."""
-    account = _registration(request, state, Status.PENDING_PHONE)
-    if isinstance(account, Response):
-        return account
     form = request.form
     phone = normalise(form.get("mphone", ""))
     problem = phone_error(phone)
@@ -220,20 +192,14 @@ def phone_confirm(request: Request, state: State) -> Response:
     return redirect(NEXT_STEP[account.status])
 
 
-def confirm(request: Request, state: State) -> Response:
+def confirm(request: Request, state: State, account: Account) -> Response:
     """第九步: 确认个人信息, with the 是/否 dialog."""
-    account = _registration(request, state, Status.PENDING_CONFIRMATION)
-    if isinstance(account, Response):
-        return account
     record = state.records.match(account.name, account.id_number)
     return page("account/confirm.html", state, account=account, record=record)
 
 
-def finish(request: Request, state: State) -> Response:
+def finish(request: Request, state: State, account: Account) -> Response:
     """是: registration complete; the page moves to login after the profile's delay."""
-    account = _registration(request, state, Status.PENDING_CONFIRMATION)
-    if isinstance(account, Response):
-        return account
     state.accounts.finish(account, state.clock.now())
     state.end_session(request.cookies.get(REG_COOKIE, ""))
     return _done(state)
@@ -250,13 +216,13 @@ def login(request: Request, state: State) -> Response:
     known = state.accounts.get(name)
     key = known.username if known else name
     if state.logins.locked(key, now):
-        return _login_page(state, service, LOCKED_MESSAGE, name)
+        return _login_page(state, service, locked_message(), name)
     try:
         account = state.accounts.authenticate(name, form.get("password", ""))
     except Invalid as refused:
         if refused.reason is Refusal.WRONG_PASSWORD:
             state.logins.failed(key, now)
-        message = LOCKED_MESSAGE if state.logins.locked(key, now) else refused.errors["status"]
+        message = locked_message() if state.logins.locked(key, now) else refused.errors["status"]
         return _login_page(state, service, message, name)
     state.logins.cleared(key)
     if account.status is not Status.REGISTERED:
@@ -307,7 +273,7 @@ def find_username(request: Request, state: State) -> Response:
     form = request.form
     try:
         if state.profile.recovery_captcha and not state.captcha.solved(form.get("captcha", "")):
-            raise Invalid({"captcha": "请输入正确的图片验证码"})
+            raise Invalid({"captcha": say("captcha.wrong")})
         found = state.accounts.find_usernames(form.get("xm", ""), form.get("sfzh", ""))
     except Invalid as refused:
         return page("account/find_username.html", state, errors=refused.errors, form=form, found=[], captcha=captcha())
@@ -323,16 +289,13 @@ def find_password(request: Request, state: State) -> Response:
     form, now = request.form, state.clock.now()
     try:
         if state.profile.recovery_captcha and not state.captcha.solved(form.get("captcha", "")):
-            raise Invalid({"captcha": "请输入正确的图片验证码"})
+            raise Invalid({"captcha": say("captcha.wrong")})
         account, token = state.accounts.issue_reset(form.get("loginName", ""), now)
     except Invalid as refused:
         return page(
             "account/find_password.html", state, errors=refused.errors, form=form, sent_to="", captcha=captcha()
         )
-    body = (
-        f"{account.email}，您好！\n您申请了找回学信网帐号密码。请点击下面的链接设置新密码"
-        f"（如果链接无法点击，请复制并粘贴到浏览器的地址输入框）：\n本链接{state.profile.reset_hours}小时内有效，只能使用一次。"
-    )
+    body = say("reset.mail", email=account.email, hours=state.profile.reset_hours)
     link = f"{urls.ACCOUNT}/account/password!reset.action?token={token}"
     state.mail.deliver(account.email, state.profile.label("reset_subject"), body, link, now)
     return page("account/find_password.html", state, sent_to=account.email)
@@ -365,13 +328,13 @@ def _review_errors(request: Request, state: State) -> dict[str, str]:
     name, id_number = form.get("xm", "").strip(), canonical(form.get("sfzh", ""))
     on_id = state.accounts.on_id(id_number)
     if not any(a.name == name for a in on_id):
-        errors["sfzh"] = "未找到该姓名和身份证号注册的帐号，请核对"
+        errors["sfzh"] = say("review.no_account")
     keep = state.accounts.get(form.get("keep", ""))
     if keep is None or not (keep in on_id or keep.status is Status.PENDING_REAL_NAME):
-        errors["keep"] = "要保留的帐号须是该身份证号下的帐号，或您新注册、尚未实名的帐号"
+        errors["keep"] = say("review.keep_invalid")
     open_ticket = next((t for t in state.reviews.pending() if t.id_number == id_number), None)
     if open_ticket:
-        errors["sfzh"] = f"该身份证号已有审核中的申请（受理编号 {open_ticket.number}），请勿重复提交"
+        errors["sfzh"] = say("review.already_open", number=open_ticket.number)
     for field_name in state.profile.review_photos:
         problem = upload_error(request.files.get(field_name), REVIEW_PHOTOS[field_name])
         if problem:
@@ -398,17 +361,12 @@ def review(request: Request, state: State) -> Response:
 def _status_text(ticket: Ticket, state: State) -> str:
     """What the status page says of a ticket today."""
     if ticket.decision is Decision.APPROVED:
-        return f"审核通过（{ticket.decided_at:%Y-%m-%d}）：保留帐号 {ticket.keep}，该身份证号下的其他帐号已停用。"
+        return say("review.approved", date=f"{ticket.decided_at:%Y-%m-%d}", keep=ticket.keep)
     if ticket.decision is Decision.REJECTED:
-        return f"审核未通过（{ticket.decided_at:%Y-%m-%d}）：{ticket.reason}。请按要求重新提交。"
+        return say("review.rejected", date=f"{ticket.decided_at:%Y-%m-%d}", reason=ticket.reason)
     if ticket.overdue(state.clock.now()):
-        return (
-            f"审核中：已超过{state.profile.working_days}个工作日（应于 {ticket.due.isoformat()} 前处理），"
-            "请联系 kefu@chsi.com.cn 并提供受理编号。"
-        )
-    return (
-        f"审核中：教育部后台会在{state.profile.working_days}个工作日内处理，预计 {ticket.due.isoformat()} 前处理完毕。"
-    )
+        return say("review.overdue", days=state.profile.working_days, due=ticket.due.isoformat())
+    return say("review.pending", days=state.profile.working_days, due=ticket.due.isoformat())
 
 
 def review_status(request: Request, state: State) -> Response:
@@ -418,7 +376,7 @@ def review_status(request: Request, state: State) -> Response:
         return page("account/review_status.html", state, form=form, ticket=None, status_text="")
     form = request.form
     ticket = state.reviews.find(form.get("no", ""), form.get("sfzh", ""))
-    errors = {} if ticket else {"no": "受理编号与身份证号不匹配，请核对后重新查询"}
+    errors = {} if ticket else {"no": say("review.no_match")}
     text = _status_text(ticket, state) if ticket else ""
     return page("account/review_status.html", state, errors=errors, form=form, ticket=ticket, status_text=text)
 
@@ -428,12 +386,12 @@ ROUTES = [
     Route("/account/registerprocess.action", register_process, methods=("POST",)),
     Route("/account/activate.action", activate),
     Route("/account/resendactivation.action", resend_activation, methods=("POST",)),
-    Route("/account/realname.action", real_name, methods=("GET", "POST")),
-    Route("/account/phone.action", phone_page),
+    Route("/account/realname.action", real_name, ("GET", "POST"), registration_at(Status.PENDING_REAL_NAME)),
+    Route("/account/phone.action", phone_page, requires=registration_at(Status.PENDING_PHONE)),
     Route("/account/getmphonpincode.action", send_pin, methods=("POST",)),
-    Route("/account/phoneconfirm.action", phone_confirm, methods=("POST",)),
-    Route("/account/confirm.action", confirm),
-    Route("/account/finish.action", finish, methods=("POST",)),
+    Route("/account/phoneconfirm.action", phone_confirm, ("POST",), registration_at(Status.PENDING_PHONE)),
+    Route("/account/confirm.action", confirm, requires=registration_at(Status.PENDING_CONFIRMATION)),
+    Route("/account/finish.action", finish, ("POST",), registration_at(Status.PENDING_CONFIRMATION)),
     Route("/passport/login", login, methods=("GET", "POST")),
     Route("/passport/logout", logout),
     Route("/account/password!rtvlgname.action", find_username, methods=("GET", "POST")),

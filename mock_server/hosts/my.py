@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from mock_server import urls
+from mock_server.access import signed_in
 from mock_server.hosts.common import COMMON
 from mock_server.http import Request, Response, redirect
+from mock_server.messages import say
 from mock_server.render import page
 from mock_server.routing import Route
 from mock_server.services.accounts import Account
-from mock_server.services.records import PhotoCheck, StudentRecord, readable
+from mock_server.services.records import readable
 from mock_server.services.uploads import upload_error
 from mock_server.state import SessionKind, State
 
@@ -32,74 +34,45 @@ def cas_check(request: Request, state: State) -> Response:
     return response
 
 
-def logged_in(request: Request, state: State) -> Account | None:
-    """The student logged in on my.chsi.com.cn, if any."""
-    return state.session_account(request.cookies.get(SESSION_COOKIE), SessionKind.ARCHIVE)
-
-
-def home(request: Request, state: State) -> Response:
+def home(request: Request, state: State, account: Account) -> Response:
     """学信档案 after login."""
-    account = logged_in(request, state)
-    if account is None:
-        return redirect(urls.LOGIN)
     return page("my/home.html", state, account=account)
 
 
-def _student(request: Request, state: State) -> tuple[Account, StudentRecord | None] | Response:
-    """The logged-in account and its 学籍 (matched by exact name and ID), or a redirect to login."""
-    account = logged_in(request, state)
-    if account is None:
-        return redirect(urls.LOGIN)
-    return account, state.records.match(account.name, account.id_number)
-
-
-def records_page(request: Request, state: State) -> Response:
+def records_page(request: Request, state: State, account: Account) -> Response:
     """学籍信息核对: the record and, for those who took part in 图像采集, the photo to check."""
-    found = _student(request, state)
-    if isinstance(found, Response):
-        return found
-    account, record = found
-    return page("my/xjarchive.html", state, account=account, record=record)
+    return page("my/xjarchive.html", state, account=account, record=state.records.of(account))
 
 
-def photo(request: Request, state: State) -> Response:
+def photo(request: Request, state: State, account: Account) -> Response:
     """The logged-in student's graduate photo."""
-    found = _student(request, state)
-    if isinstance(found, Response):
-        return found
-    record = found[1]
+    record = state.records.of(account)
     if record is None or record.photo is None:
-        return Response(status=404, content_type="text/plain; charset=utf-8", body="暂无照片".encode())
+        return Response(status=404, content_type="text/plain; charset=utf-8", body=say("photo.none").encode())
     return Response(record.photo, content_type="image/jpeg")
 
 
-def confirm_photo(request: Request, state: State) -> Response:
+def confirm_photo(request: Request, state: State, account: Account) -> Response:
     """图像信息正确: the check is complete, with its time."""
-    found = _student(request, state)
-    if isinstance(found, Response):
-        return found
-    record = found[1]
-    if record is None or record.photo is None or record.photo_check is not PhotoCheck.NOT_CHECKED:
+    record = state.records.photo_to_check(account)
+    if record is None:
         return redirect("/archive/xjarchive.action")
     if state.profile.photo_confirm_saves:
         state.records.confirm_photo(record, state.clock.now())
     return redirect("/archive/xjarchive.action")
 
 
-def modify_photo(request: Request, state: State) -> Response:
+def modify_photo(request: Request, state: State, account: Account) -> Response:
     """图像信息有误: the reason and an optional photo, recorded for the school to handle."""
-    found = _student(request, state)
-    if isinstance(found, Response):
-        return found
-    record = found[1]
-    if record is None or record.photo is None or record.photo_check is not PhotoCheck.NOT_CHECKED:
+    record = state.records.photo_to_check(account)
+    if record is None:
         return redirect("/archive/xjarchive.action")
     if request.method == "GET":
         return page("my/photo_modify.html", state)
     form, errors = request.form, {}
     reason = readable(form.get("reason", ""))
     if not reason:
-        errors["reason"] = "请填写照片有误的原因"
+        errors["reason"] = say("photo.reason_missing")
     upload = request.files.get("photo")
     if upload is not None and upload.filename:
         problem = upload_error(upload, "照片")
@@ -114,10 +87,10 @@ def modify_photo(request: Request, state: State) -> Response:
 ROUTES = [
     Route("/archive/index.jsp", archive_entry),
     Route("/archive/j_spring_cas_security_check", cas_check),
-    Route("/archive/index.action", home),
-    Route("/archive/xjarchive.action", records_page),
-    Route("/archive/photo.action", photo),
-    Route("/archive/photo/confirm.action", confirm_photo, methods=("POST",)),
-    Route("/archive/photo/modify.action", modify_photo, methods=("GET", "POST")),
+    Route("/archive/index.action", home, requires=signed_in),
+    Route("/archive/xjarchive.action", records_page, requires=signed_in),
+    Route("/archive/photo.action", photo, requires=signed_in),
+    Route("/archive/photo/confirm.action", confirm_photo, ("POST",), signed_in),
+    Route("/archive/photo/modify.action", modify_photo, ("GET", "POST"), signed_in),
     *COMMON,
 ]

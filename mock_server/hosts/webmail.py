@@ -2,6 +2,7 @@
 
 from mock_server.hosts.common import COMMON
 from mock_server.http import Request, Response
+from mock_server.messages import say
 from mock_server.render import page
 from mock_server.routing import Route
 from mock_server.state import State
@@ -18,7 +19,7 @@ def read(request: Request, state: State) -> Response:
     number = request.query.get("id", "")
     mail = state.mail.get(int(number)) if number.isdecimal() and len(number) < 10 else None
     if mail is None or mail.arrives_at > state.clock.now():
-        return page("www/placeholder.html", state, status=404, heading="邮件不存在")
+        return page("www/placeholder.html", state, status=404, heading=say("mail.not_found"))
     return page("mail/read.html", state, mail=mail)
 
 

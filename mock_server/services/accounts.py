@@ -10,6 +10,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from mock_server.idcard import PROVINCES, InvalidIdNumber, canonical, parse_id_number
+from mock_server.messages import say
 from mock_server.profile import Profile
 from mock_server.services.sms import normalise, phone_error
 
@@ -102,7 +103,7 @@ class Accounts:
         if not re.fullmatch(self.profile.password_pattern, password):
             return {"password": self.profile.password_rule}
         if password != password2:
-            return {"password1": "两次输入的密码不一致"}
+            return {"password1": say("password.mismatch")}
         return {}
 
     def get(self, username: str) -> Account | None:
@@ -115,9 +116,9 @@ class Accounts:
         email = email.strip().lower()
         errors: dict[str, str] = {}
         if not re.fullmatch(self.profile.email_pattern, email):
-            errors["username"] = "用户名必须是一个真实的邮箱"
+            errors["username"] = say("username.not_email")
         elif self.profile.unique_email and self.get(email):
-            errors["username"] = "邮箱已被使用,可直接登录"
+            errors["username"] = say("email.taken")
         errors |= self._password_errors(password, password2)
         if errors:
             raise Invalid(errors)
@@ -133,12 +134,12 @@ class Accounts:
         """第六步: follow an activation link; the message of `Invalid` is what the page shows."""
         record = self.tokens.get(token)
         if record is None:
-            raise Invalid({"link": "激活链接无效，请核对邮件中的链接是否完整"})
+            raise Invalid({"link": say("activation.invalid")})
         account = self.by_username[record.email]
         if record.used or account.status is not Status.PENDING_ACTIVATION:
-            raise Invalid({"link": "该帐号已激活，激活链接不能重复使用"})
+            raise Invalid({"link": say("activation.used")})
         if now - record.issued_at > self.profile.activation_valid_for:
-            raise Invalid({"link": "激活链接已过期"}, Refusal.LINK_EXPIRED)
+            raise Invalid({"link": say("activation.expired")}, Refusal.LINK_EXPIRED)
         record.used = True
         account.status = Status.PENDING_REAL_NAME
         return account
@@ -151,11 +152,11 @@ class Accounts:
         if phone_error(phone):
             errors["mphone"] = phone_error(phone) or ""
         elif self.get(phone):
-            errors["mphone"] = "手机号已存在，可直接登录"
+            errors["mphone"] = say("phone.taken")
         if email and not re.fullmatch(self.profile.email_pattern, email):
-            errors["email"] = "邮箱格式不正确"
+            errors["email"] = say("email.invalid")
         elif email and self.get(email):
-            errors["email"] = "邮箱已被使用,可直接登录"
+            errors["email"] = say("email.taken")
         errors |= self._password_errors(password, form.get("password1", ""))
         if errors:
             raise self._refused(errors, None, form.get("sfzh", ""))
@@ -181,14 +182,14 @@ class Accounts:
         """What is wrong with a real name and ID number, field by field."""
         errors = {}
         if not CHINESE_NAME.fullmatch(name):
-            errors["xm"] = "真实姓名只能填写汉字，不能有错别字，不能填写拼音或数字"
+            errors["xm"] = say("name.not_chinese")
         try:
             parsed = parse_id_number(id_number)
         except InvalidIdNumber:
-            errors["sfzh"] = "身份证号码有误，请核对后重新输入（15位或18位，末位校验码须正确）"
+            errors["sfzh"] = say("id.invalid")
         else:
             if self._id_taken(account, parsed.number):
-                errors["sfzh"] = "证件号码已经被注册，客服审核通过后才能被再次注册"
+                errors["sfzh"] = say("id.taken")
         return errors
 
     def _id_taken(self, account: Account | None, id_number: str) -> bool:
@@ -208,7 +209,7 @@ class Accounts:
         name = name.strip()
         errors = self._identity_errors(account, name, id_number)
         if region not in PROVINCES.values():
-            errors["region"] = "请选择所在地区"
+            errors["region"] = say("region.missing")
         if errors:
             raise self._refused(errors, account, id_number)
         parsed = parse_id_number(id_number)
@@ -230,11 +231,11 @@ class Accounts:
         """个人用户登录: the account (maybe mid-registration), or `Invalid` with the page's message."""
         account = self.get(username)
         if account is None or account.password_digest != digest(password):
-            raise Invalid({"status": "您输入的用户名或密码有误。"}, Refusal.WRONG_PASSWORD)
+            raise Invalid({"status": say("login.wrong")}, Refusal.WRONG_PASSWORD)
         if account.status is Status.PENDING_ACTIVATION:
-            raise Invalid({"status": "该帐号尚未激活，请登录注册邮箱，点击激活邮件中的链接激活帐号。"})
+            raise Invalid({"status": say("login.not_activated")})
         if account.status is Status.DEACTIVATED:
-            raise Invalid({"status": "该帐号已停用：该身份证号经审核只保留了另一个帐号。"})
+            raise Invalid({"status": say("login.deactivated")})
         return account
 
     def on_id(self, id_number: str) -> list[Account]:
@@ -246,20 +247,20 @@ class Accounts:
         """找回用户名: the accounts of this ID number, if the name is exactly the one registered."""
         found = self.on_id(id_number)
         if not found:
-            raise Invalid({"sfzh": "未找到用该身份证号注册的帐号，请核对身份证号"})
+            raise Invalid({"sfzh": say("recovery.no_account_on_id")})
         if self.profile.exact_name:
             found = [a for a in found if a.name == name]
         if not found:
-            raise Invalid({"xm": "姓名与身份证号不一致，请输入准确的姓名（不能有空格或错别字）"})
+            raise Invalid({"xm": say("recovery.name_mismatch")})
         return found if self.profile.lists_every_account else found[-1:]
 
     def issue_reset(self, username: str, now: datetime) -> tuple[Account, str]:
         """找回密码: a single-use reset token for a registered account."""
         account = self.get(username)
         if account is None or account.status is Status.DEACTIVATED:
-            raise Invalid({"loginName": "该用户名不存在，请核对后重新输入"})
+            raise Invalid({"loginName": say("reset.no_such_user")})
         if not account.email:
-            raise Invalid({"loginName": "该帐号没有绑定邮箱，无法通过邮件找回密码"})
+            raise Invalid({"loginName": say("reset.no_mailbox")})
         for earlier in self.reset_tokens.values():
             if earlier.email == account.username:
                 earlier.used = True  # only the newest link works, as the mail says
@@ -271,14 +272,14 @@ class Accounts:
         """The account a reset link may change, or `Invalid` saying why not."""
         record = self.reset_tokens.get(token)
         if record is None:
-            raise Invalid({"link": "密码重置链接无效，请核对邮件中的链接是否完整"})
+            raise Invalid({"link": say("reset.invalid")})
         if record.used:
-            raise Invalid({"link": "密码重置链接已使用，请重新找回密码"})
+            raise Invalid({"link": say("reset.used")})
         if now - record.issued_at > self.profile.reset_valid_for:
-            raise Invalid({"link": "密码重置链接已过期，请重新找回密码"})
+            raise Invalid({"link": say("reset.expired")})
         account = self.get(record.email)
         if account is None or account.status is Status.DEACTIVATED:
-            raise Invalid({"link": "密码重置链接无效，请核对邮件中的链接是否完整"})
+            raise Invalid({"link": say("reset.invalid")})
         return account
 
     def reset_password(self, token: str, password: str, password2: str, now: datetime) -> Account:

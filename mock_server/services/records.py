@@ -6,8 +6,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from mock_server.idcard import canonical
+
+if TYPE_CHECKING:  # only for type hints: accounts know nothing of records
+    from mock_server.services.accounts import Account
 
 
 class PhotoCheck(StrEnum):
@@ -85,6 +89,16 @@ class Records:
         """The record whose name and ID number are exactly these."""
         record = self.by_id.get(canonical(id_number))
         return record if record and record.name == name else None
+
+    def of(self, account: Account) -> StudentRecord | None:
+        """The 学籍 of a (really named) account: the one with its exact name and ID number."""
+        return self.match(account.name, account.id_number)
+
+    def photo_to_check(self, account: Account) -> StudentRecord | None:
+        """The account's record while its graduate photo still waits for 校对, else None."""
+        record = self.of(account)
+        unchecked = record is not None and record.photo is not None and record.photo_check is PhotoCheck.NOT_CHECKED
+        return record if unchecked else None
 
     def confirm_photo(self, record: StudentRecord, now: datetime) -> None:
         """图像信息正确: the check is complete."""

@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from mock_server.messages import say
+
 # Codes one phone may receive in 24 hours, and wrong codes typed before the current one is void (the mock's rule).
 DAILY_LIMIT = 5
 MAX_WRONG_CODES = 5
@@ -24,7 +26,7 @@ def normalise(raw: str) -> str:
 
 def phone_error(phone: str) -> str | None:
     """What is wrong with a (normalised) mobile number, if anything."""
-    return None if MOBILE.fullmatch(phone) else "请输入正确的11位手机号码"
+    return None if MOBILE.fullmatch(phone) else say("phone.invalid")
 
 
 class SmsRefused(Exception):
@@ -56,13 +58,13 @@ class SmsGateway:
         last = self.last_to(phone)
         if last and now - last.sent_at < self.resend_after:
             wait = int((self.resend_after - (now - last.sent_at)).total_seconds()) or 1
-            raise SmsRefused(f"手机校验码获取过于频繁,操作被禁止，请{wait}秒后再试")
+            raise SmsRefused(say("sms.too_often", seconds=wait))
         if sum(1 for s in self.sent if s.phone == phone and now - s.sent_at < timedelta(days=1)) >= DAILY_LIMIT:
-            raise SmsRefused("短信发送次数已达到上限，请24小时后再试")
+            raise SmsRefused(say("sms.daily_limit"))
         self.wrong_codes.pop(phone, None)
         code = f"{self.rng.randrange(10**6):06d}"
         minutes = int(self.valid_for.total_seconds() // 60)
-        text = f"【学信网】您的校验码是{code}，{minutes}分钟内有效。如非本人操作，请忽略本短信。"
+        text = say("sms.text", code=code, minutes=minutes)
         sms = Sms(phone, text, code, now)
         self.sent.append(sms)
         return sms
@@ -75,12 +77,12 @@ class SmsGateway:
         """None when `code` is the newest, unexpired code for `phone`; else the error to show."""
         last = self.last_to(phone)
         if self.wrong_codes.get(phone, 0) >= MAX_WRONG_CODES:
-            return "校验码错误次数过多，请重新获取"  # six digits must not be guessable by trying
+            return say("code.too_many")  # six digits must not be guessable by trying
         if last is None or code.strip() != last.code:
             self.wrong_codes[phone] = self.wrong_codes.get(phone, 0) + 1
-            return "校验码有误"
+            return say("code.wrong")
         if now - last.sent_at > self.valid_for:
-            return "校验码已过期，请重新获取"
+            return say("code.expired")
         return None
 
     def inbox(self, phone: str) -> list[Sms]:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from mock_server.messages import say
+
 # The real limit is not public; five tries and half an hour is the common rule of Chinese sites of the time.
 MAX_WRONG_PASSWORDS = 5
 LOCKED_FOR = timedelta(minutes=30)
-LOCKED_MESSAGE = (
-    f"密码连续输错{MAX_WRONG_PASSWORDS}次，帐号已锁定，请{int(LOCKED_FOR.total_seconds() // 60)}分钟后再试，"
-    "或通过“找回密码”重置密码。"
-)
+
+
+def locked_message() -> str:
+    """What the login page says to a locked account."""
+    return say("login.locked", tries=MAX_WRONG_PASSWORDS, minutes=int(LOCKED_FOR.total_seconds() // 60))
 
 
 @dataclass
