@@ -1,9 +1,11 @@
-"""Project-wide pytest set-up: the browser, its offline flags, and the options of this harness."""
+"""Project-wide browser set-up: pytest-playwright's fixtures given the Chromium to use and its offline flags.
+
+The harness's own options, fixtures and hooks are a pytest plugin: e2e/plugin.py.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
 import pytest
@@ -16,80 +18,7 @@ from e2e.browser import (
     OFFLINE_ARGS,
     chromium_path,
     has_display,
-    provide_ffmpeg,
 )
-from mock_server.profile import PROFILES
-from mock_server.variants import VARIANTS
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    """The harness's own options, in one group."""
-    group = parser.getgroup("chsi", "学信网指南测试 (chsi-guide-e2e)")
-    group.addoption(
-        "--persona-seed",
-        type=int,
-        default=None,
-        help="base seed for the Faker personas; a failing test prints the one that reproduces it",
-    )
-    group.addoption(
-        "--captions",
-        action="store_true",
-        help="show the current guide step in a caption band in the page, and write WebVTT captions for videos",
-    )
-    group.addoption(
-        "--pause-steps",
-        action="store_true",
-        help="wait for Enter between guide steps (a trainer's pace; needs -s)",
-    )
-    group.addoption(
-        "--action-timeout",
-        type=int,
-        default=5_000,
-        metavar="MS",
-        help="how long a step waits for the page (the mock answers at once; default 5000 ms)",
-    )
-    group.addoption(
-        "--site-profile",
-        choices=sorted(PROFILES),
-        default="2012",
-        help="which era of the CHSI site the mock serves (default: 2012, the guide's)",
-    )
-    group.addoption(
-        "--site-variant",
-        choices=sorted(VARIANTS),
-        default=None,
-        metavar="CLAIM",
-        help="serve the 2012 site with this one claim of the guide broken (mock_server/variants.py)",
-    )
-    group.addoption(
-        "--browser-server",
-        default=os.environ.get("CHSI_BROWSER_SERVER"),
-        metavar="WS_URL",
-        help="run the browser on a Playwright server (playwright run-server, the Playwright Docker image, a grid), "
-        "e.g. ws://host:3000/; also CHSI_BROWSER_SERVER. The mock and its routes stay on this machine.",
-    )
-    group.addoption(
-        "--browser-server-chromium",
-        default=os.environ.get("CHSI_BROWSER_SERVER_CHROMIUM"),
-        metavar="PATH",
-        help="the Chromium the server should start (needs a server run with --unsafe); default: the server's own",
-    )
-    group.addoption(
-        "--no-audit",
-        action="store_true",
-        help="do not judge the guide after the run (replays and tool runs that are not about the guide)",
-    )
-    group.addoption(
-        "--prove",
-        action="store_true",
-        help="run each journey once per variant of a claim it checks (chsi-e2e prove reads the results)",
-    )
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Videos need ffmpeg: use the one shipped on PyPI instead of Playwright's download."""
-    if config.getoption("--video", "off") != "off":
-        provide_ffmpeg()
 
 
 @pytest.fixture(scope="session")

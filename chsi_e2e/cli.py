@@ -204,12 +204,12 @@ def summary(_: argparse.Namespace) -> int:
 
 def flake(args: argparse.Namespace) -> int:
     """Run the suite many times, serial and parallel, and list every failure with the seed that reproduces it."""
-    from chsi_e2e.flake import DEFAULT_ARGS, MODES, flake_check
+    from chsi_e2e.flake import MODES, flake_check
 
     modes = args.modes.split(",")
     if unknown := [m for m in modes if m not in MODES]:
         return fail(f"未知的运行方式 {unknown}：可选 {', '.join(MODES)}")
-    pytest_args = args.pytest_args or DEFAULT_ARGS
+    pytest_args = args.pytest_args
     work = REPORTS / "flake"
     shutil.rmtree(work, ignore_errors=True)
     say(f"稳定性检查：{args.runs} 轮 × {'、'.join(modes)}，每次随机顺序与随机学生（pytest {' '.join(pytest_args)}）")
@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     fl.add_argument("--runs", type=int, default=20, help="轮数（默认 20）")
     fl.add_argument("--modes", default="serial,parallel", help="运行方式，逗号分隔（默认 serial,parallel）")
     fl.add_argument("--seed", type=int, default=None, help="抽取各次种子的种子（默认每次全新）")
-    fl.add_argument("pytest_args", nargs="*", help="传给 pytest 的参数（放在 -- 之后；默认 -m 'not slow'）")
+    fl.add_argument("pytest_args", nargs="*", help="传给 pytest 的参数（放在 -- 之后；默认整个测试集）")
     fl.set_defaults(run=flake)
     args = parser.parse_args(argv)
     return args.run(args)

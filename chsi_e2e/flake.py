@@ -13,8 +13,6 @@ from pathlib import Path
 
 # How each mode runs pytest: one process, or pytest-xdist's workers on every core.
 MODES = {"serial": ["-n", "0"], "parallel": ["-n", "auto"]}
-# The slow test reruns every journey in a subprocess: the runs here already do that, in both modes.
-DEFAULT_ARGS = ["-m", "not slow"]
 
 
 @dataclass(frozen=True)

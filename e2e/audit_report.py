@@ -51,5 +51,5 @@ def judge_run(results: Path, profile: str) -> tuple[Audit, Path]:
     """The guide audit (HTML and JSON beside `results`) for one whole run."""
     guide = load_guide()
     known = PROFILES.get(profile)
-    audit = judge(guide, read_all(results), profile, known.unsourced if known else frozenset())
+    audit = judge(guide, read_all(results, profile), profile, known.unsourced if known else frozenset())
     return audit, write_audit(audit, guide, results, results.parent)

@@ -43,6 +43,8 @@ LABEL_WALKTHROUGH = "walkthrough"
 LABEL_CLAIM = "claim"
 LABEL_VARIANT = "site_variant"
 LABEL_VERDICT = "guide_verdict"
+# A journey pinned to another era of the site (the site_profile marker): its checks are not this run's audit.
+LABEL_PROFILE = "site_profile"
 # The line of a run's environment.properties that names the site profile it ran against.
 PROFILE_KEY = "站点版本(--site-profile)"
 
@@ -138,6 +140,7 @@ def read_checks(results: Path, result: dict[str, Any]) -> list[ClaimCheck]:
     return checks
 
 
-def read_all(results: Path) -> list[ClaimCheck]:
-    """Every claim check recorded in an Allure results folder."""
-    return [check for result in read_results(results) for check in read_checks(results, result)]
+def read_all(results: Path, profile: str) -> list[ClaimCheck]:
+    """Every claim check recorded in an Allure results folder against the site profile `profile`."""
+    ours = [r for r in read_results(results) if label(r, LABEL_PROFILE) in ("", profile)]
+    return [check for result in ours for check in read_checks(results, result)]

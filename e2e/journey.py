@@ -235,6 +235,23 @@ class Journey:
             self.page.context.expose_function("chsiCaption", lambda: self.caption)
             self.page.context.add_init_script(CAPTION_SCRIPT)
 
+    @contextmanager
+    def past_a_contradiction(self) -> Iterator[None]:
+        """Let checks outside the steps fail once the site has contradicted the guide: the journey has left its path.
+
+        For a journey expected to meet a stale sentence (the site_profile marker); without a contradiction first,
+        a failure is raised as usual.
+        """
+        try:
+            yield
+        except SITE_DISAGREES:
+            if self.blocker is None:
+                raise
+
+    def contradicted(self) -> set[str]:
+        """The guide sentences whose checks the site contradicted."""
+        return {c.step for c in self.checks if c.verdict is Verdict.CONTRADICTED}
+
     def unreached_reason(self) -> str:
         """Why a check after the first contradiction does not count: 因第N步与站点不符而未能执行."""
         assert self.blocker is not None

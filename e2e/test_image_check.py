@@ -15,7 +15,7 @@ from e2e.pages.archive import PhotoModifyPage, RecordsPage
 from e2e.pages.portal import ArchiveHomePage, LoginPage
 from fixtures.images import graduate_photo
 from fixtures.personas import Persona
-from fixtures.students import enrol, existing_account, make_record
+from fixtures.students import Given, make_record
 from mock_server import Site, urls
 from mock_server.messages import say
 from mock_server.services.records import PhotoCheck
@@ -94,7 +94,7 @@ def test_photo_wrong_is_reported_for_the_school(page: Page, site: Site, student:
             expect(records.status).to_contain_text("请汇报到教务处学籍管理老师协助处理")
             expect(records.status).to_contain_text("状态：待学校处理")
             step.point_at(records.status)
-    record = site.state.records.match(student.name, student.id_number)
+    record = site.back_office.record(student.name, student.id_number)
     assert record is not None and record.photo_check is PhotoCheck.REPORTED
     assert [(r.reason, r.upload_name) for r in record.reports] == [("照片不是本人", "zhengque.jpg")]
 
@@ -115,10 +115,10 @@ def test_wrong_personal_information_cannot_be_edited_by_the_student(
         step.point_at(records.info_help)
 
 
-def test_student_without_a_photo_sees_no_photo_check(page: Page, site: Site, persona: Persona) -> None:
+def test_student_without_a_photo_sees_no_photo_check(given: Given, page: Page, site: Site, persona: Persona) -> None:
     """未参加图像采集的学生没有照片可校对：两个按钮都不出现"""
-    enrol(site.state, persona, photo=False)
-    existing_account(site.state, persona)
+    given.enrolled(persona, photo=False)
+    given.account(persona)
     log_in(page, persona.email, persona.password)
     records = RecordsPage(page)
     records.open_from_menu()
@@ -127,9 +127,9 @@ def test_student_without_a_photo_sees_no_photo_check(page: Page, site: Site, per
     expect(records.wrong).to_have_count(0)
 
 
-def test_records_page_says_when_no_record_matches(page: Page, site: Site, persona: Persona) -> None:
+def test_records_page_says_when_no_record_matches(given: Given, page: Page, site: Site, persona: Persona) -> None:
     """姓名和身份证号对不上任何学籍时，页面显示“找不到该学籍”"""
-    existing_account(site.state, persona)
+    given.account(persona)
     log_in(page, persona.email, persona.password)
     records = RecordsPage(page)
     records.open_from_menu()
@@ -150,7 +150,7 @@ def test_modify_page_requires_a_reason_and_loses_nothing(page: Page, site: Site,
     modify = _to_modify_page(page, site, student)
     modify.report("   ")
     expect(modify.errors).to_have_text(say("photo.reason_missing"))
-    record = site.state.records.match(student.name, student.id_number)
+    record = site.back_office.record(student.name, student.id_number)
     assert record is not None and record.reports == []
 
 
@@ -160,5 +160,5 @@ def test_modify_page_refuses_a_renamed_text_file(page: Page, site: Site, student
     modify.report("照片模糊", ("photo.jpg", "这不是图片".encode()))
     expect(modify.errors).to_have_text("照片文件不是有效的图片，请上传真实的照片")
     expect(modify.reason).to_have_value("照片模糊")
-    record = site.state.records.match(student.name, student.id_number)
+    record = site.back_office.record(student.name, student.id_number)
     assert record is not None and record.reports == []

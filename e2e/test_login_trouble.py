@@ -18,7 +18,7 @@ from e2e.pages.recovery import FindPasswordPage, FindUsernamePage, ResetPassword
 from e2e.pages.registration import RealNamePage
 from fixtures.images import id_card_uploads, oversized_photo
 from fixtures.personas import Persona
-from fixtures.students import existing_account, pending_account, second_email
+from fixtures.students import Given, second_email
 from mock_server import Site, urls
 from mock_server.messages import say
 from mock_server.services.accounts import Status
@@ -150,13 +150,13 @@ def test_password_reset_link_expires_after_24_hours(page: Page, student: Persona
 @pytest.mark.walkthrough
 @pytest.mark.replay("forgot-mailbox", "三、3 重新注册")
 def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
-    page: Page, site: Site, student: Persona, journey: Journey
+    given: Given, page: Page, site: Site, student: Persona, journey: Journey
 ) -> None:
     """三、3 邮箱密码忘记：用同一身份证号重新注册被拒绝，按网站要求提交材料后才能再次注册"""
     # The new registration up to its activation is procedure 一's business, tested there; the student
     # here has a new, activated account and logs in to go on with 实名注册.
     newcomer = Persona(**{**student.__dict__, "email": second_email(student)})
-    pending_account(site.state, newcomer)
+    given.half_registered(newcomer)
     form, review = RealNamePage(page), ReviewPage(page)
     with journey.step("login.3", observe=lambda: shown(page.locator("main a[href*='review.action']"))) as step:
         LoginPage(page).open().log_in(newcomer.email, newcomer.password)
@@ -168,7 +168,7 @@ def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
         click(page.get_by_role("link", name=LABELS["duplicate_help"]))
         review.submit(student.name, student.id_number, newcomer.email, **id_card_uploads(student))
         expect(review.number).to_have_text(re.compile(r"^SH20121105\d{5}$"))
-    site.state.approve_review(review.number.inner_text())
+    site.back_office.approve(review.number.inner_text())
     LoginPage(page).open().log_in(newcomer.email, newcomer.password)
     form.fill(student.name, student.id_number, student.province)
     form.submit()
@@ -181,10 +181,10 @@ def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
 @pytest.mark.walkthrough
 @pytest.mark.replay("two-accounts", "三、4 两个帐号")
 def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
-    page: Page, site: Site, student: Persona, journey: Journey, clock: SharedClock
+    given: Given, page: Page, site: Site, student: Persona, journey: Journey, clock: SharedClock
 ) -> None:
     """三、4 两个邮箱：身份证号和姓名查出两个帐号，上传身份证正反面，7个工作日内审核"""
-    older = existing_account(site.state, student, second_email(student))
+    older = given.second_account(student)
     finder, review, status = FindUsernamePage(page), ReviewPage(page), ReviewStatusPage(page)
     with journey.step("login.4", observe=lambda: shown(finder.review_link)) as step:
         LoginPage(page).open()
@@ -208,7 +208,7 @@ def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
             clock.advance(days=8)  # Tuesday 2012-11-13, one working day left
             status.open(number, student.id_number)
             expect(status.status).to_have_text("审核中：教育部后台会在7个工作日内处理，预计 2012-11-14 前处理完毕。")
-            site.state.approve_review(number)
+            site.back_office.approve(number)
             status.open(number, student.id_number)
             expect(status.status).to_have_text(
                 f"审核通过（2012-11-13）：保留帐号 {student.email}，该身份证号下的其他帐号已停用。"
@@ -221,19 +221,21 @@ def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
 
 
 @pytest.mark.site_time("2012-09-28T10:00")
-def test_review_filed_before_national_day_skips_the_holiday(page: Page, site: Site, student: Persona) -> None:
+def test_review_filed_before_national_day_skips_the_holiday(
+    given: Given, page: Page, site: Site, student: Persona
+) -> None:
     """国庆前（2012-09-28，周五）提交的审核：调休的周六算工作日，国庆假期不算，2012-10-15 前处理"""
-    existing_account(site.state, student, second_email(student))
+    given.second_account(student)
     review = file_review(page, student)
     expect(review.due).to_have_text("2012-10-15")
     expect(page.get_by_text("节假日顺延")).to_be_visible()
 
 
 def test_review_status_after_the_deadline_says_it_is_overdue(
-    page: Page, site: Site, student: Persona, clock: SharedClock
+    given: Given, page: Page, site: Site, student: Persona, clock: SharedClock
 ) -> None:
     """审核到期当天仍在期限内，第二天页面提示已超期"""
-    existing_account(site.state, student, second_email(student))
+    given.second_account(student)
     review = file_review(page, student)
     number = review.number.inner_text()
     clock.advance(days=9)  # Wednesday 2012-11-14, the last working day
@@ -246,12 +248,12 @@ def test_review_status_after_the_deadline_says_it_is_overdue(
     )
 
 
-def test_rejected_review_keeps_every_account(page: Page, site: Site, student: Persona) -> None:
+def test_rejected_review_keeps_every_account(given: Given, page: Page, site: Site, student: Persona) -> None:
     """审核未通过：页面说明原因，两个帐号都不停用"""
-    older = existing_account(site.state, student, second_email(student))
+    older = given.second_account(student)
     review = file_review(page, student)
     number = review.number.inner_text()
-    site.state.reject_review(number, "身份证照片不清晰")
+    site.back_office.reject(number, "身份证照片不清晰")
     status = ReviewStatusPage(page).open(number, student.id_number)
     expect(status.status).to_have_text("审核未通过（2012-11-05）：身份证照片不清晰。请按要求重新提交。")
     log_in(page, older.email, student.password)
@@ -266,9 +268,11 @@ BAD_UPLOADS = {
 
 
 @pytest.mark.parametrize("case", list(BAD_UPLOADS))
-def test_bad_upload_is_refused_and_changes_nothing(page: Page, site: Site, student: Persona, case: str) -> None:
+def test_bad_upload_is_refused_and_changes_nothing(
+    given: Given, page: Page, site: Site, student: Persona, case: str
+) -> None:
     """不合格的身份证照片各有各的提示：不生成审核申请，已填的内容保留"""
-    existing_account(site.state, student, second_email(student))
+    given.second_account(student)
     upload, message = BAD_UPLOADS[case]
     review = ReviewPage(page).open()
     review.submit(student.name, student.id_number, student.email, front=upload, back=id_card_uploads(student)["back"])
@@ -276,5 +280,5 @@ def test_bad_upload_is_refused_and_changes_nothing(page: Page, site: Site, stude
     expect(review.name).to_have_value(student.name)
     expect(review.id_number).to_have_value(student.id_number)
     expect(review.keep).to_have_value(student.email)
-    assert site.state.reviews.tickets == {}
-    assert all(a.status is Status.REGISTERED for a in site.state.accounts.on_id(student.id_number))
+    assert site.back_office.tickets() == []
+    assert all(a.status is Status.REGISTERED for a in site.back_office.accounts(student.id_number))

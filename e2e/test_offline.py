@@ -17,10 +17,10 @@ from mock_server import Site, urls
 
 def test_request_to_an_unserved_host_is_blocked_and_named(page: Page, site: Site) -> None:
     """发往模拟站点以外主机的请求在浏览器中被中止，并记下网址"""
-    with pytest.raises(Error, match="ERR_BLOCKED_BY_CLIENT"):
+    with site.expect_blocked("www.baidu.com") as blocked, pytest.raises(Error, match="ERR_BLOCKED_BY_CLIENT"):
         page.goto("https://www.baidu.com/s?wd=学信网")
-    assert site.blocked == ["GET https://www.baidu.com/s?wd=%E5%AD%A6%E4%BF%A1%E7%BD%91"]
-    site.blocked.clear()  # recorded as it should be; the fixture would otherwise fail this test
+    assert blocked == ["GET https://www.baidu.com/s?wd=%E5%AD%A6%E4%BF%A1%E7%BD%91"]
+    assert site.blocked == []  # expected, so it does not fail the test
 
 
 def test_chromium_resolves_no_real_host(browser_type: BrowserType, browser_type_launch_args: dict[str, Any]) -> None:
@@ -112,13 +112,13 @@ def listener() -> Iterator[tuple[int, Callable[[], bool]]]:
 def test_websocket_is_refused_and_named(page: Page, site: Site) -> None:
     """WebSocket（任何主机）在连接前被关闭，并记下地址"""
     page.goto(f"{urls.WWW}/")
-    code = page.evaluate(
-        "() => new Promise(done => { const ws = new WebSocket('wss://collector.example.com/live');"
-        " ws.onclose = (e) => done(e.code); })"
-    )
+    with site.expect_blocked("collector.example.com") as blocked:
+        code = page.evaluate(
+            "() => new Promise(done => { const ws = new WebSocket('wss://collector.example.com/live');"
+            " ws.onclose = (e) => done(e.code); })"
+        )
     assert code == 1008
-    assert site.blocked == ["WebSocket wss://collector.example.com/live"]
-    site.blocked.clear()  # recorded as it should be; the fixture would otherwise fail this test
+    assert blocked == ["WebSocket wss://collector.example.com/live"]
 
 
 def test_webrtc_is_refused_named_and_sends_no_packet(page: Page, site: Site) -> None:
@@ -127,25 +127,27 @@ def test_webrtc_is_refused_named_and_sends_no_packet(page: Page, site: Site) -> 
         udp.bind(("127.0.0.1", 0))
         stun = f"stun:127.0.0.1:{udp.getsockname()[1]}"
         page.goto(f"{urls.WWW}/")
-        outcome = page.evaluate(
-            """(stun) => { try { const pc = new RTCPeerConnection({iceServers: [{urls: stun}]});
+        with site.expect_blocked("127.0.0.1") as blocked:
+            outcome = page.evaluate(
+                """(stun) => { try { const pc = new RTCPeerConnection({iceServers: [{urls: stun}]});
                  pc.createDataChannel("x"); pc.createOffer().then(o => pc.setLocalDescription(o)); return "created"; }
                catch (e) { return e.name; } }""",
-            stun,
-        )
+                stun,
+            )
         assert outcome == "NotAllowedError"
         assert select.select([udp], [], [], 1.0)[0] == []
-    assert site.blocked == [f'WebRTC [{{"urls":"{stun}"}}]']
-    site.blocked.clear()
+    assert blocked == [f'WebRTC [{{"urls":"{stun}"}}]']
 
 
 def test_service_worker_registration_is_refused_and_named(page: Page, site: Site) -> None:
     """Service Worker 注册被拒绝，并记下脚本地址"""
     page.goto(f"{urls.WWW}/")
-    outcome = page.evaluate("() => navigator.serviceWorker.register('/sw.js').then(() => 'registered', e => e.name)")
+    with site.expect_blocked("www.chsi.com.cn") as blocked:
+        outcome = page.evaluate(
+            "() => navigator.serviceWorker.register('/sw.js').then(() => 'registered', e => e.name)"
+        )
     assert outcome == "SecurityError"
-    assert site.blocked == ["ServiceWorker https://www.chsi.com.cn/sw.js"]
-    site.blocked.clear()
+    assert blocked == ["ServiceWorker https://www.chsi.com.cn/sw.js"]
 
 
 def test_test_codes_own_requests_fail_and_reach_nothing(

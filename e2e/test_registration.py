@@ -15,7 +15,7 @@ from e2e.pages.devices import Phone, Webmail
 from e2e.pages.portal import ArchiveEntryPage, ArchiveHomePage, HomePage, LoginPage
 from e2e.pages.registration import ConfirmPage, DonePage, PhoneConfirmPage, RealNamePage, RegisterPage
 from fixtures.personas import Persona
-from fixtures.students import enrol
+from fixtures.students import Given
 from mock_server import Site, urls
 from mock_server.words import LABELS
 
@@ -25,10 +25,16 @@ pytestmark = pytest.mark.registration
 @pytest.mark.walkthrough
 @pytest.mark.replay("registration", "一、帐号注册九步与登录")
 def test_registration_nine_steps_and_login(
-    page: Page, context: BrowserContext, site: Site, persona: Persona, journey: Journey, clock: SharedClock
+    given: Given,
+    page: Page,
+    context: BrowserContext,
+    site: Site,
+    persona: Persona,
+    journey: Journey,
+    clock: SharedClock,
 ) -> None:
     """一、学信网帐号注册：九个步骤、30秒后转入登录页面，以及第一次登录"""
-    record = enrol(site.state, persona)
+    record = given.enrolled(persona)
     home, entry, form = HomePage(page), ArchiveEntryPage(page), RegisterPage(page)
     with journey.step("reg.1", observe=home.platform_name):
         home.open()

@@ -13,9 +13,8 @@ from e2e.flows import file_review, log_in, reach_phone_step
 from e2e.pages.devices import Phone, Webmail
 from e2e.pages.portal import ArchiveHomePage, LoginPage
 from e2e.pages.recovery import FindPasswordPage, ReviewStatusPage
-from fixtures.images import id_card_photo
-from fixtures.personas import Persona, make_persona
-from fixtures.students import enrol, existing_account, second_email
+from fixtures.personas import Persona
+from fixtures.students import Given
 from mock_server import Site, urls
 from mock_server.hosts.account import TGC_COOKIE
 from mock_server.hosts.my import SESSION_COOKIE
@@ -26,17 +25,10 @@ pytestmark = pytest.mark.security
 
 
 @pytest.fixture
-def classmate(site: Site, seed: int, persona: Persona) -> Persona:
+def classmate(given: Given, persona: Persona) -> Persona:
     """Another student of the same school (nothing in common with this test's), enrolled, registered, with a ticket."""
-    today = site.state.clock.now().date()
-    others = (make_persona(seed + n, today) for n in range(1, 100))
-    other = next(
-        o for o in others if {o.name, o.email, o.id_number}.isdisjoint({persona.name, persona.email, persona.id_number})
-    )
-    enrol(site.state, other)
-    account = existing_account(site.state, other)
-    front, back = id_card_photo(other, "正面"), id_card_photo(other, "背面")
-    site.state.reviews.file(other.name, other.id_number, account.email, front, back, site.state.clock.now())
+    other = given.classmate(persona)
+    given.review_filed(other, keep=other.email)
     return other
 
 
@@ -52,13 +44,13 @@ def test_records_page_shows_only_the_logged_in_students_record(
 
 
 def test_changing_the_ticket_number_does_not_show_anothers_ticket(
-    page: Page, site: Site, student: Persona, classmate: Persona
+    given: Given, page: Page, site: Site, student: Persona, classmate: Persona
 ) -> None:
     """受理编号是连续的：换成下一个编号（配本人身份证号）查不到别人的申请"""
-    existing_account(site.state, student, second_email(student))
+    given.second_account(student)
     review = file_review(page, student)
     mine = review.number.inner_text()
-    theirs = next(t.number for t in site.state.reviews.tickets.values() if t.id_number == classmate.id_number)
+    theirs = site.back_office.tickets(classmate.id_number)[0].number
     status = ReviewStatusPage(page).open(theirs, student.id_number)
     expect(page.get_by_role("alert")).to_have_text(say("review.no_match"))
     expect(status.status).to_have_count(0)
@@ -183,8 +175,10 @@ def test_network_guard_blocks_and_names_every_way_out(
 ) -> None:
     """页面用任何方式访问真实主机，请求都被中止并记下网址"""
     page.goto(f"{urls.WWW}/")
-    with context.expect_event("requestfailed", lambda request: "collector.example.com" in request.url) as failed:
+    with (
+        site.expect_blocked("collector.example.com") as blocked,
+        context.expect_event("requestfailed", lambda request: "collector.example.com" in request.url) as failed,
+    ):
         page.evaluate(LEAKS[kind])
     assert (failed.value.failure or "").startswith("net::ERR_BLOCKED_BY_CLIENT")
-    assert [b for b in site.blocked if "collector.example.com" in b] == [f"{failed.value.method} {failed.value.url}"]
-    site.blocked.clear()  # recorded as it should be; the fixture would otherwise fail this test
+    assert blocked == [f"{failed.value.method} {failed.value.url}"]

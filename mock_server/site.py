@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import traceback
-from urllib.parse import urlsplit
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlencode, urlsplit
 
 from mock_server import urls
+from mock_server.back_office import BackOffice
 from mock_server.hosts import account, my, phone, webmail, www
 from mock_server.http import BadRequest, Request, Response, json_response
 from mock_server.messages import say
 from mock_server.render import page
-from mock_server.routing import MethodNotAllowed, Router, Unhandled
+from mock_server.routing import Handler, MethodNotAllowed, Route, Router, Unhandled
 from mock_server.state import State
 
 _TABLES = {
@@ -24,13 +27,16 @@ _TABLES = {
 
 
 class Site:
-    """Every host the mock serves, answering requests from one State."""
+    """Every host the mock serves, answering requests from one State; tests steer it through the methods below."""
 
     def __init__(self, state: State | None = None) -> None:
         self.state = state or State()
+        self.back_office = BackOffice(self.state)
         # Requests to hosts the mock does not serve, blocked by the bridge; a test with any fails.
         self.blocked: list[str] = []
         self.routers = {urlsplit(base).hostname or "": Router(base, routes) for base, routes in _TABLES.items()}
+        # A test's own answers for some addresses, in front of the site's (MSW's "use"); reset() drops them.
+        self.overrides: dict[tuple[str, str], Route] = {}
 
     def __repr__(self) -> str:
         return f"Site(profile={self.state.profile.name!r}, hosts={sorted(self.routers)})"
@@ -39,8 +45,43 @@ class Site:
         """True when `url` is on a host the mock answers."""
         return urlsplit(url).hostname in self.routers
 
+    def use(self, url: str, handler: Handler, methods: tuple[str, ...] = ("GET", "POST")) -> None:
+        """Answer `url` (any query) with `handler(request, state)` instead of the site's page, for this test only."""
+        parts = urlsplit(url)
+        if parts.hostname not in self.routers:
+            raise ValueError(f"not a host the mock serves: {url}")
+        self.overrides[(parts.hostname, parts.path or "/")] = Route(parts.path or "/", handler, methods)
+
+    def reset(self) -> None:
+        """Drop every override: the site answers as itself again (the site fixture does this at teardown)."""
+        self.overrides.clear()
+
+    @contextmanager
+    def expect_blocked(self, host: str) -> Iterator[list[str]]:
+        """Within the block, requests to `host` must be blocked; they are then expected, and do not fail the test."""
+        before = len(self.blocked)
+        expected: list[str] = []
+        yield expected
+        # Entries are "METHOD url", "WebSocket url", "WebRTC [servers]" or "ServiceWorker url": each names its host.
+        ours = [b for b in self.blocked[before:] if host in b]
+        if not ours:
+            raise AssertionError(f"预期被拦截的请求没有出现：{host}")
+        expected += ours
+        self.blocked[before:] = [b for b in self.blocked[before:] if b not in ours]
+
+    def url_for(self, name: str, **query: str) -> str:
+        """The address of the route called `name` (its handler's name), with `query` appended."""
+        found = [(host, router.names[name]) for host, router in self.routers.items() if name in router.names]
+        if len(found) != 1:
+            raise LookupError(f"route name {name!r} names {len(found)} routes")
+        host, route = found[0]
+        return f"https://{host}{route.path}" + (f"?{urlencode(query)}" if query else "")
+
     def handle(self, request: Request) -> Response:
         """Answer one request; a miss is a 404 and a crash a 500, both recorded as problems."""
+        override = self.overrides.get((request.host, request.path))
+        if override is not None and request.method in override.methods:
+            return override.answer(request, self.state)
         router = self.routers.get(request.host)
         if router is None:
             raise Unhandled(f"host not served: {request.method} {request.url}")

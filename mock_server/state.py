@@ -13,7 +13,7 @@ from mock_server.services.accounts import Account, Accounts, Status
 from mock_server.services.captcha import Captcha
 from mock_server.services.mail import MailServer
 from mock_server.services.records import Records
-from mock_server.services.reviews import Decision, ReviewQueue
+from mock_server.services.reviews import ReviewQueue
 from mock_server.services.sms import SmsGateway
 from mock_server.services.throttle import LoginGuard
 
@@ -49,18 +49,6 @@ class State:
         self.reviews = ReviewQueue(self.profile.working_days)
         self.captcha = Captcha(self.rng)
         self.sms = SmsGateway(self.profile.sms_valid_for, self.profile.sms_resend_after, self.rng)
-
-    def approve_review(self, number: str, reason: str = "") -> list[Account]:
-        """The back office approves: the kept account stays, the others on that ID are deactivated."""
-        ticket = self.reviews.decide(number, Decision.APPROVED, self.clock.now(), reason)
-        stopped = self.accounts.keep_only(ticket.id_number, ticket.keep)
-        for account in stopped:
-            self.end_sessions(account)
-        return stopped
-
-    def reject_review(self, number: str, reason: str) -> None:
-        """The back office refuses, saying why; no account changes."""
-        self.reviews.decide(number, Decision.REJECTED, self.clock.now(), reason)
 
     def open_session(self, account: Account, kind: SessionKind) -> str:
         """A new session id of `kind` bound to `account`."""

@@ -27,7 +27,8 @@ from fixtures.students import enrol  # noqa: E402
 from mock_server import Site, urls  # noqa: E402
 from mock_server.http import Request, Response  # noqa: E402
 from mock_server.idcard import check_character  # noqa: E402
-from tests.helpers import Browserless, multipart  # noqa: E402
+from mock_server.testing import TestClient  # noqa: E402
+from tests.helpers import multipart  # noqa: E402
 
 # Targets: the harness at most 1.3× the fair floor, serial at most 70 s, -n 2 at most 45 s, p95 handling under 5 ms.
 MAX_FLOOR_RATIO = 1.3
@@ -162,7 +163,7 @@ class TimedSite(Site):
             self.timings.append(time.perf_counter() - begun)
 
 
-def all_procedures(client: Browserless, n: int) -> None:
+def all_procedures(client: TestClient, n: int) -> None:
     """Registration's nine steps, login, 图像校对, 找回密码 and a review upload, browserless, for student n."""
     state, account = client.site.state, urls.ACCOUNT
     email, phone, password = f"stu{n}@163.com", f"138{n:08d}", "abc123"
@@ -208,7 +209,7 @@ def site_memory(students: int) -> float:
 
 
 def _drive(site: Site, students: int) -> None:
-    client = Browserless(site)
+    client = TestClient(site)
     for n in range(students):
         client.cookies.clear()
         enrol(site.state, make_persona(n, date(2012, 11, 5)))

@@ -13,6 +13,7 @@ from fixtures.images import graduate_photo, id_card_photo
 from fixtures.personas import make_persona
 from fixtures.students import enrol, existing_account, pending_account, second_email
 from mock_server import Site, urls
+from mock_server.back_office import BackOffice
 from mock_server.clock import GUIDE_MORNING
 from mock_server.hosts.account import REG_COOKIE, TGC_COOKIE
 from mock_server.hosts.my import SESSION_COOKIE
@@ -23,24 +24,25 @@ from mock_server.services.accounts import Status
 from mock_server.services.throttle import locked_message
 from mock_server.services.uploads import upload_error
 from mock_server.state import SessionKind, State
-from tests.helpers import Browserless, multipart
+from mock_server.testing import TestClient
+from tests.helpers import multipart
 
 STUDENT = make_persona(31, GUIDE_MORNING.date())
 ACCOUNT, MY = urls.ACCOUNT, urls.MY
 RECORDS = f"{MY}/archive/xjarchive.action"
 
 
-def _logged_in(site: Site | None = None) -> Browserless:
-    client = Browserless(site)
+def _logged_in(site: Site | None = None) -> TestClient:
+    client = TestClient(site)
     enrol(client.site.state, STUDENT)
     existing_account(client.site.state, STUDENT)
     client.post(urls.LOGIN, {"username": STUDENT.email, "password": STUDENT.password})
     return client
 
 
-def _current_student_by_phone() -> Browserless:
+def _current_student_by_phone() -> TestClient:
     """A student registered on today's site by phone, with no email."""
-    client = Browserless(Site(State(profile=PROFILES["current"])))
+    client = TestClient(Site(State(profile=PROFILES["current"])))
     client.post(f"{ACCOUNT}/account/getmphonpincode.action", {"mphone": STUDENT.phone})
     code = client.site.state.sms.inbox(STUDENT.phone)[0].code
     fields = {"mphone": STUDENT.phone, "vcode": code, "password": "abc12345", "password1": "abc12345",
@@ -52,7 +54,7 @@ def _current_student_by_phone() -> Browserless:
 # 1. Open redirect that leaked the login ticket.
 def test_a_backslash_service_gets_no_ticket() -> None:
     """`evil.example.com\\@my.chsi.com.cn` is evil's page to a browser: the ticket goes to 学信档案 only."""
-    client = Browserless()
+    client = TestClient()
     existing_account(client.site.state, STUDENT)
     form = {"username": STUDENT.email, "password": STUDENT.password}
     for asked in ("https://evil.example.com\\@my.chsi.com.cn/", "https://evil.example.com\\.chsi.com.cn/"):
@@ -72,7 +74,7 @@ def test_a_cookie_name_python_refuses_crashes_no_page() -> None:
 
 
 def test_a_broken_ipv6_service_and_a_huge_mail_number_crash_nothing() -> None:
-    client = Browserless()
+    client = TestClient()
     for url in (f"{ACCOUNT}/passport/login?service=https://[::1", f"{urls.WEBMAIL}/read?id={'9' * 4301}"):
         assert client.get(url).status < 500 and client.site.state.problems == [], url
 
@@ -82,7 +84,7 @@ def test_a_half_registered_session_is_no_service_ticket() -> None:
     state = State()
     account = pending_account(state, STUDENT)
     enrol(state, STUDENT)
-    client = Browserless(Site(state))
+    client = TestClient(Site(state))
     reg = state.open_session(account, SessionKind.REGISTRATION)
     client.get(f"{MY}/archive/j_spring_cas_security_check?ticket=ST-{reg}")
     assert state.problems == [] and SESSION_COOKIE not in client.cookies.get("my.chsi.com.cn", {})
@@ -102,17 +104,17 @@ def test_reset_by_phone_on_todays_site_is_refused_plainly() -> None:
 
 
 # 3. Unicode digits.
-def _realname(client: Browserless, id_number: str) -> str:
+def _realname(client: TestClient, id_number: str) -> str:
     return client.post(
         f"{ACCOUNT}/account/realname.action", {"xm": STUDENT.name, "sfzh": id_number, "region": STUDENT.province}
     ).text
 
 
-def _newcomer() -> Browserless:
+def _newcomer() -> TestClient:
     state = State()
     existing_account(state, STUDENT)
     account = pending_account(state, make_persona(32, GUIDE_MORNING.date()))
-    client = Browserless(Site(state))
+    client = TestClient(Site(state))
     client.cookies["account.chsi.com.cn"] = {REG_COOKIE: state.open_session(account, SessionKind.REGISTRATION)}
     return client
 
@@ -133,7 +135,7 @@ def test_the_15_digit_form_of_an_id_number_is_the_same_person() -> None:
 
 
 def test_a_full_width_digit_in_the_phone_number_counts_toward_the_daily_limit() -> None:
-    client = Browserless(Site(State(profile=PROFILES["current"])))
+    client = TestClient(Site(State(profile=PROFILES["current"])))
     state = client.site.state
     for n in range(5):
         typed = "1" + "３" + "800138000" if n % 2 else "13800138000"
@@ -146,7 +148,7 @@ def test_a_full_width_digit_in_the_phone_number_counts_toward_the_daily_limit() 
 
 # 4. Sessions and tokens.
 def test_an_older_reset_link_dies_when_a_newer_one_is_sent() -> None:
-    client = Browserless()
+    client = TestClient()
     existing_account(client.site.state, STUDENT)
     for _ in range(2):
         client.post(f"{ACCOUNT}/account/password!retrive.action", {"loginName": STUDENT.email})
@@ -157,7 +159,7 @@ def test_an_older_reset_link_dies_when_a_newer_one_is_sent() -> None:
 
 def test_a_new_password_logs_out_every_other_session() -> None:
     other = _logged_in()
-    client = Browserless(other.site)
+    client = TestClient(other.site)
     client.post(f"{ACCOUNT}/account/password!retrive.action", {"loginName": STUDENT.email})
     link = client.site.state.mail.inbox(STUDENT.email)[0].link
     client.post(link, {"password": "NewPass2012", "password1": "NewPass2012"})
@@ -169,7 +171,7 @@ def test_a_stopped_account_loses_its_open_session() -> None:
     state = client.site.state
     existing_account(state, STUDENT, second_email(STUDENT))
     ticket = state.reviews.file(STUDENT.name, STUDENT.id_number, second_email(STUDENT), b"f", b"b", state.clock.now())
-    state.approve_review(ticket.number)
+    BackOffice(state).approve(ticket.number)
     assert state.accounts.get(STUDENT.email).status is Status.DEACTIVATED  # type: ignore[union-attr]
     assert "个人用户登录" in client.get(RECORDS).text
 
@@ -193,7 +195,7 @@ def test_each_cookie_is_good_only_for_its_own_purpose() -> None:
 
 
 def test_session_cookies_are_http_only_secure_and_same_site() -> None:
-    client = Browserless()
+    client = TestClient()
     existing_account(client.site.state, STUDENT)
     moved = client.request("POST", urls.LOGIN, {"username": STUDENT.email, "password": STUDENT.password}, follow=False)
     assert moved.cookies and all(("HttpOnly" in c and "Secure" in c and "SameSite=Lax" in c) for c in moved.cookies)

@@ -6,6 +6,7 @@ import pytest
 
 from fixtures.personas import make_persona
 from fixtures.students import enrol, existing_account, make_record, second_email
+from mock_server.back_office import BackOffice
 from mock_server.clock import GUIDE_MORNING
 from mock_server.messages import say
 from mock_server.services.accounts import Invalid, Status
@@ -62,7 +63,7 @@ def test_reset_needs_a_known_username() -> None:
 def test_approval_keeps_one_account_and_stops_the_others() -> None:
     state = with_two_accounts()
     ticket = state.reviews.file(STUDENT.name, STUDENT.id_number, STUDENT.email, b"f", b"b", state.clock.now())
-    stopped = state.approve_review(ticket.number)
+    stopped = BackOffice(state).approve(ticket.number)
     assert [a.email for a in stopped] == [second_email(STUDENT)]
     assert state.accounts.get(STUDENT.email).status is Status.REGISTERED  # type: ignore[union-attr]
     assert errors_of(lambda: state.accounts.authenticate(second_email(STUDENT), STUDENT.password)) == {
@@ -73,7 +74,7 @@ def test_approval_keeps_one_account_and_stops_the_others() -> None:
 def test_rejection_changes_no_account() -> None:
     state = with_two_accounts()
     ticket = state.reviews.file(STUDENT.name, STUDENT.id_number, STUDENT.email, b"f", b"b", state.clock.now())
-    state.reject_review(ticket.number, "照片不清晰")
+    BackOffice(state).reject(ticket.number, "照片不清晰")
     assert len(state.accounts.on_id(STUDENT.id_number)) == 2
 
 

@@ -13,7 +13,7 @@ from mock_server.clock import GUIDE_MORNING
 from mock_server.messages import say
 from mock_server.services.sms import SmsGateway, SmsRefused
 from mock_server.services.throttle import LOCKED_FOR, LoginGuard
-from tests.helpers import Browserless
+from mock_server.testing import TestClient
 
 STUDENT = make_persona(21, GUIDE_MORNING.date())
 T0 = GUIDE_MORNING
@@ -42,7 +42,7 @@ def test_a_lock_ends_after_30_minutes_and_the_count_starts_again() -> None:
 
 def test_unknown_names_are_counted_the_same_way() -> None:
     """A name with no account locks like any other: the message never tells whether an account exists."""
-    client = Browserless()
+    client = TestClient()
     for _ in range(5):
         page = client.post(urls.LOGIN, {"username": "nobody@163.com", "password": "wrong1"})
     assert "帐号已锁定" in page.text
@@ -50,7 +50,7 @@ def test_unknown_names_are_counted_the_same_way() -> None:
 
 def test_password_reset_lifts_the_lock() -> None:
     """找回密码 sets a new password, and it works at once."""
-    client = Browserless()
+    client = TestClient()
     enrol(client.site.state, STUDENT)
     existing_account(client.site.state, STUDENT)
     for _ in range(5):
@@ -83,8 +83,8 @@ def test_five_wrong_codes_void_the_code_until_a_new_one() -> None:
     assert sms.check("13800000000", fresh, T0 + timedelta(seconds=61)) is None
 
 
-def _logged_in() -> Browserless:
-    client = Browserless()
+def _logged_in() -> TestClient:
+    client = TestClient()
     enrol(client.site.state, STUDENT)
     existing_account(client.site.state, STUDENT)
     assert "欢迎您" in client.post(urls.LOGIN, {"username": STUDENT.email, "password": STUDENT.password}).text
@@ -103,14 +103,14 @@ def test_logout_ends_the_archive_session_too() -> None:
 def test_each_login_gets_new_session_ids() -> None:
     """Two logins of one student never share a session id."""
     first = _logged_in()
-    second = Browserless(first.site)
+    second = TestClient(first.site)
     second.post(urls.LOGIN, {"username": STUDENT.email, "password": STUDENT.password})
     assert first.cookies["my.chsi.com.cn"]["JSESSIONID"] != second.cookies["my.chsi.com.cn"]["JSESSIONID"]
 
 
 def test_login_returns_only_to_a_registered_service() -> None:
     """Any service but the registered one (look-alikes and CHSI's other pages too) is replaced by 学信档案's."""
-    client = Browserless()
+    client = TestClient()
     existing_account(client.site.state, STUDENT)
     form = {"username": STUDENT.email, "password": STUDENT.password}
     foreign = ("https://evil.example/", "https://chsi.com.cn.evil.example/", "http://my.chsi.com.cn/", "//evil",
@@ -127,7 +127,7 @@ def test_ticket_status_needs_the_number_and_the_id_number() -> None:
     site = Site()
     existing_account(site.state, STUDENT)
     ticket = site.state.reviews.file(STUDENT.name, STUDENT.id_number, STUDENT.email, b"f", b"b", T0)
-    client = Browserless(site)
+    client = TestClient(site)
     status = f"{urls.ACCOUNT}/account/review!status.action"
     assert "review-status" not in client.post(status, {"no": ticket.number, "sfzh": "110105194912310021"}).text
     assert "受理编号与身份证号不匹配" in client.post(status, {"no": ticket.number, "sfzh": ""}).text

@@ -8,12 +8,12 @@ from mock_server.http import Redirect
 from mock_server.messages import say
 from mock_server.profile import PROFILES
 from mock_server.state import State
-from tests.helpers import Browserless
+from mock_server.testing import TestClient
 
 ACCOUNT = urls.ACCOUNT
 
 
-def sign_up(client: Browserless, email: str = "stu@163.com") -> str:
+def sign_up(client: TestClient, email: str = "stu@163.com") -> str:
     page = client.post(
         f"{ACCOUNT}/account/registerprocess.action", {"username": email, "password": "abc123", "password1": "abc123"}
     )
@@ -22,19 +22,19 @@ def sign_up(client: Browserless, email: str = "stu@163.com") -> str:
 
 
 def test_home_has_the_archive_button_in_its_toolbar() -> None:
-    page = Browserless().get(f"{urls.WWW}/")
+    page = TestClient().get(f"{urls.WWW}/")
     assert re.search(r'<nav class="toolbar" aria-label="工具栏">.*>学信档案</a>', page.text, re.S)
 
 
 def test_activation_mail_arrives_at_the_same_instant() -> None:
-    client = Browserless()
+    client = TestClient()
     sign_up(client)
     mail = client.site.state.mail.inbox("stu@163.com")[0]
     assert (mail.subject, mail.sent_at) == ("学信网帐号激活邮件", client.site.state.clock.now())
 
 
 def test_form_errors_keep_what_was_typed_and_are_escaped() -> None:
-    client = Browserless()
+    client = TestClient()
     page = client.post(
         f"{ACCOUNT}/account/registerprocess.action", {"username": "<b>x", "password": "1", "password1": "1"}
     )
@@ -43,7 +43,7 @@ def test_form_errors_keep_what_was_typed_and_are_escaped() -> None:
 
 
 def test_whole_registration_then_login_lands_on_my_chsi() -> None:
-    client = Browserless()
+    client = TestClient()
     state = client.site.state
     assert "实名注册" in client.get(sign_up(client)).text
     page = client.post(
@@ -62,19 +62,19 @@ def test_whole_registration_then_login_lands_on_my_chsi() -> None:
 
 
 def test_steps_cannot_be_skipped() -> None:
-    client = Browserless()
+    client = TestClient()
     client.get(sign_up(client))
     response = client.request("GET", f"{ACCOUNT}/account/confirm.action", follow=False)
     assert isinstance(response, Redirect) and response.location == "/account/realname.action"
 
 
 def test_registration_pages_need_the_activation_first() -> None:
-    response = Browserless().request("GET", f"{ACCOUNT}/account/realname.action", follow=False)
+    response = TestClient().request("GET", f"{ACCOUNT}/account/realname.action", follow=False)
     assert isinstance(response, Redirect) and response.location == urls.LOGIN
 
 
 def test_expired_link_page_offers_a_new_mail_that_works() -> None:
-    client = Browserless()
+    client = TestClient()
     link = sign_up(client)
     client.site.state.clock.advance(timedelta(hours=49))
     page = client.get(link)
@@ -86,12 +86,12 @@ def test_expired_link_page_offers_a_new_mail_that_works() -> None:
 
 
 def test_my_chsi_without_login_goes_to_login() -> None:
-    response = Browserless().request("GET", f"{urls.MY}/archive/index.action", follow=False)
+    response = TestClient().request("GET", f"{urls.MY}/archive/index.action", follow=False)
     assert isinstance(response, Redirect) and response.location == urls.LOGIN
 
 
 def test_service_ticket_is_single_use() -> None:
-    client = Browserless()
+    client = TestClient()
     client.get(sign_up(client))
     state = client.site.state
     account = state.accounts.get("stu@163.com")
@@ -102,12 +102,12 @@ def test_service_ticket_is_single_use() -> None:
     ticket = client.request("POST", urls.LOGIN, {"username": "stu@163.com", "password": "abc123"}, follow=False)
     assert isinstance(ticket, Redirect)
     assert "欢迎您" in client.get(ticket.location).text
-    again = Browserless(client.site).request("GET", ticket.location, follow=False)
+    again = TestClient(client.site).request("GET", ticket.location, follow=False)
     assert isinstance(again, Redirect) and again.location == urls.LOGIN
 
 
 def test_current_profile_registers_by_phone_in_one_form_and_logs_in_by_phone() -> None:
-    client = Browserless(Site(State(profile=PROFILES["current"])))
+    client = TestClient(Site(State(profile=PROFILES["current"])))
     form = client.get(f"{ACCOUNT}/account/preregister.action")
     assert "手机号即为用户名" in form.text and "用户名必须是一个真实的邮箱" not in form.text
     client.post(f"{ACCOUNT}/account/getmphonpincode.action", {"mphone": "13800000000"})
@@ -120,7 +120,7 @@ def test_current_profile_registers_by_phone_in_one_form_and_logs_in_by_phone() -
 
 
 def test_current_profile_refuses_a_wrong_code_and_keeps_the_form() -> None:
-    client = Browserless(Site(State(profile=PROFILES["current"])))
+    client = TestClient(Site(State(profile=PROFILES["current"])))
     fields = {"mphone": "13800000000", "vcode": "000000", "password": "abc123", "password1": "abc123",
               "xm": "张三", "sfzh": "11010519491231002X", "email": "a@b.cn"}  # fmt: skip
     page = client.post(f"{ACCOUNT}/account/registerprocess.action", fields)
