@@ -98,7 +98,7 @@ def suggestion(claim: Claim, verdict: Verdict, seen: list[ClaimCheck]) -> str:
         if observed:
             return f"站点此处显示“{observed}”：请按站点改写“{claim.text}”。"
         failed = next(c for c in seen if c.verdict is Verdict.CONTRADICTED)
-        return CANNOT_SAY.format(what=failed.message.split("站点：", 1)[-1])
+        return CANNOT_SAY.format(what=failed.site)
     if verdict is Verdict.UNCLEAR:
         return claim.suggest.format(observed=observed or "见证据截图") if claim.suggest else claim.unclear
     if verdict is Verdict.NOT_REACHED:

@@ -68,6 +68,7 @@ class ClaimCheck:
     verdict: Verdict
     observed: str = ""  # what the site shows: the name the guide lost, or what it shows instead of the claim
     message: str = ""  # a contradiction, quoting the guide and the site
+    site: str = ""  # a contradiction's other side alone: what the site showed instead
     reason: str = ""  # why a check was not reached
     evidence: str = ""  # the attachment holding this check's picture
     # Filled in when read back from results: the test and the evidence image's file.

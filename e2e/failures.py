@@ -28,8 +28,6 @@ def _target(message: str) -> str:
 def in_chinese(failure: BaseException) -> str:
     """A one-line Chinese account of a failed check, without Playwright's call log."""
     text = str(failure)
-    if text.startswith("指南："):
-        return text.split("站点：", 1)[-1].strip()
     expected = re.search(
         r"expected to (have text|contain text|be|have value|have count) '(.*?)'\nActual value: (.*?) ?\n", text, re.S
     )

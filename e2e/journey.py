@@ -256,7 +256,7 @@ class Journey:
         """Why a check after the first contradiction does not count: 因第N步与站点不符而未能执行."""
         assert self.blocker is not None
         label = self.blocker.label
-        return f"因{label}与站点不符而未能执行" if label.startswith("第") else f"因“{label}”与站点不符而未能执行"
+        return f"因{label}与站点不符而未能执行" if self.blocker.numbered else f"因“{label}”与站点不符而未能执行"
 
     def failed(self, check: ClaimCheck, guide_says: str, failure: BaseException, observe: Observer | None,
                page: Page) -> None:  # fmt: skip
@@ -269,7 +269,7 @@ class Journey:
             with contextlib.suppress(*SITE_DISAGREES):
                 check.observed = observe()
         site_showed = in_chinese(failure) + f"（当时在{page_summary(page)}）"
-        check.message = both_sides(guide_says, site_showed)
+        check.message, check.site = both_sides(guide_says, site_showed), site_showed
         self.blocker = self.guide.sentence(check.step)
         self.failures.append(f"[{check.step}] {check.message}")
         # The journey is off the guide's path: later checks need not wait long to find that out.

@@ -27,6 +27,7 @@ from fixtures.students import enrol  # noqa: E402
 from mock_server import Site, urls  # noqa: E402
 from mock_server.http import Request, Response  # noqa: E402
 from mock_server.idcard import check_character  # noqa: E402
+from mock_server.state import SessionKind  # noqa: E402
 from mock_server.testing import TestClient  # noqa: E402
 from tests.helpers import multipart  # noqa: E402
 
@@ -175,7 +176,8 @@ def all_procedures(client: TestClient, n: int) -> None:
     client.post(f"{account}/account/getmphonpincode.action", {"mphone": phone})
     client.post(f"{account}/account/phoneconfirm.action", {"mphone": phone, "vcode": state.sms.inbox(phone)[0].code})
     client.post(f"{account}/account/finish.action", {})
-    if "欢迎您，张三！" not in client.post(urls.LOGIN, {"username": email, "password": password}).text:
+    client.post(urls.LOGIN, {"username": email, "password": password})
+    if SessionKind.ARCHIVE.value not in client.cookies.get("my.chsi.com.cn", {}):
         raise RuntimeError(f"student {n} did not end logged in")
     client.get(f"{urls.MY}/archive/xjarchive.action")
     client.get(f"{urls.MY}/archive/photo.action")

@@ -69,8 +69,9 @@ def test_a_claim_with_no_source_is_unverifiable() -> None:
 
 def test_without_an_observation_the_audit_says_it_cannot_tell() -> None:
     """No page-outline dump: the suggestion says plainly that the harness cannot tell, and what failed."""
-    message = "指南：帐号激活邮件实时发送到邮箱中\n站点：页面上找不到文字“激活”"
-    suggestion = _verdict("reg.4.instant", _check("reg.4.instant", Verdict.CONTRADICTED, message=message))[1]
+    site, message = "页面上找不到文字“激活”", "指南：帐号激活邮件实时发送到邮箱中\n站点：页面上找不到文字“激活”"
+    check = _check("reg.4.instant", Verdict.CONTRADICTED, message=message, site=site)
+    suggestion = _verdict("reg.4.instant", check)[1]
     assert suggestion == "本工具无法判断站点此处改成了什么（页面上找不到文字“激活”）：请对照证据截图改写此句。"
 
 

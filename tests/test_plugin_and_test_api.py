@@ -1,0 +1,126 @@
+"""The harness's seams: the plugin is found by its entry point, and tests steer the mock through a small API."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from e2e import plugin
+from e2e.evidence import ClaimCheck, Verdict
+from mock_server import Site, urls
+from mock_server.http import Redirect, Request, Response, html
+from mock_server.routing import Route
+from mock_server.state import State
+from mock_server.testing import TestClient
+
+
+def test_the_harness_is_a_pytest_plugin_registered_by_entry_point() -> None:
+    found = [e for e in importlib.metadata.entry_points(group="pytest11") if e.value == "e2e.plugin"]
+    assert [e.name for e in found] == ["chsi_guide_e2e"]
+
+
+def test_the_plugin_is_loaded_in_this_run(pytestconfig: pytest.Config) -> None:
+    assert pytestconfig.pluginmanager.get_plugin("chsi_guide_e2e") is plugin
+    assert pytestconfig.getoption("--site-profile") == "2012"
+
+
+def _item(*marks: pytest.MarkDecorator) -> pytest.Item:
+    """A stand-in test item carrying these markers."""
+    found = {m.mark.name: m.mark for m in marks}
+    return SimpleNamespace(get_closest_marker=found.get)  # type: ignore[return-value]
+
+
+def _journey(*contradicted: str) -> SimpleNamespace:
+    """A stand-in journey whose checks contradicted these sentences."""
+    checks = [ClaimCheck(f"{s}.x", s, Verdict.CONTRADICTED) for s in contradicted]
+    return SimpleNamespace(
+        checks=checks, failures=[f"[{s}] 指南：…\n站点：…" for s in contradicted],
+        contradicted=lambda: {c.step for c in checks},
+    )  # fmt: skip
+
+
+def test_a_journey_meeting_exactly_its_stale_sentences_passes() -> None:
+    plugin._judge_journey(_item(pytest.mark.site_profile("current", stale=["reg.3"])), _journey("reg.3"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("stale", "met", "says"),
+    [
+        (["reg.3"], ["reg.3", "login.1"], "[login.1]"),  # more stale than declared
+        (["reg.3", "login.1"], ["reg.3"], "预期与站点不符的句子没有被发现：login.1"),  # less
+        (["reg.3"], [], "预期与站点不符的句子没有被发现：reg.3"),  # the era no longer contradicts it
+        ([], ["reg.3"], "[reg.3]"),  # no marker's leave: an ordinary contradiction
+    ],
+    ids=["多出一句", "少了一句", "一句也没有", "未声明"],
+)
+def test_a_journey_failing_otherwise_than_declared_fails(stale: list[str], met: list[str], says: str) -> None:
+    item = _item(pytest.mark.site_profile("current", stale=stale)) if stale else _item()
+    with pytest.raises(AssertionError, match=re.escape(says)):
+        plugin._judge_journey(item, _journey(*met))  # type: ignore[arg-type]
+
+
+def test_use_overrides_one_address_for_this_test_and_reset_restores_it() -> None:
+    site = Site()
+    client = TestClient(site)
+    site.use(f"{urls.ACCOUNT}/passport/login", lambda request, state: html("<h1>系统维护中</h1>", 503))
+    assert client.get(urls.LOGIN).status == 503
+    site.reset()
+    assert "个人用户登录" in client.get(urls.LOGIN).text
+
+
+def test_use_refuses_a_host_the_mock_does_not_serve() -> None:
+    with pytest.raises(ValueError, match="not a host the mock serves"):
+        Site().use("https://www.baidu.com/", lambda request, state: Response())
+
+
+def test_expect_blocked_takes_the_expected_block_and_only_it() -> None:
+    site = Site()
+    with site.expect_blocked("collector.example.com") as blocked:
+        site.blocked += ["GET https://collector.example.com/p", "GET https://other.example.org/x"]
+    assert blocked == ["GET https://collector.example.com/p"]
+    assert site.blocked == ["GET https://other.example.org/x"]  # still fails the test: it was not expected
+
+
+def test_expect_blocked_fails_when_nothing_was_blocked() -> None:
+    expected = re.escape("预期被拦截的请求没有出现：collector.example.com")
+    with pytest.raises(AssertionError, match=expected), Site().expect_blocked("collector.example.com"):
+        pass
+
+
+def test_url_for_builds_addresses_from_route_names() -> None:
+    site = Site()
+    assert site.url_for("find_password", loginName="a@b.cn") == (
+        f"{urls.ACCOUNT}/account/password!retrive.action?loginName=a%40b.cn"
+    )
+    assert site.url_for("records_page") == f"{urls.MY}/archive/xjarchive.action"
+    with pytest.raises(LookupError, match="names 0 routes"):
+        site.url_for("no_such_page")
+    with pytest.raises(LookupError, match="names 5 routes"):
+        site.url_for("favicon")  # every host has one: ambiguous
+
+
+ROUTES = [route for router in Site().routers.values() for route in router.routes.values()]
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r.path for r in ROUTES])
+def test_a_handler_gets_an_account_only_from_its_routes_guard(route: Route) -> None:
+    """A handler that needs the student's account declares a guard; one without a guard cannot ask for it."""
+    takes_account = "account" in inspect.signature(route.handler).parameters
+    assert takes_account == (route.requires is not None)
+
+
+GUARDED = [(route, method) for route in ROUTES if route.requires for method in route.methods]
+
+
+@pytest.mark.parametrize(("route", "method"), GUARDED, ids=[f"{m} {r.path}" for r, m in GUARDED])
+def test_every_guarded_page_sends_a_stranger_to_login(route: Route, method: str) -> None:
+    """No cookie: each guarded page answers with the login page, by each method it takes, and records no problem."""
+    site = Site(State())
+    host = next(h for h, r in site.routers.items() if route in r.routes.values())
+    answer = site.handle(Request(method, f"https://{host}{route.path}"))
+    assert isinstance(answer, Redirect) and answer.location == urls.LOGIN
+    assert site.state.problems == []
