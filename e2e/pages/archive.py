@@ -6,15 +6,17 @@ from playwright.sync_api import Locator, Page
 
 from e2e.actions import click, fill, upload
 from e2e.journey import shown
+from e2e.pages.base import SitePage
 from mock_server.words import LABELS
 
 
-class RecordsPage:
+class RecordsPage(SitePage):
     """学籍信息核对: the record, the photo, and the two check buttons of the 图像校对 form."""
 
+    HEADING = "学籍信息核对"
+
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name="学籍信息核对")
+        super().__init__(page)
         self.info = page.get_by_role("table", name="学籍信息")
         self.photo = page.get_by_role("img", name="学历照片")
         self.no_photo = page.locator("#no-photo")
@@ -44,19 +46,19 @@ class RecordsPage:
         return shown(self.wrong)
 
 
-class PhotoModifyPage:
+class PhotoModifyPage(SitePage):
     """照片信息有误: a reason and an optional correct photo."""
 
+    HEADING = "照片信息有误"
+
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name="照片信息有误")
+        super().__init__(page)
         self.reason = page.get_by_label("有误原因")
         self.photo = page.get_by_label("正确照片（可选）")
-        self.errors = page.locator("#user_reg_fm_error_info")
 
     def report(self, reason: str, photo: tuple[str, bytes] | None = None) -> None:
         """Fill the reason, attach a photo if given, and 提交."""
         fill(self.reason, reason)
         if photo:
             upload(self.photo, *photo)
-        click(self.page.get_by_role("button", name="提交"))
+        self.press("提交")

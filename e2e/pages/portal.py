@@ -6,6 +6,7 @@ from playwright.sync_api import Locator, Page
 
 from e2e.actions import click, fill
 from e2e.journey import shown
+from e2e.pages.base import SitePage
 from mock_server import urls
 from mock_server.words import LABELS
 
@@ -38,12 +39,10 @@ class HomePage:
         return shown(self.toolbar.locator("a[href*='/archive/']"))
 
 
-class ArchiveEntryPage:
+class ArchiveEntryPage(SitePage):
     """学信档案 before login: the 帐号注册首页."""
 
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name="学信档案")
+    HEADING = "学信档案"
 
     def start_registration(self) -> None:
         """注册学信网帐号."""
@@ -54,26 +53,21 @@ class ArchiveEntryPage:
         return shown(self.page.locator("a[href*='preregister']"))
 
 
-class LoginPage:
+class LoginPage(SitePage):
     """个人用户登录."""
 
+    HEADING = LABELS["login_heading"]
     URL = urls.LOGIN
 
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name=LABELS["login_heading"])
+        super().__init__(page)
         self.status: Locator = page.locator("#status")
-
-    def open(self) -> LoginPage:
-        """Open the login page directly."""
-        self.page.goto(self.URL)
-        return self
 
     def log_in(self, username: str, password: str) -> None:
         """Type 用户名 and 密码, then 登 录."""
         fill(self.page.get_by_label("用户名"), username)
         fill(self.page.get_by_label("密码"), password)
-        click(self.page.get_by_role("button", name=LABELS["login_button"]))
+        self.press(LABELS["login_button"])
 
     def title(self) -> str:
         """The page's heading as shown."""

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Page
 
 from e2e.actions import click, fill, upload
 from e2e.journey import shown
+from e2e.pages.base import SitePage
 from mock_server import urls
 
 
-class FindUsernamePage:
+class FindUsernamePage(SitePage):
     """找回用户名 by ID number and exact name."""
 
+    HEADING = "找回用户名"
+
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name="找回用户名")
+        super().__init__(page)
         self.result = page.locator("#found")
         self.usernames = page.locator(".username")
-        self.errors: Locator = page.locator("#user_reg_fm_error_info")
         self.id_number = page.get_by_label("身份证号")
         self.name = page.get_by_label("姓名")
         # Found by where they lead: the guide calls the first one by another name.
@@ -30,15 +31,16 @@ class FindUsernamePage:
         """输入身份证号码和姓名, then submit."""
         fill(self.id_number, id_number)
         fill(self.name, name)
-        click(self.page.get_by_role("button", name="找回用户名"))
+        self.press("找回用户名")
 
 
-class FindPasswordPage:
+class FindPasswordPage(SitePage):
     """找回密码: the reset mail."""
 
+    HEADING = "找回密码"
+
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name="找回密码")
+        super().__init__(page)
         self.username = page.get_by_label("用户名")
         self.sent = page.get_by_role("status")
 
@@ -46,48 +48,42 @@ class FindPasswordPage:
         """Type the username (unless already filled) and ask for the mail."""
         if username is not None:
             fill(self.username, username)
-        click(self.page.get_by_role("button", name="发送密码重置邮件"))
+        self.press("发送密码重置邮件")
 
 
-class ResetPasswordPage:
+class ResetPasswordPage(SitePage):
     """重置密码 from the mail's link."""
 
+    HEADING = "重置密码"
+
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name="重置密码")
+        super().__init__(page)
         self.done = page.get_by_role("status")
-        self.errors: Locator = page.locator("#user_reg_fm_error_info")
 
     def set_password(self, password: str) -> None:
         """新密码 twice, then 重置密码."""
         fill(self.page.get_by_label("新密码", exact=True), password)
         fill(self.page.get_by_label("确认新密码"), password)
-        click(self.page.get_by_role("button", name="重置密码"))
+        self.press("重置密码")
 
 
 Upload = tuple[str, bytes]
 
 
-class ReviewPage:
+class ReviewPage(SitePage):
     """帐号审核申请 with ID card photos."""
 
+    HEADING = "帐号审核申请"
     URL = f"{urls.ACCOUNT}/account/review.action"
 
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name="帐号审核申请")
-        self.errors: Locator = page.locator("#user_reg_fm_error_info")
+        super().__init__(page)
         self.number = page.locator("#ticket-number")
         self.due = page.locator("#ticket-due")
         self.name = page.get_by_label("姓名")
         self.id_number = page.get_by_label("身份证号")
         self.keep = page.get_by_label("要保留的帐号")
         self.filed = page.locator("#filed")
-
-    def open(self) -> ReviewPage:
-        """Open the form directly."""
-        self.page.goto(self.URL)
-        return self
 
     def submit(self, name: str, id_number: str, keep: str, front: Upload, back: Upload) -> None:
         """Fill the form, choose the two photos, 提交审核."""
@@ -96,7 +92,7 @@ class ReviewPage:
         fill(self.keep, keep)
         for label, (filename, data) in (("身份证正面", front), ("身份证背面", back)):
             upload(self.page.get_by_label(label), filename, data)
-        click(self.page.get_by_role("button", name="提交审核"))
+        self.press("提交审核")
 
     def photo_fields(self) -> str:
         """The photos the form asks for, as labelled."""

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Page
 
 from e2e.actions import choose, click, fill
 from e2e.journey import shown
+from e2e.pages.base import SitePage
 from mock_server import urls
 from mock_server.words import LABELS
 
 
-class RegisterPage:
+class RegisterPage(SitePage):
     """注册学信网帐号: 用户名 (an email) and 密码."""
 
+    HEADING = "注册学信网帐号"
     URL = f"{urls.ACCOUNT}/account/preregister.action?from=archive"
 
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name="注册学信网帐号")
+        super().__init__(page)
         self.username = page.get_by_label("用户名")
-        self.errors: Locator = page.locator("#user_reg_fm_error_info")
         self.sent_to = page.locator("#sent-to")
-
-    def open(self) -> RegisterPage:
-        """Open the registration form directly."""
-        self.page.goto(self.URL)
-        return self
 
     def fill_account_form(self, email: str, password: str, confirm: str | None = None) -> None:
         """依次输入用户名、密码 (and the confirmation the form asks for)."""
@@ -35,7 +30,7 @@ class RegisterPage:
 
     def submit(self) -> None:
         """立即注册."""
-        click(self.page.get_by_role("button", name=LABELS["register_button"]))
+        self.press(LABELS["register_button"])
 
     def fields_and_button(self) -> str:
         """What the form asks for and its button, as shown: 用户名、密码、确认密码，点击“立即注册”."""
@@ -47,18 +42,18 @@ class RegisterPage:
         return shown(self.page.locator("#password ~ .hint"))
 
 
-class RealNamePage:
+class RealNamePage(SitePage):
     """第七步: 实名注册."""
 
+    HEADING = "实名注册"
+
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name="实名注册")
+        super().__init__(page)
         self.name = page.get_by_label("真实姓名")
         self.id_number = page.get_by_label("身份证号")
         self.birth_date = page.get_by_label("出生日期")
         self.sex = page.get_by_label("性别")
         self.region = page.get_by_label("所在地区")
-        self.errors: Locator = page.locator("#user_reg_fm_error_info")
 
     def fill(self, name: str, id_number: str, region: str) -> None:
         """真实姓名, 身份证号 and 所在地区; 出生日期 and 性别 fill themselves."""
@@ -68,24 +63,24 @@ class RealNamePage:
 
     def submit(self) -> None:
         """下一步."""
-        click(self.page.get_by_role("button", name="下一步"))
+        self.press("下一步")
 
 
-class PhoneConfirmPage:
+class PhoneConfirmPage(SitePage):
     """第八步: 手机确认, with the 发送 dialog."""
 
+    HEADING = "手机确认"
+
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name="手机确认")
+        super().__init__(page)
         self.phone = page.get_by_label("手机号码")
         self.dialog = page.get_by_role("dialog", name="发送校验码")
         self.sms_status = page.locator("#sms-status")
-        self.errors: Locator = page.locator("#user_reg_fm_error_info")
 
     def request_code(self, phone: str) -> None:
         """Type the number, 获取校验码, then 发送 in the dialog."""
         fill(self.phone, phone)
-        click(self.page.get_by_role("button", name="获取校验码"))
+        self.press("获取校验码")
         # The page asks the site in the background: wait for its answer, as the student waits for the message.
         with self.page.expect_response("**/account/getmphonpincode.action"):
             click(self.dialog.get_by_role("button", name=LABELS["sms_send"]))
@@ -97,15 +92,16 @@ class PhoneConfirmPage:
     def enter_code(self, code: str) -> None:
         """Type the 校验码 and go on (下一步)."""
         fill(self.page.get_by_label("校验码", exact=True), code)
-        click(self.page.get_by_role("button", name="下一步"))
+        self.press("下一步")
 
 
-class ConfirmPage:
+class ConfirmPage(SitePage):
     """第九步: 确认个人信息 and the 是/否 dialog."""
 
+    HEADING = "确认个人信息"
+
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name="确认个人信息", exact=True)
+        super().__init__(page)
         self.info = page.get_by_role("table", name="个人信息")
         self.dialog = page.get_by_role("dialog", name="确认个人信息")
         self.unconfirmed = page.get_by_text("您尚未确认个人信息，注册尚未完成。")
@@ -127,10 +123,11 @@ class ConfirmPage:
         return shown(self.dialog.locator("button[type=submit]"))
 
 
-class DonePage:
+class DonePage(SitePage):
     """账号注册成功, counting down to the login page."""
 
+    HEADING = "账号注册成功"
+
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name="账号注册成功")
+        super().__init__(page)
         self.countdown = page.locator("#countdown")

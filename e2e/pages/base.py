@@ -1,0 +1,30 @@
+"""What every page object of the site shares: found by its heading, its forms' errors in one box, buttons by name."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Self
+
+from playwright.sync_api import Locator, Page
+
+from e2e.actions import click
+
+
+class SitePage:
+    """A page of the site as a student finds it: by the heading it shows."""
+
+    HEADING: ClassVar[str]  # the page's heading, as shown
+    URL: ClassVar[str] = ""  # where a student may type to open it directly, if anywhere
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name=self.HEADING, exact=True)
+        self.errors: Locator = page.locator("#user_reg_fm_error_info")
+
+    def open(self) -> Self:
+        """Open the page at its address, as a student types it."""
+        self.page.goto(self.URL)
+        return self
+
+    def press(self, button: str) -> None:
+        """Click the button the student reads as `button`."""
+        click(self.page.get_by_role("button", name=button))

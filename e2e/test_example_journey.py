@@ -1,0 +1,32 @@
+"""示例旅程：README 的“写一个新旅程”一节原样引用本文件，它和其他旅程一样在每次运行中执行。"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.flows import log_in
+from e2e.journey import Journey
+from e2e.pages.archive import RecordsPage
+from fixtures.personas import Persona
+from fixtures.students import Given
+from mock_server import Site
+
+pytestmark = pytest.mark.image_check  # 报告里归入“二、图像信息校对流程”
+
+
+def test_student_without_a_photo_still_reaches_the_records_page(
+    page: Page, site: Site, given: Given, persona: Persona, journey: Journey
+) -> None:
+    """二、第一步至第二步：没参加图像采集的学生照样登录、进入学籍信息核对页面，页面说明无需校对照片"""
+    given.enrolled(persona, photo=False)  # 学籍在册，但没有毕业照
+    given.account(persona)  # 以前注册好的帐号（persona 本身没有帐号）
+    records = RecordsPage(page)
+    with journey.step("img.1"):  # 指南句子的 id：fixtures/guide.toml
+        log_in(page, persona.email, persona.password)
+    with journey.step("img.2") as step, step.claim("img.2.button"):  # 这一步要核查的说法
+        records.open_from_menu()
+        expect(page).to_have_url(site.url_for("records_page"))
+        step.point_at(records.heading)  # 证据截图上圈出的地方
+    expect(records.no_photo).to_have_text("您未参加毕业生图像信息采集，暂无照片，无需校对。")
+    expect(records.correct).to_have_count(0)

@@ -1,0 +1,32 @@
+"""The README's "写一个新旅程" is enough to write a journey: its example is the file that runs, and it names every fixture."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+from e2e import plugin
+
+ROOT = Path(__file__).parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SECTION = README.split("## 写一个新旅程", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_example_is_the_journey_that_runs() -> None:
+    shown = re.search(r"<!-- example: (\S+) -->\n```python\n(.*?)```\n<!-- /example -->", SECTION, re.S)
+    assert shown is not None
+    path, code = shown.groups()
+    assert (ROOT / path).read_text(encoding="utf-8") == code
+
+
+def test_the_section_names_every_fixture_and_marker_the_plugin_gives() -> None:
+    fixtures = [
+        name
+        for name, f in inspect.getmembers(plugin)
+        if hasattr(f, "_fixture_function_marker") or type(f).__name__ == "FixtureFunctionDefinition"
+    ]
+    public = [name for name in fixtures if not name.startswith("report")]
+    assert public and [name for name in public if f"`{name}`" not in SECTION] == []
+    markers = [line.split("(")[0].split(":")[0] for line in plugin.MARKERS]
+    assert [m for m in markers if m not in SECTION] == []
