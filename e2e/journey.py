@@ -1,4 +1,4 @@
-"""Guide steps as Allure steps: titled in the guide's words, with a screenshot and the claims checked.
+"""Guide steps and their claims, checked softly, each with its evidence picture; recorders (e2e/recorders.py) keep them.
 
 Steps and claims are soft, as in an executable specification. The first check the site contradicts is
 recorded with both sides ("指南：… / 站点：…") and its evidence; the journey goes on by whatever path the site
@@ -11,13 +11,10 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import allure
 from PIL import Image, ImageStat
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
@@ -25,17 +22,14 @@ from playwright.sync_api import Locator, Page, expect
 from e2e.actions import CURRENT_STEP
 from e2e.evidence import (
     ACTION_PREFIX,
-    CLAIMS_ATTACHMENT,
-    LABEL_CLAIM,
-    LABEL_VERDICT,
     Action,
     ClaimCheck,
     Verdict,
     claim_shot,
-    dump,
     step_shot,
 )
 from e2e.failures import in_chinese
+from e2e.recorders import Recorder
 from fixtures.guide import Claim, Guide, Sentence
 
 # What a check may raise when the site is not as the guide says.
@@ -148,7 +142,8 @@ class Step:
 
     def attach_shot(self, name: str, png: bytes) -> None:
         """Attach a picture to the step under way."""
-        allure.attach(png, name=name, attachment_type=allure.attachment_type.PNG)
+        for recorder in self.journey.recorders:
+            recorder.attach(name, png)
 
     def before_action(self, target: Locator, kind: str, value: str = "") -> None:
         """The page as the student sees it before acting, the element outlined; kept for the handout and, if a claim
@@ -171,43 +166,6 @@ class Step:
         self.attach_shot(self.active.evidence, evidence_shot(self.page, target))
 
 
-# The band a replay shows at the bottom of every page: the guide step being performed.
-CAPTION_SCRIPT = """
-(() => {
-  // A closed shadow root: seen in screenshots and videos, invisible to the journeys' selectors.
-  let text = null;
-  const show = (caption) => {
-    if (!text) {
-      const host = document.createElement("chsi-caption");
-      const root = host.attachShadow({ mode: "closed" });
-      text = document.createElement("div");
-      text.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;background:rgba(16,42,84,.93);"
-        + "color:#fff;font:18px/1.5 'Noto Sans CJK SC',sans-serif;padding:10px 24px;pointer-events:none";
-      root.appendChild(text);
-      document.documentElement.appendChild(host);
-    }
-    text.textContent = caption;
-  };
-  window.__chsiShowCaption = show;
-  window.addEventListener("DOMContentLoaded", async () => { if (window.chsiCaption) show(await window.chsiCaption()); });
-})();
-"""
-
-
-def webvtt(timeline: list[tuple[str, str, float, float]]) -> str:
-    """WebVTT cues from (id, title, start, end) seconds: long enough to read, gone before the next."""
-
-    def stamp(seconds: float) -> str:
-        whole = int(seconds)
-        return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}.{int(seconds % 1 * 1000):03d}"
-
-    cues = []
-    for n, (_, title, start, end) in enumerate(timeline, 1):
-        following = timeline[n][2] if n < len(timeline) else end + 2
-        cues.append(f"{n}\n{stamp(start)} --> {stamp(min(max(end, start + 1.5), following))}\n{title}")
-    return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
-
-
 @dataclass
 class Journey:
     """The guide steps one test walks through, in order, and the contradictions met on the way."""
@@ -215,25 +173,16 @@ class Journey:
     guide: Guide
     page: Page
     name: str = "journey"
-    captions: bool = False
-    pause: bool = False
+    # Who records the steps (Allure, the trace, captions, a trainer's pause): e2e/recorders.py.
+    recorders: list[Recorder] = field(default_factory=list)
     checks: list[ClaimCheck] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     # The sentence whose check first disagreed with the site: every later failure is "not reached" because of it.
     blocker: Sentence | None = None
-    # (sentence id, title, seconds from the journey's start to the step's start and end), for video captions
-    timeline: list[tuple[str, str, float, float]] = field(default_factory=list)
     outcomes: dict[str, str] = field(default_factory=dict)
     # What the student did in each step, in order, for the handout.
     actions: dict[str, list[Action]] = field(default_factory=dict)
-    started: float = field(default_factory=time.monotonic)
-    caption: str = ""
-
-    def __post_init__(self) -> None:
-        if self.captions:
-            self.page.context.expose_function("chsiCaption", lambda: self.caption)
-            self.page.context.add_init_script(CAPTION_SCRIPT)
 
     @contextmanager
     def past_a_contradiction(self) -> Iterator[None]:
@@ -276,13 +225,6 @@ class Journey:
         page.context.set_default_timeout(AFTER_A_CONTRADICTION)
         expect.set_options(timeout=AFTER_A_CONTRADICTION)
 
-    def _show_caption(self, page: Page) -> None:
-        """Update the band on the page now showing (new pages get it from the init script)."""
-        if self.captions and not page.is_closed() and page.url != "about:blank":
-            # If the page is being replaced, the new document shows the caption when it loads.
-            with contextlib.suppress(PlaywrightError):
-                page.evaluate("t => window.__chsiShowCaption && window.__chsiShowCaption(t)", self.caption)
-
     @contextmanager
     def step(self, sentence_id: str, page: Page | None = None, observe: Observer | None = None) -> Iterator[Step]:
         """Perform the guide sentence `sentence_id`; its screenshot is taken at the end, pass or fail.
@@ -292,13 +234,10 @@ class Journey:
         sentence = self.guide.sentence(sentence_id)
         current = Step(sentence, page or self.page, self)
         self.steps.append(sentence_id)
-        self.caption = sentence.title
-        self._show_caption(current.page)
-        begun = time.monotonic() - self.started
+        for recorder in self.recorders:
+            recorder.begin(sentence, current.page)
         token = CURRENT_STEP.set(current)
-        tracing = self.page.context.tracing
-        tracing.group(sentence.title)  # the trace viewer shows the guide's steps, as Playwright's HTML report does
-        with allure.step(sentence.title):
+        try:
             stopped = False
             try:
                 yield current
@@ -311,8 +250,10 @@ class Journey:
             finally:
                 CURRENT_STEP.reset(token)
             self._close_step(current, stopped)
-            self._finish_step(current, begun)
-        tracing.group_end()
+            self._finish_step(current)
+        finally:
+            for recorder in reversed(self.recorders):
+                recorder.end(sentence)
 
     def _close_step(self, current: Step, stopped: bool) -> None:
         """The step's own claim (its action can be done) and the claims it never got to, once it has ended."""
@@ -332,43 +273,19 @@ class Journey:
         self.checks.extend(current.checks)
         self.actions.setdefault(sentence.id, []).extend(current.actions)
 
-    def _finish_step(self, current: Step, begun: float) -> None:
-        """The step's closing screenshot, what the page now shows, its timing, and a trainer's pause."""
-        sentence_id = current.sentence.id
-        self.timeline.append((sentence_id, current.sentence.title, begun, time.monotonic() - self.started))
-        page = current.page
+    def _finish_step(self, current: Step) -> None:
+        """The step's closing screenshot and what the page now shows."""
+        sentence_id, page = current.sentence.id, current.page
         if not page.is_closed():
             with contextlib.suppress(PlaywrightError):
                 page.wait_for_load_state()  # a click may have started a navigation: show where it landed
-            self._show_caption(page)
+            for recorder in self.recorders:
+                recorder.settle(page)
             current.attach(page, step_shot(sentence_id))
             heading = page.locator("h1")
             self.outcomes[sentence_id] = heading.first.inner_text() if heading.count() else ""
-        if self.pause:
-            input(f"\n【{sentence_id}】{current.sentence.title}\n完成。按回车继续下一步……")
 
-    def record(self) -> None:
-        """Leave the claims checked, and what each step led to, in the Allure result."""
-        for claim in dict.fromkeys(c.claim for c in self.checks):
-            allure.dynamic.label(LABEL_CLAIM, claim)
-        for sentence_id in dict.fromkeys(self.steps):
-            # A tag per guide sentence performed, e.g. 一、第九步: the report's search finds 第九步 among tags.
-            section = self.guide.section_of(sentence_id).title.split("、")[0]
-            allure.dynamic.tag(f"{section}、{self.guide.sentence(sentence_id).label}")
-        # What the report's categories sort by: the verdicts this journey's checks reached.
-        verdicts = {c.verdict for c in self.checks}
-        if any(c.verdict is Verdict.CONFIRMED and self.guide.claims()[c.claim].unclear for c in self.checks):
-            verdicts.add(Verdict.UNCLEAR)
-        for verdict in sorted(verdicts):
-            allure.dynamic.label(LABEL_VERDICT, str(verdict))
-        allure.attach(
-            dump(self.checks, self.steps, self.outcomes, self.actions), name=CLAIMS_ATTACHMENT,
-            attachment_type=allure.attachment_type.JSON,
-        )  # fmt: skip
-
-    def write_captions(self, folder: Path) -> Path:
-        """Write the WebVTT file for this journey's video."""
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{self.name}.vtt"
-        target.write_text(webvtt(self.timeline), encoding="utf-8")
-        return target
+    def finish(self) -> None:
+        """The journey is over: each recorder keeps what it found."""
+        for recorder in self.recorders:
+            recorder.finish(self)

@@ -24,6 +24,7 @@ from e2e.browser import provide_ffmpeg
 from e2e.clock import SharedClock
 from e2e.evidence import LABEL_PROFILE, LABEL_VARIANT, LABEL_WALKTHROUGH, PROFILE_KEY
 from e2e.journey import Journey
+from e2e.recorders import AllureRecorder, Captions, Pause, Recorder, TraceGroups
 from e2e.runs import FULL_RUN, LAST_RUN, missing_journeys, promote
 from e2e.traceability import claims_checked, unknown_ids
 from fixtures.guide import load_guide
@@ -352,11 +353,13 @@ def reports_dir(config: pytest.Config) -> Path:
 @pytest.fixture
 def journey(page: Page, site: Site, clock: SharedClock, request: pytest.FixtureRequest) -> Journey:
     """The guide steps this test performs, traced; claims and trace go to the Allure result as it ends."""
-    config = request.config
-    walk = Journey(
-        load_guide(), page, name=request.node.name.removesuffix("[chromium]"),
-        captions=config.getoption("--captions"), pause=config.getoption("--pause-steps"),
-    )  # fmt: skip
+    config, guide, name = request.config, load_guide(), request.node.name.removesuffix("[chromium]")
+    recorders: list[Recorder] = [AllureRecorder(guide), TraceGroups(page)]
+    if config.getoption("--captions"):
+        recorders.append(Captions(page, reports_dir(config) / "replays", name))
+    if config.getoption("--pause-steps"):
+        recorders.append(Pause())
+    walk = Journey(guide, page, name=name, recorders=recorders)
     if config.getoption("--tracing") == "off" and request.node.get_closest_marker("replay"):
         # pytest-playwright traces only on request; a journey trainers replay always keeps its own.
         # Others are not traced by default: recording costs a fifth of the suite's time.
@@ -366,8 +369,8 @@ def journey(page: Page, site: Site, clock: SharedClock, request: pytest.FixtureR
 
 
 def _finish_journey(item: pytest.Function, journey: Journey) -> None:
-    """The claims, the trace and the captions of a journey, saved while the test is still running."""
-    journey.record()
+    """The claims, the captions and the trace of a journey, saved while the test is still running."""
+    journey.finish()
     folder = reports_dir(item.config)
     if item.stash.get(OWN_TRACE, False):
         trace = folder / "traces" / f"{journey.name}.zip"
@@ -375,8 +378,6 @@ def _finish_journey(item: pytest.Function, journey: Journey) -> None:
         journey.page.context.tracing.stop(path=trace)
         # A plain zip: Allure's own trace button opens an online viewer; `chsi-e2e replay --trace` is offline.
         allure.attach.file(trace, name="Playwright 追踪（离线查看：chsi-e2e replay --trace）", extension="zip")
-    if journey.captions:
-        journey.write_captions(folder / "replays")
 
 
 @pytest.fixture(scope="session")

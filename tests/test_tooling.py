@@ -11,7 +11,7 @@ import pytest
 from chsi_e2e import cli, walkthrough
 from chsi_e2e.allure_report import ReportError, strip_outside_calls
 from e2e.evidence import CLAIMS_ATTACHMENT, CLICK_PREFIX, step_shot
-from e2e.journey import webvtt
+from e2e.recorders import webvtt
 from fixtures.guide import load_guide
 
 # The block Allure 3.18's awesome plugin writes into every report.
