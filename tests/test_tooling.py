@@ -10,7 +10,7 @@ import pytest
 
 from chsi_e2e import cli, walkthrough
 from chsi_e2e.allure_report import ReportError, strip_outside_calls
-from e2e.evidence import CLAIMS_ATTACHMENT, CLICK_PREFIX, step_shot
+from e2e.evidence import CLAIMS_ATTACHMENT, CLICK_PREFIX, LABEL_WALKTHROUGH, step_shot
 from e2e.recorders import webvtt
 from fixtures.guide import load_guide
 
@@ -64,7 +64,7 @@ def _result(folder: Path, name: str, status: str, steps: list[tuple[str, list[st
     record = {"outcomes": {"reg.1": "中国高等教育学生信息网"}, "actions": {"reg.1": actions}}
     (folder / f"{name}-claims.json").write_text(json.dumps(record, ensure_ascii=False))
     result = {
-        "name": name, "status": status, "labels": [{"name": "walkthrough", "value": "reg"}],
+        "name": name, "status": status, "labels": [{"name": LABEL_WALKTHROUGH, "value": "reg"}],
         "attachments": [{"name": CLAIMS_ATTACHMENT, "source": f"{name}-claims.json"}],
         "steps": [{"name": title, "attachments": [{"name": f, "source": f"{f}.png"} for f in files]}
                   for title, files in steps],

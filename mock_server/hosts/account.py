@@ -16,7 +16,6 @@ from mock_server.routing import Route
 from mock_server.services.accounts import Account, Invalid, Refusal, Status
 from mock_server.services.reviews import Decision, Ticket
 from mock_server.services.sms import SmsRefused, normalise, phone_error
-from mock_server.services.throttle import locked_message
 from mock_server.services.uploads import upload_error
 from mock_server.state import SessionKind, State
 
@@ -210,21 +209,11 @@ def login(request: Request, state: State) -> Response:
     service = _service(request.query.get("service", ""))
     if request.method == "GET":
         return _login_page(state, service, "", "")
-    form, now = request.form, state.clock.now()
-    name = form.get("username", "")
-    # The account is locked, not the name typed: its phone, email or ID number all count together.
-    known = state.accounts.get(name)
-    key = known.username if known else name
-    if state.logins.locked(key, now):
-        return _login_page(state, service, locked_message(), name)
+    name = request.form.get("username", "")
     try:
-        account = state.accounts.authenticate(name, form.get("password", ""))
+        account = state.logins.sign_in(state.accounts, name, request.form.get("password", ""), state.clock.now())
     except Invalid as refused:
-        if refused.reason is Refusal.WRONG_PASSWORD:
-            state.logins.failed(key, now)
-        message = locked_message() if state.logins.locked(key, now) else refused.errors["status"]
-        return _login_page(state, service, message, name)
-    state.logins.cleared(key)
+        return _login_page(state, service, refused.errors["status"], name)
     if account.status is not Status.REGISTERED:
         # Half-registered: carry on from the step it stopped at.
         response = redirect(NEXT_STEP[account.status])
@@ -324,17 +313,8 @@ def reset_password(request: Request, state: State) -> Response:
 
 def _review_errors(request: Request, state: State) -> dict[str, str]:
     """Everything wrong with a review request, field by field."""
-    form, errors = request.form, {}
-    name, id_number = form.get("xm", "").strip(), canonical(form.get("sfzh", ""))
-    on_id = state.accounts.on_id(id_number)
-    if not any(a.name == name for a in on_id):
-        errors["sfzh"] = say("review.no_account")
-    keep = state.accounts.get(form.get("keep", ""))
-    if keep is None or not (keep in on_id or keep.status is Status.PENDING_REAL_NAME):
-        errors["keep"] = say("review.keep_invalid")
-    open_ticket = next((t for t in state.reviews.pending() if t.id_number == id_number), None)
-    if open_ticket:
-        errors["sfzh"] = say("review.already_open", number=open_ticket.number)
+    form = request.form
+    errors = state.reviews.refusals(state.accounts, form.get("xm", ""), form.get("sfzh", ""), form.get("keep", ""))
     for field_name in state.profile.review_photos:
         problem = upload_error(request.files.get(field_name), REVIEW_PHOTOS[field_name])
         if problem:

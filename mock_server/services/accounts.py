@@ -36,6 +36,7 @@ class Refusal(StrEnum):
     LINK_EXPIRED = "link expired"
     WRONG_PASSWORD = "wrong password"
     ID_TAKEN = "id taken"
+    LOCKED = "locked"
 
 
 class Invalid(Exception):

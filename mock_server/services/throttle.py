@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from mock_server.messages import say
+from mock_server.services.accounts import Account, Accounts, Invalid, Refusal
 
 # The real limit is not public; five tries and half an hour is the common rule of Chinese sites of the time.
 MAX_WRONG_PASSWORDS = 5
@@ -34,6 +35,26 @@ class LoginGuard:
         if len(tries) >= MAX_WRONG_PASSWORDS and now - tries[-1] >= LOCKED_FOR:
             tries.clear()
         tries.append(now)
+
+    def sign_in(self, accounts: Accounts, name: str, password: str, now: datetime) -> Account:
+        """个人用户登录 through the guard: the account, or Invalid with the page's message (a locked one first).
+
+        The account is locked, not the name typed: its phone, email or ID number all count together.
+        """
+        known = accounts.get(name)
+        key = known.username if known else name
+        if self.locked(key, now):
+            raise Invalid({"status": locked_message()}, Refusal.LOCKED)
+        try:
+            account = accounts.authenticate(name, password)
+        except Invalid as refused:
+            if refused.reason is Refusal.WRONG_PASSWORD:
+                self.failed(key, now)
+                if self.locked(key, now):
+                    raise Invalid({"status": locked_message()}, Refusal.LOCKED) from refused
+            raise
+        self.cleared(key)
+        return account
 
     def cleared(self, *names: str) -> None:
         """A right password, or a new one set by 找回密码: the count starts again."""
