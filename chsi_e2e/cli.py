@@ -103,6 +103,7 @@ def replay(args: argparse.Namespace) -> int:
     folder = REPORTS / "replays" / args.name  # a replay writes here and nowhere else
     command = [
         sys.executable, "-m", "pytest", journey.test, "-n", "0", "-p", "no:cacheprovider", "--captions",
+        "--captions-dir", str(folder),
         "--slowmo", str(args.slowmo), f"--alluredir={folder / 'allure-results'}", "--clean-alluredir", "--no-audit",
         "--output", str(folder / "test-results"), "-q", "-p", "no:randomly",
     ]  # fmt: skip
@@ -115,7 +116,7 @@ def replay(args: argparse.Namespace) -> int:
             return fail("没有生成录像：请查看上面的测试输出。")
         target = folder / f"{args.name}.webm"
         shutil.copy2(videos[0], target)  # the first page is the one the student works in
-        captions = folder / "replays" / f"{journey.test_name}.vtt"  # the run's reports folder is `folder`
+        captions = folder / f"{journey.test_name}.vtt"  # --captions-dir names it after the test
         if captions.is_file():
             captions.replace(folder / f"{args.name}.vtt")
         say(f"录像：{target.relative_to(ROOT)}，字幕：{(folder / f'{args.name}.vtt').relative_to(ROOT)}")

@@ -59,6 +59,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="show the current guide step in a caption band in the page, and write WebVTT captions for videos",
     )
     group.addoption(
+        "--captions-dir",
+        default=None,
+        metavar="DIR",
+        help="where --captions writes each journey's <test name>.vtt (default: replays/ beside the reports)",
+    )
+    group.addoption(
         "--pause-steps",
         action="store_true",
         help="wait for Enter between guide steps (a trainer's pace; needs -s)",
@@ -356,7 +362,8 @@ def journey(page: Page, site: Site, clock: SharedClock, request: pytest.FixtureR
     config, guide, name = request.config, load_guide(), request.node.name.removesuffix("[chromium]")
     recorders: list[Recorder] = [AllureRecorder(guide), TraceGroups(page)]
     if config.getoption("--captions"):
-        recorders.append(Captions(page, reports_dir(config) / "replays", name))
+        folder = config.getoption("--captions-dir") or reports_dir(config) / "replays"
+        recorders.append(Captions(page, Path(folder), name))
     if config.getoption("--pause-steps"):
         recorders.append(Pause())
     walk = Journey(guide, page, name=name, recorders=recorders)

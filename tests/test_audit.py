@@ -1,12 +1,13 @@
-"""The audit's verdicts, computed from recorded checks; and the current site's stale sentences."""
+"""The audit's verdicts, computed from recorded checks, and which recorded checks count for which site."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from chsi_e2e.proof import evaluate
 from e2e.audit import NO_SOURCE, judge, verdict_of
-from e2e.evidence import ClaimCheck, Verdict
+from e2e.evidence import CLAIMS_ATTACHMENT, LABEL_PROFILE, ClaimCheck, Verdict, dump, read_all
 from fixtures.guide import load_guide
 
 ROOT = Path(__file__).parents[1]
@@ -94,3 +95,26 @@ def test_a_sentence_takes_its_worst_claim() -> None:
 def test_a_proof_with_no_results_detects_nothing(tmp_path: Path) -> None:
     proof = evaluate(tmp_path, GUIDE)
     assert proof["recall"] == 0 and len(proof["claims"]) == len(GUIDE.claims())
+
+
+def _result(folder: Path, name: str, check: ClaimCheck, labels: list[dict[str, str]]) -> None:
+    """An Allure result holding one claim check, as a journey leaves it."""
+    (folder / f"{name}-claims.json").write_text(dump([check], [check.step], {}, {}), encoding="utf-8")
+    result = {
+        "name": name,
+        "labels": labels,
+        "attachments": [{"name": CLAIMS_ATTACHMENT, "source": f"{name}-claims.json"}],
+    }
+    (folder / f"{name}-result.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+
+
+def test_checks_of_a_journey_pinned_to_another_site_stay_out_of_this_runs_audit(tmp_path: Path) -> None:
+    """A journey under @pytest.mark.site_profile("current") counts for current's audit, not for 2012's."""
+    _result(tmp_path, "ordinary", _check("reg.3.email", Verdict.CONFIRMED), [])
+    _result(
+        tmp_path, "today", _check("reg.3.email", Verdict.CONTRADICTED), [{"name": LABEL_PROFILE, "value": "current"}]
+    )
+    assert [(c.test, c.verdict) for c in read_all(tmp_path, "2012")] == [("ordinary", Verdict.CONFIRMED)]
+    assert {(c.test, c.verdict) for c in read_all(tmp_path, "current")} == {
+        ("ordinary", Verdict.CONFIRMED), ("today", Verdict.CONTRADICTED),
+    }  # fmt: skip
