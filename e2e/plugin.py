@@ -40,6 +40,8 @@ AUDIT_SUMMARY = pytest.StashKey[str]()
 # How a test that tried to reach the network fails (the report's 网络隔离 category matches these words).
 LEFT_THE_MACHINE = "有请求试图离开本机，已被拦截"
 OWN_TRACE = pytest.StashKey[bool]()
+# How long (ms) a journey that must meet stale sentences waits for the page: it expects to be disappointed.
+KNOWN_STALE_WAIT = 1_500
 BASE_SEED = pytest.StashKey[int]()
 TEST_SEED = pytest.StashKey[int]()
 
@@ -313,6 +315,8 @@ def site(
     bridge.install(context, mock)
     # The mock answers at once: a short wait is generous, and a stale step fails fast.
     wait = request.config.getoption("--action-timeout")
+    if _stale(request.node):
+        wait = min(wait, KNOWN_STALE_WAIT)  # a contradiction is expected: no need to wait long to meet it
     context.set_default_timeout(wait)
     expect.set_options(timeout=wait)
     yield mock
