@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from e2e.clock import SharedClock
+from mock_server import Site
+
 
 @pytest.fixture(autouse=True)
-def _every_journey_is_offline(site: object, clock: object, report_labels: None, report_environment: None) -> None:
+def _every_journey_is_offline(site: Site, clock: SharedClock, report_labels: None, report_environment: None) -> None:
     """Requested by every test here, so none can load a page before the mock answers it."""
