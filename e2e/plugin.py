@@ -128,6 +128,7 @@ MARKERS = [
     "walkthrough: this journey's steps make the procedure's illustrated handout",
     "replay(name, shows): a journey trainers replay (chsi-e2e replay NAME); its trace is always kept",
     "security: how the mock guards identities: no peeking, no guessing, no lingering sessions, nothing leaves",
+    "offline: nothing leaves the machine: the network guard, tested way by way",
 ]
 
 
@@ -190,8 +191,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 # Which section of the guide each marker's journeys perform, for the report's grouping.
 SECTION_OF_MARKER = {"guide_document": "toc", "registration": "reg", "image_check": "img", "login_trouble": "login"}
 # Tests that perform no guide step, grouped in the report by what they prove, after the guide's sections.
-FEATURE_OF_MARKER = {"security": "安全：越权、令牌、会话与限流"}
-OFFLINE_FEATURE = "网络隔离：什么也不离开本机"
+FEATURE_OF_MARKER = {"security": "安全：越权、令牌、会话与限流", "offline": "网络隔离：什么也不离开本机"}
+# Where a test with none of these markers goes: last, saying what it lacks.
+UNMARKED_FEATURE = "其他（未标明属于指南哪一部分）"
 
 
 @pytest.hookimpl(wrapper=True)
@@ -418,8 +420,8 @@ def report_labels(request: pytest.FixtureRequest) -> None:
     section = next((s for s in guide.sections if s.id == SECTION_OF_MARKER.get(marker or "")), None)
     other = next((FEATURE_OF_MARKER[m.name] for m in request.node.iter_markers() if m.name in FEATURE_OF_MARKER), None)
     # Numbered so the report lists the guide's sections in the guide's order, then the rest.
-    features = [s.title for s in guide.sections] + [*FEATURE_OF_MARKER.values(), OFFLINE_FEATURE]
-    feature = section.title if section else other or OFFLINE_FEATURE
+    features = [s.title for s in guide.sections] + [*FEATURE_OF_MARKER.values(), UNMARKED_FEATURE]
+    feature = section.title if section else other or UNMARKED_FEATURE
     allure.dynamic.feature(f"{features.index(feature)}. {feature}")
     if section and request.node.get_closest_marker("walkthrough"):
         allure.dynamic.label(LABEL_WALKTHROUGH, section.id)

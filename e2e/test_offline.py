@@ -14,6 +14,8 @@ from playwright.sync_api import Browser, BrowserContext, BrowserType, Error, Pag
 
 from mock_server import Site, urls
 
+pytestmark = pytest.mark.offline
+
 
 def test_request_to_an_unserved_host_is_blocked_and_named(page: Page, site: Site) -> None:
     """发往模拟站点以外主机的请求在浏览器中被中止，并记下网址"""
