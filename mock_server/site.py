@@ -79,13 +79,13 @@ class Site:
 
     def handle(self, request: Request) -> Response:
         """Answer one request; a miss is a 404 and a crash a 500, both recorded as problems."""
-        override = self.overrides.get((request.host, request.path))
-        if override is not None and request.method in override.methods:
-            return override.answer(request, self.state)
         router = self.routers.get(request.host)
         if router is None:
             raise Unhandled(f"host not served: {request.method} {request.url}")
+        override = self.overrides.get((request.host, request.path))
         try:
+            if override is not None and request.method in override.methods:
+                return override.answer(request, self.state)
             return router.dispatch(request, self.state)
         except BadRequest as unreadable:
             return _refusal(request, self.state, "error.unreadable", str(unreadable), unreadable.status)

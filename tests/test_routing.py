@@ -70,7 +70,7 @@ def test_site_refuses_hosts_it_does_not_serve() -> None:
 
 def test_handler_crash_is_a_500_and_a_recorded_problem() -> None:
     site = Site()
-    site.routers["www.chsi.com.cn"].routes["/boom"] = Route("/boom", crash)
+    site.use("https://www.chsi.com.cn/boom", crash)
     response = site.handle(Request("GET", "https://www.chsi.com.cn/boom"))
     assert response.status == 500
     assert "RuntimeError: boom" in site.state.problems[0]
