@@ -53,8 +53,7 @@ class PhotoModifyPage(SitePage):
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.reason = page.get_by_label("有误原因")
-        self.photo = page.get_by_label("正确照片（可选）")
+        self.reason, self.photo = self.fields("有误原因", "正确照片（可选）")
 
     def report(self, reason: str, photo: tuple[str, bytes] | None = None) -> None:
         """Fill the reason, attach a photo if given, and 提交."""

@@ -25,6 +25,10 @@ class SitePage:
         self.page.goto(self.URL)
         return self
 
+    def fields(self, *labels: str) -> tuple[Locator, ...]:
+        """The form fields a student finds by these labels, in the same order."""
+        return tuple(self.page.get_by_label(label) for label in labels)
+
     def press(self, button: str) -> None:
         """Click the button the student reads as `button`."""
         click(self.page.get_by_role("button", name=button))

@@ -21,8 +21,7 @@ class FindUsernamePage(SitePage):
         super().__init__(page)
         self.result = page.locator("#found")
         self.usernames = page.locator(".username")
-        self.id_number = page.get_by_label("身份证号")
-        self.name = page.get_by_label("姓名")
+        self.id_number, self.name = self.fields("身份证号", "姓名")
         # Found by where they lead: the guide calls the first one by another name.
         self.reset_link = self.result.locator("a[href*='retrive']")
         self.review_link = self.result.locator("a[href*='review.action']")
@@ -80,9 +79,7 @@ class ReviewPage(SitePage):
         super().__init__(page)
         self.number = page.locator("#ticket-number")
         self.due = page.locator("#ticket-due")
-        self.name = page.get_by_label("姓名")
-        self.id_number = page.get_by_label("身份证号")
-        self.keep = page.get_by_label("要保留的帐号")
+        self.name, self.id_number, self.keep = self.fields("姓名", "身份证号", "要保留的帐号")
         self.filed = page.locator("#filed")
 
     def submit(self, name: str, id_number: str, keep: str, front: Upload, back: Upload) -> None:

@@ -49,11 +49,9 @@ class RealNamePage(SitePage):
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.name = page.get_by_label("真实姓名")
-        self.id_number = page.get_by_label("身份证号")
-        self.birth_date = page.get_by_label("出生日期")
-        self.sex = page.get_by_label("性别")
-        self.region = page.get_by_label("所在地区")
+        self.name, self.id_number, self.birth_date, self.sex, self.region = self.fields(
+            "真实姓名", "身份证号", "出生日期", "性别", "所在地区"
+        )
 
     def fill(self, name: str, id_number: str, region: str) -> None:
         """真实姓名, 身份证号 and 所在地区; 出生日期 and 性别 fill themselves."""
