@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from playwright.sync_api import Route as PlaywrightRoute
 from playwright.sync_api._generated import Clock, LocatorAssertions, PageAssertions
 
@@ -67,6 +67,9 @@ def _wrap(cls: type, name: str, describe: Callable[[Any], dict[str, Any]]) -> No
         _depth[0] += 1
         try:
             result = original(self, *args, **kwargs)
+        except Exception:
+            event["raised"] = True  # a check meant to fail (a stale sentence) fails in the replay too
+            raise
         finally:
             _depth[0] -= 1
         if isinstance(result, Page):
@@ -103,6 +106,9 @@ for cls in (LocatorAssertions, PageAssertions):
 for call in CLOCK_CALLS:
     _wrap(Clock, call, lambda clock: {"kind": "clock"})
 _wrap(BrowserContext, "new_page", lambda context: {"kind": "context"})
+# The waits the harness sets (shorter once a journey has met a contradiction): the replay waits as long.
+_wrap(BrowserContext, "set_default_timeout", lambda context: {"kind": "context_timeout"})
+_wrap(type(expect), "set_options", lambda assertions: {"kind": "expect_timeout"})
 _wrap(Browser, "new_context", lambda browser: {"kind": "browser"})
 
 _fulfill, _abort = PlaywrightRoute.fulfill, PlaywrightRoute.abort

@@ -77,8 +77,13 @@ def _play(browser: Browser, events: list[dict[str, Any]]) -> int:
     mismatches = 0
     for event in events:
         kind, args, kwargs = event["kind"], _value(event.get("args", [])), _value(event.get("kwargs", {}))
+        raised = False
         try:
-            if kind == "browser":
+            if kind == "expect_timeout":
+                expect.set_options(*args, **kwargs)
+            elif kind == "context_timeout" and context is not None:
+                context.set_default_timeout(*args, **kwargs)
+            elif kind == "browser":
                 context = browser.new_context(**{k: v for k, v in kwargs.items() if k not in NOT_BROWSING})
                 context.route("**/*", _serve(served))
             elif kind == "context" and context is not None:
@@ -95,7 +100,8 @@ def _play(browser: Browser, events: list[dict[str, Any]]) -> int:
             elif kind == "expect_page":
                 getattr(expect(pages[event["page"]]), event["call"])(*args, **kwargs)
         except (Error, AssertionError, IndexError, TypeError):
-            mismatches += 1
+            raised = True
+        mismatches += raised != event.get("raised", False)
     if context is not None:
         context.close()
     return mismatches
