@@ -7,6 +7,9 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
+
+from e2e.evidence import LABEL_VERDICT, LEFT_THE_MACHINE, Verdict
 
 # Allure's awesome plugin always adds Google Analytics (analyticsEnable is hard-coded true in 3.x):
 # a report opened offline must make no request to any outside host.
@@ -45,6 +48,22 @@ def tidy_fixtures(results: Path) -> None:
         file.write_text(json.dumps(container, ensure_ascii=False), encoding="utf-8")
 
 
+def categories() -> list[dict[str, Any]]:
+    """The report's categories, first match wins: each verdict a journey's checks reached, the guard, then the rest."""
+
+    def verdict(v: Verdict, why: str) -> dict[str, Any]:
+        return {"id": str(v), "name": f"{v.zh}（{why}）", "matchers": {"labels": {LABEL_VERDICT: f"^{v}$"}}}
+
+    return [
+        verdict(Verdict.CONTRADICTED, "指南需要修订"),
+        {"id": "guard", "name": "网络隔离（有请求试图离开本机）", "matchers": {"message": LEFT_THE_MACHINE}},
+        verdict(Verdict.NOT_REACHED, "前面一步与站点不符"),
+        {"id": "tool", "name": "工具出错（需要修复测试本身）", "matchers": {"statuses": ["broken"]}},
+        {"id": "site", "name": "站点行为与预期不符", "matchers": {"statuses": ["failed"]}},
+        verdict(Verdict.UNCLEAR, "通过，但原文需要修订"),
+    ]
+
+
 class ReportError(RuntimeError):
     """The report could not be built; the message says what to do."""
 
@@ -58,7 +77,8 @@ def build(root: Path, results: Path, output: Path | None = None, history: Path |
         raise ReportError(f"{results} 中没有测试结果：请先运行 pytest e2e。")
     tidy_fixtures(results)
     output = output or root / "reports" / "allure-report"
-    env = {**os.environ, **({"CHSI_ALLURE_HISTORY": str(history)} if history else {})}
+    env = {**os.environ, "CHSI_ALLURE_CATEGORIES": json.dumps(categories(), ensure_ascii=False)}
+    env |= {"CHSI_ALLURE_HISTORY": str(history)} if history else {}
     run = subprocess.run(
         [str(allure), "generate", str(results), "--output", str(output)],
         cwd=root,

@@ -45,6 +45,8 @@ LABEL_VARIANT = "site_variant"
 LABEL_VERDICT = "guide_verdict"
 # A journey pinned to another era of the site (the site_profile marker): its checks are not this run's audit.
 LABEL_PROFILE = "site_profile"
+# How a test that tried to reach the network fails; the report's category for the guard matches these words.
+LEFT_THE_MACHINE = "有请求试图离开本机，已被拦截"
 # The line of a run's environment.properties that names the site profile it ran against.
 PROFILE_KEY = "站点版本(--site-profile)"
 

@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from e2e.audit_report import judge_run
 from e2e.browser import provide_ffmpeg
 from e2e.clock import SharedClock
-from e2e.evidence import LABEL_PROFILE, LABEL_VARIANT, LABEL_WALKTHROUGH, PROFILE_KEY
+from e2e.evidence import LABEL_PROFILE, LABEL_VARIANT, LABEL_WALKTHROUGH, LEFT_THE_MACHINE, PROFILE_KEY
 from e2e.journey import Journey
 from e2e.recorders import AllureRecorder, Captions, Pause, Recorder, TraceGroups
 from e2e.runs import FULL_RUN, LAST_RUN, missing_journeys, promote
@@ -37,8 +37,6 @@ from mock_server.state import State
 from mock_server.variants import VARIANTS, Variant
 
 AUDIT_SUMMARY = pytest.StashKey[str]()
-# How a test that tried to reach the network fails (the report's 网络隔离 category matches these words).
-LEFT_THE_MACHINE = "有请求试图离开本机，已被拦截"
 OWN_TRACE = pytest.StashKey[bool]()
 # How long (ms) a journey that must meet stale sentences waits for the page: it expects to be disappointed.
 KNOWN_STALE_WAIT = 1_500

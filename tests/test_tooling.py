@@ -10,7 +10,15 @@ import pytest
 
 from chsi_e2e import cli, walkthrough
 from chsi_e2e.allure_report import ReportError, strip_outside_calls
-from e2e.evidence import CLAIMS_ATTACHMENT, CLICK_PREFIX, LABEL_WALKTHROUGH, step_shot
+from e2e.evidence import (
+    CLAIMS_ATTACHMENT,
+    CLICK_PREFIX,
+    LABEL_VERDICT,
+    LABEL_WALKTHROUGH,
+    LEFT_THE_MACHINE,
+    Verdict,
+    step_shot,
+)
 from e2e.recorders import webvtt
 from fixtures.guide import load_guide
 
@@ -110,3 +118,14 @@ def test_practice_without_a_screen_says_what_to_do(
     monkeypatch.delenv("DISPLAY", raising=False)
     assert cli.main(["practice"]) == 2
     assert "需要图形界面" in capsys.readouterr().err
+
+
+def test_report_categories_come_from_the_evidence_module() -> None:
+    """The report's categories match the verdict labels journeys write, by the names e2e/evidence.py spells."""
+    from chsi_e2e.allure_report import categories
+
+    found = categories()
+    by_label = [c["matchers"]["labels"][LABEL_VERDICT] for c in found if "labels" in c["matchers"]]
+    assert by_label == [f"^{Verdict.CONTRADICTED}$", f"^{Verdict.NOT_REACHED}$", f"^{Verdict.UNCLEAR}$"]
+    assert found[0]["name"].startswith(Verdict.CONTRADICTED.zh)
+    assert {"message": LEFT_THE_MACHINE} in [c["matchers"] for c in found]
