@@ -51,66 +51,66 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--persona-seed",
         type=int,
         default=None,
-        help="base seed for the Faker personas; a failing test prints the one that reproduces it",
+        help="生成虚构学生（Faker）的基础种子；测试失败时会打印能重现它的种子",
     )
     group.addoption(
         "--captions",
         action="store_true",
-        help="show the current guide step in a caption band in the page, and write WebVTT captions for videos",
+        help="在页面底部显示当前的指南步骤，并为录像写 WebVTT 字幕",
     )
     group.addoption(
         "--captions-dir",
         default=None,
         metavar="DIR",
-        help="where --captions writes each journey's <test name>.vtt (default: replays/ beside the reports)",
+        help="--captions 把每个旅程的 <测试名>.vtt 写到哪里（默认：报告旁的 replays/）",
     )
     group.addoption(
         "--pause-steps",
         action="store_true",
-        help="wait for Enter between guide steps (a trainer's pace; needs -s)",
+        help="每个指南步骤之后等待按回车（培训的节奏；需要 -s）",
     )
     group.addoption(
         "--action-timeout",
         type=int,
         default=5_000,
         metavar="MS",
-        help="how long a step waits for the page (the mock answers at once; default 5000 ms)",
+        help="每一步等待页面的时限（模拟站点即时应答；默认 5000 毫秒）",
     )
     group.addoption(
         "--site-profile",
         choices=sorted(PROFILES),
         default="2012",
-        help="which era of the CHSI site the mock serves (default: 2012, the guide's)",
+        help="模拟哪个时期的学信网（默认 2012，即指南所写的站点；current 为今天的站点）",
     )
     group.addoption(
         "--site-variant",
         choices=sorted(VARIANTS),
         default=None,
         metavar="CLAIM",
-        help="serve the 2012 site with this one claim of the guide broken (mock_server/variants.py)",
+        help="2012 站点，但故意让指南的这一条说法失效（mock_server/variants.py）",
     )
     group.addoption(
         "--browser-server",
         default=os.environ.get("CHSI_BROWSER_SERVER"),
         metavar="WS_URL",
-        help="run the browser on a Playwright server (playwright run-server, the Playwright Docker image, a grid), "
-        "e.g. ws://host:3000/; also CHSI_BROWSER_SERVER. The mock and its routes stay on this machine.",
+        help="在 Playwright 服务器上运行浏览器（playwright run-server、Playwright 的 Docker 镜像或浏览器集群），"
+        "如 ws://host:3000/；也可设 CHSI_BROWSER_SERVER。模拟站点及其路由仍在本机。",
     )
     group.addoption(
         "--browser-server-chromium",
         default=os.environ.get("CHSI_BROWSER_SERVER_CHROMIUM"),
         metavar="PATH",
-        help="the Chromium the server should start (needs a server run with --unsafe); default: the server's own",
+        help="服务器要启动的 Chromium（服务器须以 --unsafe 运行）；默认用服务器自带的",
     )
     group.addoption(
         "--no-audit",
         action="store_true",
-        help="do not judge the guide after the run (replays and tool runs that are not about the guide)",
+        help="运行后不审计指南（回放和与指南无关的工具运行）",
     )
     group.addoption(
         "--prove",
         action="store_true",
-        help="run each journey once per variant of a claim it checks (chsi-e2e prove reads the results)",
+        help="每个旅程对它核查的每条说法的变体各跑一次（结果由 chsi-e2e prove 读取）",
     )
 
 
@@ -120,13 +120,13 @@ MARKERS = [
     "registration: 一、学信网帐号注册流程",
     "image_check: 二、图像信息校对流程",
     "login_trouble: 三、学信账号登录异常情况处理办法",
-    "site_time(iso): the moment (Beijing time) the site's virtual clock starts at",
-    "site_profile(name, stale=()): run against this era of the site; `stale` names the guide sentences it "
-    "must contradict (exactly those), and its claims stay out of the run's audit",
-    "walkthrough: this journey's steps make the procedure's illustrated handout",
-    "replay(name, shows): a journey trainers replay (chsi-e2e replay NAME); its trace is always kept",
-    "security: how the mock guards identities: no peeking, no guessing, no lingering sessions, nothing leaves",
-    "offline: nothing leaves the machine: the network guard, tested way by way",
+    "site_time(iso): 站点虚拟时钟的起始时刻（北京时间）",
+    "site_profile(name, stale=()): 对哪个时期的站点运行；stale 列出该站点必然与之不符的句子（恰好这些），"
+    "这样的旅程不计入本次的指南审计",
+    "walkthrough: 此旅程的步骤收入该流程的图文手册",
+    "replay(name, shows): 培训用的可回放旅程（chsi-e2e replay NAME），总是保留追踪",
+    "security: 站点如何保护身份信息：不能越权查看、不能猜测、会话不残留",
+    "offline: 网络隔离：什么也不离开本机，逐种方式检验",
 ]
 
 
