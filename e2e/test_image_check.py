@@ -16,7 +16,7 @@ from e2e.pages.portal import ArchiveHomePage, LoginPage
 from fixtures.images import graduate_photo
 from fixtures.personas import Persona
 from fixtures.students import Given, make_record
-from mock_server import Site, urls
+from mock_server import Site, url_for
 from mock_server.messages import say
 from mock_server.services.records import PhotoCheck
 
@@ -33,7 +33,7 @@ def _to_records_page(page: Page, student: Persona, journey: Journey) -> RecordsP
         with step.claim("img.2.button", observe=home.records_button):
             records.open_from_menu()
             expect(records.heading).to_be_visible()
-            expect(page).to_have_url(f"{urls.MY}/archive/xjarchive.action")
+            expect(page).to_have_url(url_for("records_page"))
         expect(records.info).to_be_visible()
     return records
 
@@ -68,7 +68,7 @@ def test_photo_correct_completes_the_check(
             click(records.correct)
             expect(records.status).to_have_text(f"图像校对已完成（2012-11-05 09:00 确认照片{label}）。")
     clock.advance(days=1)
-    records.page.goto(urls.MY + "/archive/index.action")
+    records.page.goto(url_for("archive_home"))
     records.open_from_menu()
     expect(records.status).to_contain_text("图像校对已完成（2012-11-05 09:00")
     expect(records.correct).to_be_hidden()

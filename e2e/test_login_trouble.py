@@ -19,7 +19,7 @@ from e2e.pages.registration import RealNamePage
 from fixtures.images import id_card_uploads, oversized_photo
 from fixtures.personas import Persona
 from fixtures.students import Given, second_email
-from mock_server import Site, urls
+from mock_server import Site, url_for, urls
 from mock_server.messages import say
 from mock_server.services.accounts import Status
 from mock_server.words import LABELS
@@ -128,7 +128,7 @@ def test_forgotten_password_is_reset_through_the_mailbox(page: Page, student: Pe
 
 def test_password_reset_link_works_once(page: Page, student: Persona) -> None:
     """密码重置链接只能用一次"""
-    FindPasswordPage(page).page.goto(f"{urls.ACCOUNT}/account/password!retrive.action")
+    FindPasswordPage(page).page.goto(url_for("find_password"))
     FindPasswordPage(page).send(student.email)
     _reset_by_mail(page, student, "Once2012abc")
     Webmail(page).open_inbox(student.email).open_mail(RESET_SUBJECT)
@@ -138,7 +138,7 @@ def test_password_reset_link_works_once(page: Page, student: Persona) -> None:
 
 def test_password_reset_link_expires_after_24_hours(page: Page, student: Persona, clock: SharedClock) -> None:
     """超过 24 小时的密码重置链接被拒绝，密码不变"""
-    page.goto(f"{urls.ACCOUNT}/account/password!retrive.action")
+    page.goto(url_for("find_password"))
     FindPasswordPage(page).send(student.email)
     clock.advance(hours=24, seconds=1)
     Webmail(page).open_inbox(student.email).open_mail(RESET_SUBJECT)

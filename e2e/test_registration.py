@@ -16,7 +16,7 @@ from e2e.pages.portal import ArchiveEntryPage, ArchiveHomePage, HomePage, LoginP
 from e2e.pages.registration import ConfirmPage, DonePage, PhoneConfirmPage, RealNamePage, RegisterPage
 from fixtures.personas import Persona
 from fixtures.students import Given
-from mock_server import Site, urls
+from mock_server import Site, url_for, urls
 from mock_server.words import LABELS
 
 pytestmark = pytest.mark.registration
@@ -127,14 +127,14 @@ def test_registration_nine_steps_and_login(
             check.observed = done.countdown.inner_text()  # the seconds the page says it will wait
             step.point_at(done.countdown)
             clock.advance(seconds=29)
-            expect(page).to_have_url(re.compile(r"/account/finish\.action$"))
+            expect(page).to_have_url(url_for("finish"))
             expect(done.countdown).to_have_text("1")
             clock.advance(seconds=1)
             expect(page).to_have_url(urls.LOGIN)
         with step.claim("reg.note.login", observe=login.title):
             expect(login.heading).to_be_visible()
             login.log_in(persona.email, persona.password)
-            expect(page).to_have_url(f"{urls.MY}/archive/index.action")
+            expect(page).to_have_url(url_for("archive_home"))
             expect(ArchiveHomePage(page).welcome).to_have_text(f"欢迎您，{persona.name}！")
 
 

@@ -15,7 +15,7 @@ from e2e.pages.portal import ArchiveHomePage, LoginPage
 from e2e.pages.recovery import FindPasswordPage, ReviewStatusPage
 from fixtures.personas import Persona
 from fixtures.students import Given
-from mock_server import Site, urls
+from mock_server import Site, url_for, urls
 from mock_server.hosts.account import TGC_COOKIE
 from mock_server.hosts.my import SESSION_COOKIE
 from mock_server.messages import say
@@ -37,7 +37,7 @@ def test_records_page_shows_only_the_logged_in_students_record(
 ) -> None:
     """在学籍网址上加别人的身份证号或姓名，仍只显示本人的学籍"""
     log_in(page, student.email, student.password)
-    page.goto(f"{urls.MY}/archive/xjarchive.action?sfzh={classmate.id_number}&xm={classmate.name}&id=1")
+    page.goto(url_for("records_page", sfzh=classmate.id_number, xm=classmate.name, id="1"))
     expect(page.get_by_role("table", name="学籍信息")).to_contain_text(student.name)
     expect(page.get_by_text(classmate.id_number)).to_have_count(0)
     expect(page.get_by_text(classmate.name, exact=True)).to_have_count(0)
@@ -64,7 +64,7 @@ def test_reset_links_are_long_random_and_one_character_off_is_refused(
     mailbox = Webmail(context.new_page())
     links = []
     for _ in range(2):
-        page.goto(f"{urls.ACCOUNT}/account/password!retrive.action")
+        page.goto(url_for("find_password"))
         FindPasswordPage(page).send(student.email)
         mailbox.open_inbox(student.email).open_mail("学信网密码重置邮件")
         links.append(mailbox.link_address())
@@ -88,7 +88,7 @@ def test_login_issues_a_new_session_and_a_planted_one_grants_nothing(
         {"name": TGC_COOKIE, "value": planted, "url": urls.ACCOUNT},
         {"name": SESSION_COOKIE, "value": planted, "url": urls.MY},
     ])  # fmt: skip
-    page.goto(f"{urls.MY}/archive/index.action")
+    page.goto(url_for("archive_home"))
     expect(LoginPage(page).heading).to_be_visible()
 
 
@@ -97,7 +97,7 @@ def test_logout_ends_the_archive_session(page: Page, student: Persona) -> None:
     log_in(page, student.email, student.password)
     click(page.get_by_role("link", name="退出"))
     expect(LoginPage(page).heading).to_be_visible()
-    page.goto(f"{urls.MY}/archive/index.action")
+    page.goto(url_for("archive_home"))
     expect(LoginPage(page).heading).to_be_visible()
     expect(ArchiveHomePage(page).welcome).to_have_count(0)
 
@@ -146,7 +146,7 @@ def test_five_wrong_codes_void_the_sms_code(page: Page, context: BrowserContext,
 
 def test_login_never_sends_the_student_off_the_site(page: Page, site: Site, student: Persona) -> None:
     """登录链接的 service 指向别处时，登录后仍回到学信档案，票据不出学信网"""
-    page.goto(f"{urls.ACCOUNT}/passport/login?service=https://chsi.example.net/steal")
+    page.goto(url_for("login", service="https://chsi.example.net/steal"))
     LoginPage(page).log_in(student.email, student.password)
     expect(ArchiveHomePage(page).welcome).to_be_visible()
     expect(page).to_have_url(re.compile(r"^https://my\.chsi\.com\.cn/"))

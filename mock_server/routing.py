@@ -64,7 +64,6 @@ class Router:
             if route.path in self.routes:
                 raise ValueError(f"{host}: duplicate route {route.path}")
             self.routes[route.path] = route
-        self.names = {route.name: route for route in self.routes.values()}
 
     def __repr__(self) -> str:
         return f"Router({self.host!r}, {len(self.routes)} routes)"

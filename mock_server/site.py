@@ -26,6 +26,18 @@ _TABLES = {
 }
 
 
+def url_for(name: str, **query: str) -> str:
+    """The address of the route called `name` (its handler's name), on the host that serves it, with `query` appended.
+
+    Tests and page objects build addresses this way, so a path renamed in a route table is renamed for them too.
+    """
+    found = [(base, route) for base, routes in _TABLES.items() for route in routes if route.name == name]
+    if len(found) != 1:
+        raise LookupError(f"route name {name!r} names {len(found)} routes")
+    base, route = found[0]
+    return f"{base}{route.path}" + (f"?{urlencode(query)}" if query else "")
+
+
 class Site:
     """Every host the mock serves, answering requests from one State; tests steer it through the methods below."""
 
@@ -70,12 +82,8 @@ class Site:
         self.blocked[before:] = [b for b in self.blocked[before:] if b not in ours]
 
     def url_for(self, name: str, **query: str) -> str:
-        """The address of the route called `name` (its handler's name), with `query` appended."""
-        found = [(host, router.names[name]) for host, router in self.routers.items() if name in router.names]
-        if len(found) != 1:
-            raise LookupError(f"route name {name!r} names {len(found)} routes")
-        host, route = found[0]
-        return f"https://{host}{route.path}" + (f"?{urlencode(query)}" if query else "")
+        """The address of the route called `name`, with `query` appended (mock_server.url_for)."""
+        return url_for(name, **query)
 
     def handle(self, request: Request) -> Response:
         """Answer one request; a miss is a 404 and a crash a 500, both recorded as problems."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 import importlib.metadata
 import inspect
 import re
+from collections import Counter
 from types import SimpleNamespace
 
 import pytest
 
 from e2e import plugin
 from e2e.evidence import ClaimCheck, Verdict
-from mock_server import Site, urls
+from mock_server import Site, url_for, urls
 from mock_server.http import Redirect, Request, Response, html
 from mock_server.routing import Route
 from mock_server.state import State
@@ -97,6 +98,7 @@ def test_url_for_builds_addresses_from_route_names() -> None:
         f"{urls.ACCOUNT}/account/password!retrive.action?loginName=a%40b.cn"
     )
     assert site.url_for("records_page") == f"{urls.MY}/archive/xjarchive.action"
+    assert site.url_for("archive_home") == f"{urls.MY}/archive/index.action"  # a name given, not the handler's
     with pytest.raises(LookupError, match="names 0 routes"):
         site.url_for("no_such_page")
     with pytest.raises(LookupError, match="names 5 routes"):
@@ -124,3 +126,10 @@ def test_every_guarded_page_sends_a_stranger_to_login(route: Route, method: str)
     answer = site.handle(Request(method, f"https://{host}{route.path}"))
     assert isinstance(answer, Redirect) and answer.location == urls.LOGIN
     assert site.state.problems == []
+
+
+def test_every_page_but_the_icon_has_its_own_name_to_build_its_address() -> None:
+    """url_for can reach every page: only the favicon, which every host has, shares its name."""
+    names = Counter(route.name for route in ROUTES)
+    assert {name: n for name, n in names.items() if n > 1} == {"favicon": 5}
+    assert all(url_for(name).startswith("https://") for name in names if names[name] == 1)

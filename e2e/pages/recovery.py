@@ -9,7 +9,7 @@ from playwright.sync_api import Page
 from e2e.actions import click, fill, upload
 from e2e.journey import shown
 from e2e.pages.base import SitePage
-from mock_server import urls
+from mock_server import url_for
 
 
 class FindUsernamePage(SitePage):
@@ -73,7 +73,7 @@ class ReviewPage(SitePage):
     """帐号审核申请 with ID card photos."""
 
     HEADING = "帐号审核申请"
-    URL = f"{urls.ACCOUNT}/account/review.action"
+    URL = url_for("review")
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
@@ -111,7 +111,7 @@ class ReviewStatusPage:
 
     def open(self, number: str, id_number: str) -> ReviewStatusPage:
         """Look a ticket up by its reference number and the ID number it was filed for."""
-        self.page.goto(f"{urls.ACCOUNT}/account/review!status.action?no={number}")
+        self.page.goto(url_for("review_status", no=number))
         fill(self.page.get_by_label("身份证号"), id_number)
         click(self.page.get_by_role("button", name="查询"))
         return self

@@ -7,7 +7,7 @@ from playwright.sync_api import Page
 from e2e.actions import choose, click, fill
 from e2e.journey import shown
 from e2e.pages.base import SitePage
-from mock_server import urls
+from mock_server import url_for
 from mock_server.words import LABELS
 
 
@@ -15,7 +15,7 @@ class RegisterPage(SitePage):
     """注册学信网帐号: 用户名 (an email) and 密码."""
 
     HEADING = "注册学信网帐号"
-    URL = f"{urls.ACCOUNT}/account/preregister.action?from=archive"
+    URL = url_for("preregister", **{"from": "archive"})
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)

@@ -87,7 +87,7 @@ def modify_photo(request: Request, state: State, account: Account) -> Response:
 ROUTES = [
     Route("/archive/index.jsp", archive_entry),
     Route("/archive/j_spring_cas_security_check", cas_check),
-    Route("/archive/index.action", home, requires=signed_in),
+    Route("/archive/index.action", home, requires=signed_in, name="archive_home"),
     Route("/archive/xjarchive.action", records_page, requires=signed_in),
     Route("/archive/photo.action", photo, requires=signed_in),
     Route("/archive/photo/confirm.action", confirm_photo, ("POST",), signed_in),
