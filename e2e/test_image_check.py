@@ -66,11 +66,11 @@ def test_photo_correct_completes_the_check(
         label = records.correct_name()
         with step.claim("img.note.2.confirm", observe=lambda: f"点击“{label}”后页面仍要求校对照片"):
             click(records.correct)
-            expect(records.status).to_have_text(f"图像校对已完成（2012-11-05 09:00 确认照片{label}）。")
+            expect(records.notice).to_have_text(f"图像校对已完成（2012-11-05 09:00 确认照片{label}）。")
     clock.advance(days=1)
     records.page.goto(url_for("archive_home"))
     records.open_from_menu()
-    expect(records.status).to_contain_text("图像校对已完成（2012-11-05 09:00")
+    expect(records.notice).to_contain_text("图像校对已完成（2012-11-05 09:00")
     expect(records.correct).to_be_hidden()
 
 
@@ -90,10 +90,10 @@ def test_photo_wrong_is_reported_for_the_school(page: Page, site: Site, student:
             click(records.wrong)
             expect(modify.heading).to_be_visible()
             modify.report("照片不是本人", ("zhengque.jpg", graduate_photo(student)))
-        with step.claim("img.note.3.report", observe=lambda: shown(records.status)):
-            expect(records.status).to_contain_text("请汇报到教务处学籍管理老师协助处理")
-            expect(records.status).to_contain_text("状态：待学校处理")
-            step.point_at(records.status)
+        with step.claim("img.note.3.report", observe=lambda: shown(records.notice)):
+            expect(records.notice).to_contain_text("请汇报到教务处学籍管理老师协助处理")
+            expect(records.notice).to_contain_text("状态：待学校处理")
+            step.point_at(records.notice)
     record = site.back_office.record(student.name, student.id_number)
     assert record is not None and record.photo_check is PhotoCheck.REPORTED
     assert [(r.reason, r.upload_name) for r in record.reports] == [("照片不是本人", "zhengque.jpg")]

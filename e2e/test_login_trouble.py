@@ -36,7 +36,7 @@ def _reset_by_mail(page: Page, student: Persona, new_password: str) -> None:
     reset = ResetPasswordPage(page)
     expect(reset.heading).to_be_visible()
     reset.set_password(new_password)
-    expect(reset.done).to_have_text("密码重置成功")
+    expect(reset.notice).to_have_text("密码重置成功")
 
 
 @pytest.mark.walkthrough
@@ -63,7 +63,7 @@ def test_forgotten_username_is_found_by_id_number_and_exact_name(
             forgot = FindPasswordPage(page)
             expect(forgot.username).to_have_value(student.email)
             forgot.send()
-            expect(forgot.sent).to_contain_text(f"密码重置邮件已发送到 {student.email}")
+            expect(forgot.notice).to_contain_text(f"密码重置邮件已发送到 {student.email}")
             _reset_by_mail(page, student, "NewPass2012")
     LoginPage(page).open()
     login.log_in(student.email, "NewPass2012")
@@ -118,7 +118,7 @@ def test_forgotten_password_is_reset_through_the_mailbox(page: Page, student: Pe
             click(login.link_to("retrive"))
         forgot = FindPasswordPage(page)
         forgot.send(student.email)
-        expect(forgot.sent).to_contain_text(f"密码重置邮件已发送到 {student.email}")
+        expect(forgot.notice).to_contain_text(f"密码重置邮件已发送到 {student.email}")
         _reset_by_mail(page, student, "Reset2012abc")
         log_in(page, student.email, "Reset2012abc")
     login = LoginPage(page).open()

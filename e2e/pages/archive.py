@@ -10,10 +10,8 @@ from e2e.pages.base import SitePage
 from mock_server.words import LABELS
 
 
-class RecordsPage(SitePage):
+class RecordsPage(SitePage, heading="学籍信息核对"):
     """学籍信息核对: the record, the photo, and the two check buttons of the 图像校对 form."""
-
-    HEADING = "学籍信息核对"
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
@@ -24,7 +22,6 @@ class RecordsPage(SitePage):
         self.check_form = page.get_by_role("form", name="图像校对")
         self.correct = self.check_form.get_by_role("button")
         self.wrong = self.check_form.get_by_role("link")
-        self.status: Locator = page.get_by_role("status")
         self.not_found = page.get_by_role("alert")
         self.info_help = page.locator("#info-wrong-help")
 
@@ -46,10 +43,8 @@ class RecordsPage(SitePage):
         return shown(self.wrong)
 
 
-class PhotoModifyPage(SitePage):
+class PhotoModifyPage(SitePage, heading="照片信息有误"):
     """照片信息有误: a reason and an optional correct photo."""
-
-    HEADING = "照片信息有误"
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)

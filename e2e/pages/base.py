@@ -10,15 +10,20 @@ from e2e.actions import click
 
 
 class SitePage:
-    """A page of the site as a student finds it: by the heading it shows."""
+    """A page of the site as a student finds it: by the heading it shows, e.g. `class X(SitePage, heading="实名注册")`."""
 
     HEADING: ClassVar[str]  # the page's heading, as shown
     URL: ClassVar[str] = ""  # where a student may type to open it directly, if anywhere
+
+    def __init_subclass__(cls, heading: str, url: str = "") -> None:
+        cls.HEADING, cls.URL = heading, url
 
     def __init__(self, page: Page) -> None:
         self.page = page
         self.heading = page.get_by_role("heading", name=self.HEADING, exact=True)
         self.errors: Locator = page.locator("#user_reg_fm_error_info")
+        # What the site says once a form has gone through (密码重置成功, 密码重置邮件已发送到 …).
+        self.notice: Locator = page.get_by_role("status")
 
     def open(self) -> Self:
         """Open the page at its address, as a student types it."""

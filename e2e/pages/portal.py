@@ -39,10 +39,8 @@ class HomePage:
         return shown(self.toolbar.locator("a[href*='/archive/']"))
 
 
-class ArchiveEntryPage(SitePage):
+class ArchiveEntryPage(SitePage, heading="学信档案"):
     """学信档案 before login: the 帐号注册首页."""
-
-    HEADING = "学信档案"
 
     def start_registration(self) -> None:
         """注册学信网帐号."""
@@ -53,11 +51,8 @@ class ArchiveEntryPage(SitePage):
         return shown(self.page.locator("a[href*='preregister']"))
 
 
-class LoginPage(SitePage):
+class LoginPage(SitePage, heading=LABELS["login_heading"], url=urls.LOGIN):
     """个人用户登录."""
-
-    HEADING = LABELS["login_heading"]
-    URL = urls.LOGIN
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)

@@ -12,10 +12,8 @@ from e2e.pages.base import SitePage
 from mock_server import url_for
 
 
-class FindUsernamePage(SitePage):
+class FindUsernamePage(SitePage, heading="找回用户名"):
     """找回用户名 by ID number and exact name."""
-
-    HEADING = "找回用户名"
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
@@ -33,15 +31,12 @@ class FindUsernamePage(SitePage):
         self.press("找回用户名")
 
 
-class FindPasswordPage(SitePage):
+class FindPasswordPage(SitePage, heading="找回密码"):
     """找回密码: the reset mail."""
-
-    HEADING = "找回密码"
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         self.username = page.get_by_label("用户名")
-        self.sent = page.get_by_role("status")
 
     def send(self, username: str | None = None) -> None:
         """Type the username (unless already filled) and ask for the mail."""
@@ -50,14 +45,8 @@ class FindPasswordPage(SitePage):
         self.press("发送密码重置邮件")
 
 
-class ResetPasswordPage(SitePage):
+class ResetPasswordPage(SitePage, heading="重置密码"):
     """重置密码 from the mail's link."""
-
-    HEADING = "重置密码"
-
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.done = page.get_by_role("status")
 
     def set_password(self, password: str) -> None:
         """新密码 twice, then 重置密码."""
@@ -69,11 +58,8 @@ class ResetPasswordPage(SitePage):
 Upload = tuple[str, bytes]
 
 
-class ReviewPage(SitePage):
+class ReviewPage(SitePage, heading="帐号审核申请", url=url_for("review")):
     """帐号审核申请 with ID card photos."""
-
-    HEADING = "帐号审核申请"
-    URL = url_for("review")
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)

@@ -11,11 +11,8 @@ from mock_server import url_for
 from mock_server.words import LABELS
 
 
-class RegisterPage(SitePage):
+class RegisterPage(SitePage, heading="注册学信网帐号", url=url_for("preregister", **{"from": "archive"})):
     """注册学信网帐号: 用户名 (an email) and 密码."""
-
-    HEADING = "注册学信网帐号"
-    URL = url_for("preregister", **{"from": "archive"})
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
@@ -42,10 +39,8 @@ class RegisterPage(SitePage):
         return shown(self.page.locator("#password ~ .hint"))
 
 
-class RealNamePage(SitePage):
+class RealNamePage(SitePage, heading="实名注册"):
     """第七步: 实名注册."""
-
-    HEADING = "实名注册"
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
@@ -64,15 +59,13 @@ class RealNamePage(SitePage):
         self.press("下一步")
 
 
-class PhoneConfirmPage(SitePage):
+class PhoneConfirmPage(SitePage, heading="手机确认"):
     """第八步: 手机确认, with the 发送 dialog."""
-
-    HEADING = "手机确认"
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.phone = page.get_by_label("手机号码")
         self.dialog = page.get_by_role("dialog", name="发送校验码")
+        self.phone = page.get_by_label("手机号码")
         self.sms_status = page.locator("#sms-status")
 
     def request_code(self, phone: str) -> None:
@@ -93,16 +86,14 @@ class PhoneConfirmPage(SitePage):
         self.press("下一步")
 
 
-class ConfirmPage(SitePage):
+class ConfirmPage(SitePage, heading="确认个人信息"):
     """第九步: 确认个人信息 and the 是/否 dialog."""
-
-    HEADING = "确认个人信息"
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
+        self.unconfirmed = page.get_by_text("您尚未确认个人信息，注册尚未完成。")
         self.info = page.get_by_role("table", name="个人信息")
         self.dialog = page.get_by_role("dialog", name="确认个人信息")
-        self.unconfirmed = page.get_by_text("您尚未确认个人信息，注册尚未完成。")
 
     def confirm(self) -> None:
         """确认: the dialog opens."""
@@ -121,10 +112,8 @@ class ConfirmPage(SitePage):
         return shown(self.dialog.locator("button[type=submit]"))
 
 
-class DonePage(SitePage):
+class DonePage(SitePage, heading="账号注册成功"):
     """账号注册成功, counting down to the login page."""
-
-    HEADING = "账号注册成功"
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
