@@ -40,14 +40,9 @@ def registration_at(expected: Status) -> Guard:
     return guard
 
 
-def archive_session(request: Request, state: State) -> Account | None:
-    """The student logged in on my.chsi.com.cn (the JSESSIONID cookie), if any."""
-    return state.session_account(request.cookies.get(SessionKind.ARCHIVE.value), SessionKind.ARCHIVE)
-
-
 def signed_in(request: Request, state: State) -> Account:
-    """Only a student logged in on 学信档案; anyone else goes to login."""
-    account = archive_session(request, state)
+    """Only a student logged in on 学信档案 (the JSESSIONID cookie); anyone else goes to login."""
+    account = state.session_account(request.cookies.get(SessionKind.ARCHIVE.value), SessionKind.ARCHIVE)
     if account is None:
         raise Detour(urls.LOGIN)
     return account

@@ -7,14 +7,18 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from types import MappingProxyType
 
 import pytest
 
-from mock_server import Site, messages, urls
+from fixtures.personas import make_persona
+from fixtures.students import existing_account, pending_account
+from mock_server import messages, url_for, urls
 from mock_server.messages import MESSAGES, say
-from mock_server.state import SessionKind, State
+from mock_server.state import SessionKind
 from mock_server.testing import TestClient
 from tests.reworded import EDIT
 
@@ -74,8 +78,8 @@ def test_say_fills_placeholders_and_refuses_an_unknown_code() -> None:
 
 
 @pytest.fixture
-def reword(monkeypatch: pytest.MonkeyPatch) -> object:
-    """Reword one message for this test, as a copy editor would."""
+def reword(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], str]:
+    """Reword one message for this test, as a copy editor would; returns the new wording."""
 
     def edit(code: str) -> str:
         monkeypatch.setattr(messages, "MESSAGES", MappingProxyType({**messages.MESSAGES, code: EDIT + MESSAGES[code]}))
@@ -84,67 +88,46 @@ def reword(monkeypatch: pytest.MonkeyPatch) -> object:
     return edit
 
 
-def _registered(client: TestClient, email: str = "stu@163.com", password: str = "abc123") -> None:
-    """An account made through the pages, ready to log in."""
-    client.post(
-        f"{urls.ACCOUNT}/account/registerprocess.action",
-        {"username": email, "password": password, "password1": password},
-    )
-    client.get(client.site.state.mail.inbox(email)[0].link)
-    client.post(
-        f"{urls.ACCOUNT}/account/realname.action", {"xm": "张三", "sfzh": "11010519491231002X", "region": "北京市"}
-    )
-    client.post(f"{urls.ACCOUNT}/account/getmphonpincode.action", {"mphone": "13800000000"})
-    code = client.site.state.sms.inbox("13800000000")[0].code
-    client.post(f"{urls.ACCOUNT}/account/phoneconfirm.action", {"mphone": "13800000000", "vcode": code})
-    client.post(f"{urls.ACCOUNT}/account/finish.action", {})
+STUDENT = make_persona(41, date(2012, 11, 5))
+NEWCOMER = make_persona(42, date(2012, 11, 5))
 
 
-def test_reworded_wrong_password_still_locks_after_five(reword: object) -> None:
+def test_reworded_wrong_password_still_locks_after_five(reword: Callable[[str], str]) -> None:
     """改写“用户名或密码有误”：页面显示新措辞，第五次错误后照样锁定，正确密码也进不去"""
     client = TestClient()
-    _registered(client)
-    shown = reword("login.wrong")  # type: ignore[operator]
-    pages = [client.post(urls.LOGIN, {"username": "stu@163.com", "password": "wrong1"}).text for _ in range(5)]
+    existing_account(client.site.state, STUDENT)
+    shown = reword("login.wrong")
+    pages = [client.post(urls.LOGIN, {"username": STUDENT.email, "password": "wrong1"}).text for _ in range(5)]
     assert all(shown in page for page in pages[:4]) and say("login.locked", tries=5, minutes=30) in pages[4]
-    client.post(urls.LOGIN, {"username": "stu@163.com", "password": "abc123"})
+    client.post(urls.LOGIN, {"username": STUDENT.email, "password": STUDENT.password})
     assert SessionKind.ARCHIVE.value not in client.cookies.get("my.chsi.com.cn", {})
 
 
-def test_reworded_expired_link_still_offers_a_new_mail(reword: object) -> None:
+def test_reworded_expired_link_still_offers_a_new_mail(reword: Callable[[str], str]) -> None:
     """改写“激活链接已过期”：页面显示新措辞，仍有“重新发送激活邮件”，且确实寄出新邮件"""
-    from datetime import timedelta
-
     client = TestClient()
     state = client.site.state
-    client.post(
-        f"{urls.ACCOUNT}/account/registerprocess.action",
-        {"username": "stu@163.com", "password": "abc123", "password1": "abc123"},
-    )
-    shown = reword("activation.expired")  # type: ignore[operator]
+    form = {"username": STUDENT.email, "password": STUDENT.password, "password1": STUDENT.password}
+    client.post(url_for("register_process"), form)
+    shown = reword("activation.expired")
     state.clock.advance(timedelta(hours=49))
-    page = client.get(state.mail.inbox("stu@163.com")[0].link)
+    page = client.get(state.mail.inbox(STUDENT.email)[0].link)
     assert shown in page.text and "重新发送激活邮件" in page.text
     token = re.search(r'name="token" value="([^"]+)"', page.text)
     assert token is not None
-    client.post(f"{urls.ACCOUNT}/account/resendactivation.action", {"token": token.group(1)})
-    assert len(state.mail.inbox("stu@163.com")) == 2
+    client.post(url_for("resend_activation"), {"token": token.group(1)})
+    assert len(state.mail.inbox(STUDENT.email)) == 2
 
 
-def test_reworded_id_taken_still_offers_the_review(reword: object) -> None:
+def test_reworded_id_taken_still_offers_the_review(reword: Callable[[str], str]) -> None:
     """改写“证件号码已经被注册”：页面显示新措辞，仍给出【解决方法】（申请帐号审核）"""
-    site = Site(State())
-    _registered(TestClient(site))
-    second = TestClient(site)
-    second.post(
-        f"{urls.ACCOUNT}/account/registerprocess.action",
-        {"username": "new@163.com", "password": "abc123", "password1": "abc123"},
-    )
-    second.get(site.state.mail.inbox("new@163.com")[0].link)
-    shown = reword("id.taken")  # type: ignore[operator]
-    page = second.post(
-        f"{urls.ACCOUNT}/account/realname.action", {"xm": "张三", "sfzh": "11010519491231002X", "region": "北京市"}
-    )
+    client = TestClient()
+    existing_account(client.site.state, STUDENT)
+    pending_account(client.site.state, NEWCOMER)
+    client.post(urls.LOGIN, {"username": NEWCOMER.email, "password": NEWCOMER.password})  # on to 实名注册
+    shown = reword("id.taken")
+    form = {"xm": STUDENT.name, "sfzh": STUDENT.id_number, "region": STUDENT.province}
+    page = client.post(url_for("real_name"), form)
     assert shown in page.text and "【解决方法】" in page.text
 
 

@@ -254,35 +254,44 @@ def logout(request: Request, state: State) -> Response:
     return response
 
 
+def _captcha(state: State) -> str:
+    """A fresh image captcha for a recovery form, or "" where the profile asks for none."""
+    return state.captcha.issue() if state.profile.recovery_captcha else ""
+
+
+def _check_captcha(state: State, form: dict[str, str]) -> None:
+    """Refuse a recovery form whose captcha is wrong, where the profile asks for one."""
+    if state.profile.recovery_captcha and not state.captcha.solved(form.get("captcha", "")):
+        raise Invalid({"captcha": say("captcha.wrong")})
+
+
 def find_username(request: Request, state: State) -> Response:
     """找回用户名: ID number and the exact name show the account(s) on that ID."""
-    captcha = state.captcha.issue if state.profile.recovery_captcha else str
     if request.method == "GET":
-        return page("account/find_username.html", state, found=[], captcha=captcha())
+        return page("account/find_username.html", state, found=[], captcha=_captcha(state))
     form = request.form
     try:
-        if state.profile.recovery_captcha and not state.captcha.solved(form.get("captcha", "")):
-            raise Invalid({"captcha": say("captcha.wrong")})
+        _check_captcha(state, form)
         found = state.accounts.find_usernames(form.get("xm", ""), form.get("sfzh", ""))
     except Invalid as refused:
-        return page("account/find_username.html", state, errors=refused.errors, form=form, found=[], captcha=captcha())
+        return page(
+            "account/find_username.html", state, errors=refused.errors, form=form, found=[], captcha=_captcha(state)
+        )
     return page("account/find_username.html", state, found=found, captcha="")
 
 
 def find_password(request: Request, state: State) -> Response:
     """找回密码: a reset link mailed to the account's mailbox."""
-    captcha = state.captcha.issue if state.profile.recovery_captcha else str
     if request.method == "GET":
         form = {"loginName": request.query.get("loginName", "")}
-        return page("account/find_password.html", state, form=form, sent_to="", captcha=captcha())
+        return page("account/find_password.html", state, form=form, sent_to="", captcha=_captcha(state))
     form, now = request.form, state.clock.now()
     try:
-        if state.profile.recovery_captcha and not state.captcha.solved(form.get("captcha", "")):
-            raise Invalid({"captcha": say("captcha.wrong")})
+        _check_captcha(state, form)
         account, token = state.accounts.issue_reset(form.get("loginName", ""), now)
     except Invalid as refused:
         return page(
-            "account/find_password.html", state, errors=refused.errors, form=form, sent_to="", captcha=captcha()
+            "account/find_password.html", state, errors=refused.errors, form=form, sent_to="", captcha=_captcha(state)
         )
     body = say("reset.mail", email=account.email, hours=state.profile.reset_hours)
     link = f"{urls.ACCOUNT}/account/password!reset.action?token={token}"

@@ -149,9 +149,9 @@ class Accounts:
         """The phone-first site: one form makes a registered account (the SMS code is checked before)."""
         phone, email = normalise(form.get("mphone", "")), form.get("email", "").strip().lower()
         name, password = form.get("xm", "").strip(), form.get("password", "")
-        errors = self._identity_errors(None, name, form.get("sfzh", ""))
-        if phone_error(phone):
-            errors["mphone"] = phone_error(phone) or ""
+        errors, reason = self._identity_errors(None, name, form.get("sfzh", ""))
+        if problem := phone_error(phone):
+            errors["mphone"] = problem
         elif self.get(phone):
             errors["mphone"] = say("phone.taken")
         if email and not re.fullmatch(self.profile.email_pattern, email):
@@ -160,7 +160,7 @@ class Accounts:
             errors["email"] = say("email.taken")
         errors |= self._password_errors(password, form.get("password1", ""))
         if errors:
-            raise self._refused(errors, None, form.get("sfzh", ""))
+            raise Invalid(errors, reason)
         parsed = parse_id_number(form["sfzh"])
         account = Account(
             email, digest(password), now, Status.REGISTERED, name, parsed.number, parsed.birth_date, parsed.sex,
@@ -179,8 +179,9 @@ class Accounts:
             None,
         )
 
-    def _identity_errors(self, account: Account | None, name: str, id_number: str) -> dict[str, str]:
-        """What is wrong with a real name and ID number, field by field."""
+    def _identity_errors(self, account: Account | None, name: str, id_number: str) -> tuple[dict[str, str], Refusal]:
+        """What is wrong with a real name and ID number, field by field, and whether the number is taken (the page
+        then offers a review)."""
         errors = {}
         if not CHINESE_NAME.fullmatch(name):
             errors["xm"] = say("name.not_chinese")
@@ -189,30 +190,19 @@ class Accounts:
         except InvalidIdNumber:
             errors["sfzh"] = say("id.invalid")
         else:
-            if self._id_taken(account, parsed.number):
+            if self.profile.unique_id and self.holder_of(parsed.number, besides=account):
                 errors["sfzh"] = say("id.taken")
-        return errors
-
-    def _id_taken(self, account: Account | None, id_number: str) -> bool:
-        """True when another live account holds this ID number and the site allows only one."""
-        try:
-            number = parse_id_number(id_number).number
-        except InvalidIdNumber:
-            return False
-        return self.profile.unique_id and self.holder_of(number, besides=account) is not None
-
-    def _refused(self, errors: dict[str, str], account: Account | None, id_number: str) -> Invalid:
-        """The refusal of an identity form, saying whether the ID number is taken (the page then offers review)."""
-        return Invalid(errors, Refusal.ID_TAKEN if self._id_taken(account, id_number) else Refusal.OTHER)
+                return errors, Refusal.ID_TAKEN
+        return errors, Refusal.OTHER
 
     def submit_real_name(self, account: Account, name: str, id_number: str, region: str) -> None:
         """第七步: bind a real name and ID number; birth date and sex come from the number."""
         name = name.strip()
-        errors = self._identity_errors(account, name, id_number)
+        errors, reason = self._identity_errors(account, name, id_number)
         if region not in PROVINCES.values():
             errors["region"] = say("region.missing")
         if errors:
-            raise self._refused(errors, account, id_number)
+            raise Invalid(errors, reason)
         parsed = parse_id_number(id_number)
         account.name, account.id_number = name, parsed.number
         account.birth_date, account.sex, account.region = parsed.birth_date, parsed.sex, region
