@@ -7,7 +7,7 @@ export default defineConfig({
   // Kept between runs so trends show; tests that build a report point it elsewhere.
   historyPath: process.env.CHSI_ALLURE_HISTORY ?? "./reports/history/history.jsonl",
   // Allure 3 reads categories from here (a categories.json in the results is Allure 2's way and is ignored).
-  // `chsi-e2e report` passes them, built from e2e/evidence.py where the verdicts and their labels are spelled
+  // `chsi-e2e report` passes them, built from harness/evidence.py where the verdicts and their labels are spelled
   // (chsi_e2e/allure_report.py, categories()); first match wins.
   categories: JSON.parse(process.env.CHSI_ALLURE_CATEGORIES ?? "[]"),
   plugins: {

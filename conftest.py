@@ -1,6 +1,6 @@
 """Project-wide browser set-up: pytest-playwright's fixtures given the Chromium to use and its offline flags.
 
-The harness's own options, fixtures and hooks are a pytest plugin: e2e/plugin.py.
+The harness's own options, fixtures and hooks are a pytest plugin: harness/plugin.py.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import APIRequestContext, BrowserType, Playwright
 
-from e2e.browser import (
+from harness.browser import (
     DEAD_PROXY,
     NO_BYPASS,
     NO_DISPLAY,

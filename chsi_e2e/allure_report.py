@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from e2e.evidence import LABEL_VERDICT, LEFT_THE_MACHINE, Verdict
+from harness.evidence import LABEL_VERDICT, LEFT_THE_MACHINE, Verdict
 
 # Allure's awesome plugin always adds Google Analytics (analyticsEnable is hard-coded true in 3.x):
 # a report opened offline must make no request to any outside host.

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import e2e
-from e2e.browser import NO_DISPLAY, has_display
-from e2e.evidence import Verdict
-from e2e.traceability import Replay, replays
+from harness.browser import NO_DISPLAY, has_display
+from harness.evidence import Verdict
+from harness.traceability import Replay, replays
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "reports"
@@ -128,7 +128,7 @@ def practice(args: argparse.Namespace) -> int:
     from playwright.sync_api import sync_playwright
 
     from chsi_e2e.practice import open_practice, persona_card
-    from e2e.browser import OFFLINE_ARGS, chromium_path
+    from harness.browser import OFFLINE_ARGS, chromium_path
 
     if not has_display():
         return fail(NO_DISPLAY)
@@ -147,7 +147,7 @@ def merge(args: argparse.Namespace) -> int:
     """Merge the Allure results of pytest-split shards into reports/allure-results and judge the guide on all."""
     from chsi_e2e.shards import ShardError, profile_of
     from chsi_e2e.shards import merge as merge_shards
-    from e2e.audit_report import judge_run
+    from harness.audit_report import judge_run
 
     shards = [Path(folder) for folder in args.shards]
     missing = [str(folder) for folder in shards if not any(folder.glob("*-result.json"))]
@@ -168,8 +168,8 @@ def prove(args: argparse.Namespace) -> int:
     """Run every claim's variant through the journeys that check it; write reports/audit-proof.json and the audit."""
     from chsi_e2e import proof
     from chsi_e2e.shards import profile_of
-    from e2e.audit_report import PROOF_FILE, judge_run
     from fixtures.guide import load_guide
+    from harness.audit_report import PROOF_FILE, judge_run
 
     work = REPORTS / "proof" / "allure-results"
     say(f"证明审计：{len(proof.VARIANTS)} 个站点变体，每个只让指南的一条说法失效；运行检查该说法的旅程（约数分钟）……")

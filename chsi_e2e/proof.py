@@ -10,9 +10,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from e2e.audit import judge
-from e2e.evidence import LABEL_VARIANT, ClaimCheck, Verdict, label, read_checks, read_results
 from fixtures.guide import Guide
+from harness.audit import judge
+from harness.evidence import LABEL_VARIANT, ClaimCheck, Verdict, label, read_checks, read_results
 from mock_server.variants import VARIANTS
 
 # The mock answers at once: a check that waits two seconds has failed.

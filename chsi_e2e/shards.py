@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from e2e.evidence import PROFILE_KEY
+from harness.evidence import PROFILE_KEY
 
 
 class ShardError(RuntimeError):

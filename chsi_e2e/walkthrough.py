@@ -13,9 +13,9 @@ from jinja2 import Environment, PackageLoader
 from PIL import Image
 from playwright.sync_api import Browser, sync_playwright
 
-from e2e.browser import OFFLINE_ARGS, chromium_path
-from e2e.evidence import CLAIMS_ATTACHMENT, LABEL_WALKTHROUGH, step_shot
 from fixtures.guide import Guide, Section, Sentence
+from harness.browser import OFFLINE_ARGS, chromium_path
+from harness.evidence import CLAIMS_ATTACHMENT, LABEL_WALKTHROUGH, step_shot
 
 _env = Environment(loader=PackageLoader("chsi_e2e", "templates"), autoescape=True)
 

@@ -1,13 +1,13 @@
 """Every browser test under e2e/: the mock, the virtual clock and the report's labels, before the first page loads.
 
-The fixtures themselves live in the harness's pytest plugin, e2e/plugin.py.
+The fixtures themselves live in the harness's pytest plugin, harness/plugin.py.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from e2e.clock import SharedClock
+from harness.clock import SharedClock
 from mock_server import Site
 
 

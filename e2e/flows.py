@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from e2e.actions import click
 from e2e.pages.devices import Phone, Webmail
 from e2e.pages.portal import ArchiveHomePage, LoginPage
 from e2e.pages.recovery import ReviewPage
 from e2e.pages.registration import ConfirmPage, PhoneConfirmPage, RealNamePage, RegisterPage
 from fixtures.images import id_card_uploads
 from fixtures.personas import Persona
+from harness.actions import click
 from mock_server.words import LABELS
 
 ACTIVATION_SUBJECT = LABELS["activation_subject"]

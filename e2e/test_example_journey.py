@@ -6,10 +6,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.flows import log_in
-from e2e.journey import Journey
 from e2e.pages.archive import RecordsPage
 from fixtures.personas import Persona
 from fixtures.students import Given
+from harness.journey import Journey
 from mock_server import Site
 
 pytestmark = pytest.mark.image_check  # 报告里归入“二、图像信息校对流程”

@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Page
 
-from e2e.journey import Journey
 from fixtures.guide import load_guide
+from harness.journey import Journey
 
 pytestmark = pytest.mark.guide_document
 

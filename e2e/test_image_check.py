@@ -7,15 +7,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.actions import click
-from e2e.clock import SharedClock
 from e2e.flows import log_in
-from e2e.journey import Journey, page_summary, shown
 from e2e.pages.archive import PhotoModifyPage, RecordsPage
 from e2e.pages.portal import ArchiveHomePage, LoginPage
 from fixtures.images import graduate_photo
 from fixtures.personas import Persona
 from fixtures.students import Given, make_record
+from harness.actions import click
+from harness.clock import SharedClock
+from harness.journey import Journey, page_summary, shown
 from mock_server import Site, url_for
 from mock_server.messages import say
 from mock_server.services.records import PhotoCheck

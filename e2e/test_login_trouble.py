@@ -8,10 +8,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.actions import click
-from e2e.clock import SharedClock
 from e2e.flows import file_review, log_in
-from e2e.journey import Journey, page_summary, shown
 from e2e.pages.devices import Webmail
 from e2e.pages.portal import ArchiveHomePage, LoginPage
 from e2e.pages.recovery import FindPasswordPage, FindUsernamePage, ResetPasswordPage, ReviewPage, ReviewStatusPage
@@ -19,6 +16,9 @@ from e2e.pages.registration import RealNamePage
 from fixtures.images import id_card_uploads, oversized_photo
 from fixtures.personas import Persona
 from fixtures.students import Given, second_email
+from harness.actions import click
+from harness.clock import SharedClock
+from harness.journey import Journey, page_summary, shown
 from mock_server import Site, url_for, urls
 from mock_server.messages import say
 from mock_server.services.accounts import Status

@@ -7,15 +7,15 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from e2e.actions import click, fill
-from e2e.clock import SharedClock
 from e2e.flows import ACTIVATION_SUBJECT, confirm_phone, open_activation_mail, reach_phone_step, register_fully, sign_up
-from e2e.journey import Journey, page_summary
 from e2e.pages.devices import Phone, Webmail
 from e2e.pages.portal import ArchiveEntryPage, ArchiveHomePage, HomePage, LoginPage
 from e2e.pages.registration import ConfirmPage, DonePage, PhoneConfirmPage, RealNamePage, RegisterPage
 from fixtures.personas import Persona
 from fixtures.students import Given
+from harness.actions import click, fill
+from harness.clock import SharedClock
+from harness.journey import Journey, page_summary
 from mock_server import Site, url_for, urls
 from mock_server.words import LABELS
 

@@ -8,14 +8,14 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from e2e.actions import click
-from e2e.clock import SharedClock
 from e2e.flows import activate, open_activation_mail, reach_phone_step, register_fully, sign_up
-from e2e.journey import Journey, page_summary
 from e2e.pages.devices import Phone
 from e2e.pages.portal import LoginPage
 from e2e.pages.registration import RealNamePage, RegisterPage
 from fixtures.personas import Persona
+from harness.actions import click
+from harness.clock import SharedClock
+from harness.journey import Journey, page_summary
 from mock_server import urls
 from mock_server.idcard import check_character
 from mock_server.messages import say

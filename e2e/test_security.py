@@ -7,14 +7,14 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from e2e.actions import click
-from e2e.clock import SharedClock
 from e2e.flows import file_review, log_in, reach_phone_step
 from e2e.pages.devices import Phone, Webmail
 from e2e.pages.portal import ArchiveHomePage, LoginPage
 from e2e.pages.recovery import FindPasswordPage, ReviewStatusPage
 from fixtures.personas import Persona
 from fixtures.students import Given
+from harness.actions import click
+from harness.clock import SharedClock
 from mock_server import Site, url_for, urls
 from mock_server.hosts.account import TGC_COOKIE
 from mock_server.hosts.my import SESSION_COOKIE

@@ -13,11 +13,11 @@ from playwright.sync_api import BrowserContext, Page
 import e2e.test_image_check as image_check
 import e2e.test_login_trouble as login_trouble
 import e2e.test_registration as registration
-from e2e.clock import SharedClock
-from e2e.evidence import Verdict
-from e2e.journey import Journey
 from fixtures.personas import Persona
 from fixtures.students import Given
+from harness.clock import SharedClock
+from harness.evidence import Verdict
+from harness.journey import Journey
 from mock_server import Site
 
 TODAY = "current"

@@ -16,7 +16,7 @@ from playwright._impl._sync_base import SyncBase
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import Route as PlaywrightRoute
 
-from e2e import journey
+from harness import journey
 from mock_server import Site, bridge
 from mock_server.http import Response
 

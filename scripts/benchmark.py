@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from e2e.browser import OFFLINE_ARGS, chromium_path  # noqa: E402
 from fixtures.images import id_card_photo  # noqa: E402
 from fixtures.personas import make_persona  # noqa: E402
 from fixtures.students import enrol  # noqa: E402
+from harness.browser import OFFLINE_ARGS, chromium_path  # noqa: E402
 from mock_server import Site, urls  # noqa: E402
 from mock_server.http import Request, Response  # noqa: E402
 from mock_server.idcard import check_character  # noqa: E402

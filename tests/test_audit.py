@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from chsi_e2e.proof import evaluate
-from e2e.audit import NO_SOURCE, judge, verdict_of
-from e2e.evidence import CLAIMS_ATTACHMENT, LABEL_PROFILE, ClaimCheck, Verdict, dump, read_all
 from fixtures.guide import load_guide
+from harness.audit import NO_SOURCE, judge, verdict_of
+from harness.evidence import CLAIMS_ATTACHMENT, LABEL_PROFILE, ClaimCheck, Verdict, dump, read_all
 
 ROOT = Path(__file__).parents[1]
 GUIDE = load_guide()

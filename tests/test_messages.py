@@ -25,7 +25,7 @@ from tests.reworded import EDIT
 ROOT = Path(__file__).parents[1]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # The code that acts (the mock, the harness, the tools): none of it may decide anything by reading Chinese text.
-ACTING = [p for d in ("mock_server", "e2e", "chsi_e2e", "scripts") for p in (ROOT / d).rglob("*.py")]
+ACTING = [p for d in ("mock_server", "e2e", "harness", "chsi_e2e", "scripts") for p in (ROOT / d).rglob("*.py")]
 # Methods that decide by a string's content.
 READING = {"startswith", "endswith", "split", "rsplit", "partition", "rpartition", "find", "index", "count"}
 
@@ -66,7 +66,9 @@ def test_every_message_is_said_by_the_site_and_every_code_said_exists() -> None:
     mock = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "mock_server").rglob("*.py"))
     assert [code for code in MESSAGES if f'"{code}"' not in mock.replace(f'"{code}": ', "")] == []
     everywhere = "\n".join(
-        p.read_text(encoding="utf-8") for d in ("mock_server", "e2e", "tests") for p in (ROOT / d).rglob("*.py")
+        p.read_text(encoding="utf-8")
+        for d in ("mock_server", "e2e", "harness", "tests")
+        for p in (ROOT / d).rglob("*.py")
     )
     assert set(re.findall(r'say\("([\w.]+)"', everywhere)) - set(MESSAGES) == set()
 

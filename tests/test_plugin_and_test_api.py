@@ -10,8 +10,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from e2e import plugin
-from e2e.evidence import ClaimCheck, Verdict
+import harness.plugin
+from harness.evidence import ClaimCheck, Verdict
+from harness.plugin import journeys
 from mock_server import Site, url_for, urls
 from mock_server.http import Redirect, Request, Response, html
 from mock_server.routing import Route
@@ -20,12 +21,13 @@ from mock_server.testing import TestClient
 
 
 def test_the_harness_is_a_pytest_plugin_registered_by_entry_point() -> None:
-    found = [e for e in importlib.metadata.entry_points(group="pytest11") if e.value == "e2e.plugin"]
+    found = [e for e in importlib.metadata.entry_points(group="pytest11") if e.value == "harness.plugin"]
     assert [e.name for e in found] == ["chsi_guide_e2e"]
 
 
 def test_the_plugin_is_loaded_in_this_run(pytestconfig: pytest.Config) -> None:
-    assert pytestconfig.pluginmanager.get_plugin("chsi_guide_e2e") is plugin
+    assert pytestconfig.pluginmanager.get_plugin("chsi_guide_e2e") is harness.plugin
+    assert pytestconfig.pluginmanager.get_plugin("harness.plugin.site") is not None
     assert pytestconfig.getoption("--site-profile") == "2012"
 
 
@@ -45,7 +47,7 @@ def _journey(*contradicted: str) -> SimpleNamespace:
 
 
 def test_a_journey_meeting_exactly_its_stale_sentences_passes() -> None:
-    plugin._judge_journey(_item(pytest.mark.site_profile("current", stale=["reg.3"])), _journey("reg.3"))  # type: ignore[arg-type]
+    journeys.judge_journey(_item(pytest.mark.site_profile("current", stale=["reg.3"])), _journey("reg.3"))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -61,7 +63,7 @@ def test_a_journey_meeting_exactly_its_stale_sentences_passes() -> None:
 def test_a_journey_failing_otherwise_than_declared_fails(stale: list[str], met: list[str], says: str) -> None:
     item = _item(pytest.mark.site_profile("current", stale=stale)) if stale else _item()
     with pytest.raises(AssertionError, match=re.escape(says)):
-        plugin._judge_journey(item, _journey(*met))  # type: ignore[arg-type]
+        journeys.judge_journey(item, _journey(*met))  # type: ignore[arg-type]
 
 
 def test_use_overrides_one_address_for_this_test_and_reset_restores_it() -> None:

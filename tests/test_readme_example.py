@@ -6,7 +6,7 @@ import inspect
 import re
 from pathlib import Path
 
-from e2e import plugin
+from harness.plugin import collection, journeys, options, reporting, session, site
 
 ROOT = Path(__file__).parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -23,10 +23,11 @@ def test_the_readme_example_is_the_journey_that_runs() -> None:
 def test_the_section_names_every_fixture_and_marker_the_plugin_gives() -> None:
     fixtures = [
         name
-        for name, f in inspect.getmembers(plugin)
+        for module in (options, collection, site, journeys, reporting, session)
+        for name, f in inspect.getmembers(module)
         if hasattr(f, "_fixture_function_marker") or type(f).__name__ == "FixtureFunctionDefinition"
     ]
     public = [name for name in fixtures if not name.startswith("report")]
     assert public and [name for name in public if f"`{name}`" not in SECTION] == []
-    markers = [line.split("(")[0].split(":")[0] for line in plugin.MARKERS]
+    markers = [line.split("(")[0].split(":")[0] for line in options.MARKERS]
     assert [m for m in markers if m not in SECTION] == []

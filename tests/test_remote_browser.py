@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e.browser import chromium_path
+from harness.browser import chromium_path
 
 ROOT = Path(__file__).parents[1]
 pytestmark = pytest.mark.xdist_group("tooling")

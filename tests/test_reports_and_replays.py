@@ -15,8 +15,8 @@ from playwright.sync_api import Browser, Route, expect
 
 from chsi_e2e import allure_report, cli, walkthrough
 from chsi_e2e.practice import open_practice
-from e2e.browser import NO_DISPLAY
 from fixtures.guide import load_guide
+from harness.browser import NO_DISPLAY
 
 # One worker runs these: they share one_run's subprocess; conftest puts them first, being the longest.
 pytestmark = pytest.mark.xdist_group("tooling")

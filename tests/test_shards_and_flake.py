@@ -11,7 +11,7 @@ import pytest
 
 from chsi_e2e.flake import Failure, read_junit
 from chsi_e2e.shards import ShardError, merge, profile_of
-from e2e.evidence import PROFILE_KEY
+from harness.evidence import PROFILE_KEY
 
 ROOT = Path(__file__).parents[1]
 SPLITS = 3

@@ -10,7 +10,8 @@ import pytest
 
 from chsi_e2e import cli, walkthrough
 from chsi_e2e.allure_report import ReportError, strip_outside_calls
-from e2e.evidence import (
+from fixtures.guide import load_guide
+from harness.evidence import (
     CLAIMS_ATTACHMENT,
     CLICK_PREFIX,
     LABEL_VERDICT,
@@ -19,8 +20,7 @@ from e2e.evidence import (
     Verdict,
     step_shot,
 )
-from e2e.recorders import webvtt
-from fixtures.guide import load_guide
+from harness.recorders import webvtt
 
 # The block Allure 3.18's awesome plugin writes into every report.
 ANALYTICS = """<body>
@@ -121,7 +121,7 @@ def test_practice_without_a_screen_says_what_to_do(
 
 
 def test_report_categories_come_from_the_evidence_module() -> None:
-    """The report's categories match the verdict labels journeys write, by the names e2e/evidence.py spells."""
+    """The report's categories match the verdict labels journeys write, by the names harness/evidence.py spells."""
     from chsi_e2e.allure_report import categories
 
     found = categories()

@@ -6,7 +6,7 @@ from typing import ClassVar, Self
 
 from playwright.sync_api import Locator, Page
 
-from e2e.actions import click
+from harness.actions import click
 
 
 class SitePage:

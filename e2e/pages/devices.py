@@ -6,8 +6,8 @@ import re
 
 from playwright.sync_api import Locator, Page
 
-from e2e.actions import click
-from e2e.journey import shown
+from harness.actions import click
+from harness.journey import shown
 from mock_server import urls
 
 

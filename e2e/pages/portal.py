@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from e2e.actions import click, fill
-from e2e.journey import shown
 from e2e.pages.base import SitePage
+from harness.actions import click, fill
+from harness.journey import shown
 from mock_server import urls
 from mock_server.words import LABELS
 

@@ -6,9 +6,9 @@ import re
 
 from playwright.sync_api import Page
 
-from e2e.actions import click, fill, upload
-from e2e.journey import shown
 from e2e.pages.base import SitePage
+from harness.actions import click, fill, upload
+from harness.journey import shown
 from mock_server import url_for
 
 

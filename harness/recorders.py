@@ -16,11 +16,11 @@ import allure
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-from e2e.evidence import CLAIMS_ATTACHMENT, LABEL_CLAIM, LABEL_VERDICT, Verdict, dump
 from fixtures.guide import Guide, Sentence
+from harness.evidence import CLAIMS_ATTACHMENT, LABEL_CLAIM, LABEL_VERDICT, Verdict, dump
 
 if TYPE_CHECKING:  # only for type hints: the journey imports this module
-    from e2e.journey import Journey
+    from harness.journey import Journey
 
 
 class Recorder(Protocol):
@@ -123,7 +123,9 @@ CAPTION_SCRIPT = """
     text.textContent = caption;
   };
   window.__chsiShowCaption = show;
-  window.addEventListener("DOMContentLoaded", async () => { if (window.chsiCaption) show(await window.chsiCaption()); });
+  window.addEventListener("DOMContentLoaded", async () => {
+    if (window.chsiCaption) show(await window.chsiCaption());
+  });
 })();
 """
 

@@ -6,9 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from e2e.traceability import journeys_with_claims
+from harness.traceability import journeys_with_claims
 
-E2E = Path(__file__).parent
+E2E = Path(__file__).parents[1] / "e2e"
 # Every run writes here first (pytest's addopts); only a run of every journey is copied on to FULL_RUN.
 LAST_RUN = Path("reports/last-run/allure-results")
 FULL_RUN = Path("reports/allure-results")

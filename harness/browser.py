@@ -48,7 +48,7 @@ MISSING = (
 
 
 def chromium_path(bundled: str, headless: bool = False) -> str | None:
-    """The Chromium to launch: CHSI_CHROMIUM, else Playwright's own (None), else the system's (its shell if headless)."""
+    """The Chromium to launch: CHSI_CHROMIUM, else Playwright's own (None), else the system's (headless: its shell)."""
     chosen = os.environ.get("CHSI_CHROMIUM")
     if chosen:
         if not Path(chosen).is_file():

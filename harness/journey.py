@@ -1,4 +1,4 @@
-"""Guide steps and their claims, checked softly, each with its evidence picture; recorders (e2e/recorders.py) keep them.
+"""Guide steps and their claims, checked softly, each with its evidence picture; recorders keep them (recorders.py).
 
 Steps and claims are soft, as in an executable specification. The first check the site contradicts is
 recorded with both sides ("指南：… / 站点：…") and its evidence; the journey goes on by whatever path the site
@@ -19,8 +19,9 @@ from PIL import Image, ImageStat
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
-from e2e.actions import CURRENT_STEP
-from e2e.evidence import (
+from fixtures.guide import Claim, Guide, Sentence
+from harness.actions import CURRENT_STEP
+from harness.evidence import (
     ACTION_PREFIX,
     Action,
     ClaimCheck,
@@ -28,9 +29,8 @@ from e2e.evidence import (
     claim_shot,
     step_shot,
 )
-from e2e.failures import in_chinese
-from e2e.recorders import Recorder
-from fixtures.guide import Claim, Guide, Sentence
+from harness.failures import in_chinese
+from harness.recorders import Recorder
 
 # What a check may raise when the site is not as the guide says.
 SITE_DISAGREES = (AssertionError, PlaywrightError)
@@ -173,7 +173,7 @@ class Journey:
     guide: Guide
     page: Page
     name: str = "journey"
-    # Who records the steps (Allure, the trace, captions, a trainer's pause): e2e/recorders.py.
+    # Who records the steps (Allure, the trace, captions, a trainer's pause): harness/recorders.py.
     recorders: list[Recorder] = field(default_factory=list)
     checks: list[ClaimCheck] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""One evidence format for journeys and the audit: the claim check, its verdict, and how it travels in Allure results."""
+"""One evidence format for journeys and the audit: the claim check, its verdict, how it travels in Allure results."""
 
 from __future__ import annotations
 

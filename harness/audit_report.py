@@ -9,12 +9,12 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader
 
-from e2e.audit import Audit, ClaimVerdict, judge
-from e2e.evidence import Verdict, read_all
 from fixtures.guide import Guide, load_guide
+from harness.audit import Audit, ClaimVerdict, judge
+from harness.evidence import Verdict, read_all
 from mock_server.profile import PROFILES
 
-_env = Environment(loader=PackageLoader("e2e", "templates"), autoescape=True)
+_env = Environment(loader=PackageLoader("harness", "templates"), autoescape=True)
 PROOF_FILE = "audit-proof.json"
 
 

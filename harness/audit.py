@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from e2e.evidence import ClaimCheck, Verdict
 from fixtures.guide import Claim, Guide, Sentence
+from harness.evidence import ClaimCheck, Verdict
 
 # Said of a claim the profile models without a public source (chsi-facts.md: "Not found").
 NO_SOURCE = "没有公开资料说明今天的站点在这一点上怎样做：模拟站点只能沿用指南的说法，无从核对。"

@@ -1,0 +1,57 @@
+"""Which tests a run collects and how each is titled: unknown guide ids stop the run; a proof keeps its variants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fixtures.guide import load_guide
+from harness.traceability import claims_checked, unknown_ids
+from mock_server.variants import VARIANTS
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A journey naming a guide step or claim that does not exist fails the run at collection."""
+    modules = {Path(str(item.fspath)) for item in items}
+    problems = [p for module in sorted(modules) for p in unknown_ids(module, load_guide())]
+    if problems:
+        raise pytest.UsageError("指南编号不存在 (unknown guide ids):\n" + "\n".join(problems))
+    if config.getoption("--prove"):
+        # A proof runs only the journeys that check a claim, once per claim's variant.
+        keep = [item for item in items if isinstance(item, pytest.Function) and _varied(item)]
+        config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+        items[:] = keep
+    for item in items:
+        # allure-pytest names a result from this attribute after set-up: Chinese, even if the set-up fails.
+        if isinstance(item, pytest.Function):
+            item.function.__allure_display_name__ = title(item)  # type: ignore[attr-defined]
+    # Longest first, so parallel workers finish together: the tooling group, then the rest in (random) order.
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
+
+def title(item: pytest.Item) -> str:
+    """A test's title in the report: the first line of its (Chinese) docstring."""
+    function = getattr(item, "function", None)
+    return (getattr(function, "__doc__", None) or item.name).strip().splitlines()[0]
+
+
+def case(item: pytest.Item) -> str:
+    """Which case of a parametrized test this is, without the browser's name: "" for a plain test."""
+    callspec = getattr(item, "callspec", None)
+    return "-".join(part for part in (callspec.id.split("-") if callspec else []) if part != "chromium")
+
+
+def _varied(item: pytest.Function) -> bool:
+    """True for a test the proof parametrized with a variant."""
+    return hasattr(item, "callspec") and "site_variant" in item.callspec.params
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Under --prove, each journey runs against the variant of every claim it checks."""
+    if not metafunc.config.getoption("--prove") or "site_variant" not in metafunc.fixturenames:
+        return
+    checked = claims_checked(Path(str(metafunc.module.__file__)), metafunc.function.__name__, load_guide())
+    claims = [claim for claim in VARIANTS if claim in checked]
+    if claims:
+        metafunc.parametrize("site_variant", claims, indirect=True)

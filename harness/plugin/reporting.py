@@ -1,0 +1,92 @@
+"""What the report shows of each test: the guide's section, the environment, and how to reproduce a failure."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import platform
+from collections.abc import Generator
+from pathlib import Path
+
+import allure
+import pytest
+from playwright.sync_api import Browser
+
+from fixtures.guide import load_guide
+from harness.evidence import LABEL_WALKTHROUGH, PROFILE_KEY
+from harness.plugin.collection import title
+from harness.plugin.options import BASE_SEED
+from harness.plugin.site import TEST_SEED
+
+SECTION_OF_MARKER = {"guide_document": "toc", "registration": "reg", "image_check": "img", "login_trouble": "login"}
+# Tests that perform no guide step, grouped in the report by what they prove, after the guide's sections.
+FEATURE_OF_MARKER = {"security": "安全：越权、令牌、会话与限流", "offline": "网络隔离：什么也不离开本机"}
+# Where a test with none of these markers goes: last, saying what it lacks.
+UNMARKED_FEATURE = "其他（未标明属于指南哪一部分）"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failing test says how to reproduce its personas; pytest-playwright's videos go to Allure."""
+    report = yield
+    if report.when == "teardown":
+        for kind, path in report.user_properties:
+            if kind == "playwright_video" and Path(str(path)).is_file():
+                allure.attach.file(str(path), name="录像", attachment_type=allure.attachment_type.WEBM)
+    if report.failed and TEST_SEED in item.stash:
+        report.sections.append(("重现", f"重现：{reproduce_command(item)}"))
+    return report
+
+
+def reproduce_command(item: pytest.Item) -> str:
+    """The command that runs this test again exactly: its id, personas, site and random order."""
+    config = item.config
+    parts = ["pytest", f"'{item.nodeid}'", "--persona-seed", str(config.stash[BASE_SEED])]
+    if config.getoption("--site-profile") != "2012":
+        parts += ["--site-profile", config.getoption("--site-profile")]
+    if config.getoption("--site-variant"):
+        parts += ["--site-variant", config.getoption("--site-variant")]
+    if config.getoption("--action-timeout") != 5_000:
+        parts += ["--action-timeout", str(config.getoption("--action-timeout"))]
+    if config.getoption("--headed", False):
+        parts += ["--headed", "--slowmo", str(config.getoption("--slowmo", 0))]
+    seed = config.getoption("randomly_seed", None)
+    if isinstance(seed, int):
+        parts += ["-p", "randomly", f"--randomly-seed={seed}"]
+    return " ".join(parts)
+
+
+@pytest.fixture(scope="session")
+def report_environment(browser: Browser, pytestconfig: pytest.Config) -> None:
+    """The report's environment: browser and version, site profile, seed."""
+    results = pytestconfig.getoption("allure_report_dir", None)
+    if not results:
+        return
+    lines = {
+        "浏览器": f"{browser.browser_type.name} {browser.version}",
+        PROFILE_KEY: pytestconfig.getoption("--site-profile"),
+        "学生数据种子(--persona-seed)": str(pytestconfig.stash[BASE_SEED]),
+        "Playwright": importlib.metadata.version("playwright"),
+        "Python": platform.python_version(),
+    }
+    Path(results).mkdir(parents=True, exist_ok=True)
+    text = "".join(f"{key}={value}\n" for key, value in lines.items())
+    (Path(results) / "environment.properties").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def report_labels(request: pytest.FixtureRequest) -> None:
+    """Group results in the report by the guide's sections, and name each by its docstring."""
+    guide = load_guide()
+    allure.dynamic.epic(f"{guide.title}（{guide.author}，{guide.date}）")
+    marker = next((m.name for m in request.node.iter_markers() if m.name in SECTION_OF_MARKER), None)
+    section = next((s for s in guide.sections if s.id == SECTION_OF_MARKER.get(marker or "")), None)
+    other = next((FEATURE_OF_MARKER[m.name] for m in request.node.iter_markers() if m.name in FEATURE_OF_MARKER), None)
+    # Numbered so the report lists the guide's sections in the guide's order, then the rest.
+    features = [s.title for s in guide.sections] + [*FEATURE_OF_MARKER.values(), UNMARKED_FEATURE]
+    feature = section.title if section else other or UNMARKED_FEATURE
+    allure.dynamic.feature(f"{features.index(feature)}. {feature}")
+    if section and request.node.get_closest_marker("walkthrough"):
+        allure.dynamic.label(LABEL_WALKTHROUGH, section.id)
+    allure.dynamic.story(title(request.node))
