@@ -10,7 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from fixtures.guide import Guide
+from guidebook.model import Guide
 from harness.audit import judge
 from harness.evidence import LABEL_VARIANT, ClaimCheck, Verdict, label, read_checks, read_results
 from mock_server.variants import VARIANTS

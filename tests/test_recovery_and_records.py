@@ -12,6 +12,7 @@ from mock_server.messages import say
 from mock_server.services.accounts import Invalid, Status
 from mock_server.services.records import PhotoCheck
 from mock_server.state import State
+from mock_server.words import LABELS
 
 STUDENT = make_persona(11, GUIDE_MORNING.date())
 
@@ -88,7 +89,7 @@ def test_records_match_by_exact_name_and_id() -> None:
 
 def test_record_fields_follow_the_real_page() -> None:
     record = make_record(STUDENT)
-    assert [label for label, _ in record.rows()] == [
+    assert [LABELS[key] for key, _ in record.rows()] == [
         "姓名", "性别", "民族", "出生日期", "证件号码", "院校名称", "分院", "专业", "层次", "学历类别",
         "学习形式", "班级", "学号", "入学日期", "学籍状态", "预计毕业日期",
     ]  # fmt: skip

@@ -24,8 +24,8 @@ REG_COOKIE = SessionKind.REGISTRATION.value
 # The account host's own login session (CAS's ticket-granting cookie).
 TGC_COOKIE = SessionKind.LOGIN.value
 
-# The photos a review may ask for, by form field.
-REVIEW_PHOTOS = {"front": "身份证正面", "back": "身份证背面"}
+# The photos a review may ask for, by form field, and the label (words.py) each is asked for by.
+REVIEW_PHOTOS = {"front": "id_front", "back": "id_back"}
 
 
 def preregister(request: Request, state: State) -> Response:
@@ -325,7 +325,7 @@ def _review_errors(request: Request, state: State) -> dict[str, str]:
     form = request.form
     errors = state.reviews.refusals(state.accounts, form.get("xm", ""), form.get("sfzh", ""), form.get("keep", ""))
     for field_name in state.profile.review_photos:
-        problem = upload_error(request.files.get(field_name), REVIEW_PHOTOS[field_name])
+        problem = upload_error(request.files.get(field_name), state.profile.label(REVIEW_PHOTOS[field_name]))
         if problem:
             errors[field_name] = problem
     return errors
@@ -333,7 +333,7 @@ def _review_errors(request: Request, state: State) -> dict[str, str]:
 
 def review(request: Request, state: State) -> Response:
     """帐号审核申请: ID card photos, checked on upload, become a ticket with a reference number."""
-    photos = {name: REVIEW_PHOTOS[name] for name in state.profile.review_photos}
+    photos = {name: state.profile.label(REVIEW_PHOTOS[name]) for name in state.profile.review_photos}
     if request.method == "GET":
         return page("account/review.html", state, ticket=None, photos=photos)
     errors = _review_errors(request, state)

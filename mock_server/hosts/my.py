@@ -75,7 +75,7 @@ def modify_photo(request: Request, state: State, account: Account) -> Response:
         errors["reason"] = say("photo.reason_missing")
     upload = request.files.get("photo")
     if upload is not None and upload.filename:
-        problem = upload_error(upload, "照片")
+        problem = upload_error(upload, state.profile.label("photo"))
         if problem:
             errors["photo"] = problem
     if errors:
