@@ -20,7 +20,7 @@ pytestmark = pytest.mark.offline
 def test_request_to_an_unserved_host_is_blocked_and_named(page: Page, site: Site) -> None:
     """发往模拟站点以外主机的请求在浏览器中被中止，并记下网址"""
     with site.expect_blocked("www.baidu.com") as blocked, pytest.raises(Error, match="ERR_BLOCKED_BY_CLIENT"):
-        page.goto("https://www.baidu.com/s?wd=学信网")
+        page.goto("https://www.baidu.com/s?wd=%E5%AD%A6%E4%BF%A1%E7%BD%91")
     assert blocked == ["GET https://www.baidu.com/s?wd=%E5%AD%A6%E4%BF%A1%E7%BD%91"]
     assert site.blocked == []  # expected, so it does not fail the test
 
@@ -180,7 +180,7 @@ def test_a_second_context_and_preconnects_reach_nothing(
         bare.close()
     page.set_content(
         f'<link rel="dns-prefetch" href="//127.0.0.1:{port}"><link rel="preconnect" href="http://127.0.0.1:{port}">'
-        f'<link rel="preconnect" href="https://localhost:{port}"><p>预连接</p>'
+        f'<link rel="preconnect" href="https://localhost:{port}"><p>preconnect</p>'
     )
     assert not reached()
     socket.create_connection(("127.0.0.1", port)).close()

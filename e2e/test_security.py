@@ -5,21 +5,23 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page
 
 from e2e.flows import file_review, log_in, reach_phone_step
 from e2e.pages.devices import Phone, Webmail
 from e2e.pages.portal import ArchiveHomePage, LoginPage
-from e2e.pages.recovery import FindPasswordPage, ReviewStatusPage
+from e2e.pages.recovery import AccountReviewStatusPage, FindPasswordPage
 from fixtures.personas import Persona
 from fixtures.students import Given
 from harness.actions import click
+from harness.checks import expect
 from harness.clock import SharedClock
 from mock_server import Site, url_for, urls
 from mock_server.hosts.account import TGC_COOKIE
 from mock_server.hosts.my import SESSION_COOKIE
 from mock_server.messages import say
 from mock_server.services.throttle import locked_message
+from mock_server.words import label
 
 pytestmark = pytest.mark.security
 
@@ -32,13 +34,18 @@ def classmate(given: Given, persona: Persona) -> Persona:
     return other
 
 
+def review_due(site: Site, number: str) -> str:
+    """The day a filed review is due, as the back office has it."""
+    return next(t.due.isoformat() for t in site.back_office.tickets() if t.number == number)
+
+
 def test_records_page_shows_only_the_logged_in_students_record(
     page: Page, student: Persona, classmate: Persona
 ) -> None:
     """在学籍网址上加别人的身份证号或姓名，仍只显示本人的学籍"""
     log_in(page, student.email, student.password)
     page.goto(url_for("records_page", sfzh=classmate.id_number, xm=classmate.name, id="1"))
-    expect(page.get_by_role("table", name="学籍信息")).to_contain_text(student.name)
+    expect(page.get_by_role("table", name=label("record_table"))).to_contain_text(student.name)
     expect(page.get_by_text(classmate.id_number)).to_have_count(0)
     expect(page.get_by_text(classmate.name, exact=True)).to_have_count(0)
 
@@ -50,11 +57,12 @@ def test_changing_the_ticket_number_does_not_show_anothers_ticket(
     review = file_review(page, student)  # one account is enough to ask for a review
     mine = review.number.inner_text()
     theirs = site.back_office.tickets(classmate.id_number)[0].number
-    status = ReviewStatusPage(page).open(theirs, student.id_number)
+    status = AccountReviewStatusPage(page).open_for(theirs, student.id_number)
     expect(page.get_by_role("alert")).to_have_text(say("review.no_match"))
     expect(status.status).to_have_count(0)
-    status.open(mine, student.id_number)
-    expect(status.status).to_contain_text("审核中")
+    status.open_for(mine, student.id_number)
+    due = review_due(site, mine)
+    expect(status.status).to_have_text(say("review.pending", days=site.state.profile.working_days, due=due))
 
 
 def test_reset_links_are_long_random_and_one_character_off_is_refused(
@@ -66,7 +74,7 @@ def test_reset_links_are_long_random_and_one_character_off_is_refused(
     for _ in range(2):
         page.goto(url_for("find_password"))
         FindPasswordPage(page).send(student.email)
-        mailbox.open_inbox(student.email).open_mail("学信网密码重置邮件")
+        mailbox.open_inbox(student.email).open_mail(label("reset_subject"))
         links.append(mailbox.link_address())
     tokens = [link.rsplit("token=", 1)[1] for link in links]
     assert tokens[0] != tokens[1] and all(re.fullmatch(r"[\w-]{32,}", token) for token in tokens)
@@ -95,7 +103,7 @@ def test_login_issues_a_new_session_and_a_planted_one_grants_nothing(
 def test_logout_ends_the_archive_session(page: Page, student: Persona) -> None:
     """退出后再进学信档案需要重新登录"""
     log_in(page, student.email, student.password)
-    click(page.get_by_role("link", name="退出"))
+    click(ArchiveHomePage(page).logout)
     expect(LoginPage(page).heading).to_be_visible()
     page.goto(url_for("archive_home"))
     expect(LoginPage(page).heading).to_be_visible()
@@ -122,13 +130,13 @@ def test_sms_codes_beyond_five_a_day_are_refused(page: Page, persona: Persona, c
     form = reach_phone_step(page, persona)
     for _ in range(5):
         form.request_code(persona.phone)
-        expect(form.sms_status).to_have_text(f"学信网已向 {persona.phone} 发送校验码，请查收")
+        expect(form.sms_status).to_have_text(say("sms.sent", phone=persona.phone))
         clock.advance(seconds=61)
     form.request_code(persona.phone)
     expect(form.sms_status).to_have_text(say("sms.daily_limit"))
     clock.advance(hours=24)
     form.request_code(persona.phone)
-    expect(form.sms_status).to_have_text(f"学信网已向 {persona.phone} 发送校验码，请查收")
+    expect(form.sms_status).to_have_text(say("sms.sent", phone=persona.phone))
 
 
 def test_five_wrong_codes_void_the_sms_code(page: Page, context: BrowserContext, persona: Persona) -> None:

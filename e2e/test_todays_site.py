@@ -17,7 +17,7 @@ from fixtures.personas import Persona
 from fixtures.students import Given
 from harness.clock import SharedClock
 from harness.evidence import Verdict
-from harness.journey import MERGED, REMOVED, Journey
+from harness.journey import MERGED, REMOVED, Journey, both_sides
 from mock_server import Site
 
 TODAY = "current"
@@ -26,7 +26,8 @@ TODAY = "current"
 def _corrections_replace_the_guides_words(journey: Journey) -> None:
     """Each contradiction quotes the guide and the site, says what the site shows instead, and has its evidence."""
     found = [c for c in journey.checks if c.verdict is Verdict.CONTRADICTED]
-    assert found and all(c.message.startswith("指南：") and "\n站点：" in c.message for c in found)
+    claims = journey.guide.claims()
+    assert found and all(c.message == both_sides(claims[c.claim].text, c.site) for c in found)
     assert all(c.observed for c in found), found
     assert all(c.evidence or c.claim.endswith(".possible") for c in found), found
 

@@ -89,8 +89,14 @@ class Sentence:
                 inner = curated.at.strip("".join(q for pair in _QUOTE_MARKS for q in pair))
                 found.append(Term(curated.kind, inner, start, end, quoted=quoted, word=curated.word, note=curated.why))
             else:
-                at = self.text.index(curated.after) + len(curated.after) if curated.after else len(self.text.rstrip("。!！"))
-                found.append(Term(curated.kind, curated.word, at, at, word=curated.word, note=curated.why, implied=True))
+                at = (
+                    self.text.index(curated.after) + len(curated.after)
+                    if curated.after
+                    else len(self.text.rstrip("。!！"))
+                )
+                found.append(
+                    Term(curated.kind, curated.word, at, at, word=curated.word, note=curated.why, implied=True)
+                )
         return tuple(sorted(found, key=lambda t: (t.start, t.implied)))
 
     def term(self, word: str) -> Term | None:

@@ -38,8 +38,8 @@ _BETWEEN = rf"[{HAN}]{{0,8}}?的?"
 _CONTROL_SUFFIX = ("按钮", "按键", "链接", "键", "菜单", "选项", "栏目", "图标", "入口", "标签")
 _PAGE_SUFFIX = ("页面", "界面", "网页", "首页", "窗口")
 _FIELD_SUFFIX = ("输入框", "文本框", "框", "栏")
-# Generic words that name no particular control: 点击链接 clicks "the link".
-_GENERIC = {"链接", "按钮", "此处", "这里", "网址", "链接网址"}
+# Generic words that name no particular control, and the role of what they name: 点击链接 clicks "the link".
+_GENERIC = {"链接": "link", "按钮": "button", "此处": "link", "这里": "link", "网址": "link", "链接网址": "link"}
 # Nouns that name nothing a run can find: 进入系统, 登录后.
 _VAGUE = {"系统", "网站", "网页", "页面", "界面", "后", "之后", "以后"}
 # Words that end a noun phrase: the next action or a linking word.
@@ -47,19 +47,40 @@ _STOPS = ("进行", "然后", "并", "后", "即可", "既可", "可以", "完�
           "必须", "需要", "按照", "以便", "的工具栏")  # fmt: skip
 # The verbs that lead to a page; a page's own name may begin with another verb (登录页面, 修改页面).
 _PAGE_LEADS = ("进入", "转入", "打开", "回到", "返回", "跳转到", "转到", "使用", "首先")
-REGIONS = ("工具栏", "导航栏", "菜单栏", "弹出对话框", "对话框", "邮件正文", "地址输入框", "地址栏", "页面下方", "页面上方",
-           "页面左侧", "页面右侧")  # fmt: skip
+# Where on the screen, and what each place is on a page (a role, or a half of the page; the browser's own bar is none).
+REGIONS = {"工具栏": "navigation", "导航栏": "navigation", "菜单栏": "navigation", "弹出对话框": "dialog",
+           "对话框": "dialog", "邮件正文": "article", "地址输入框": "", "地址栏": "", "页面下方": "below",
+           "页面上方": "above", "页面左侧": "", "页面右侧": ""}  # fmt: skip
 CHARSETS = ("数字", "字母", "汉字", "特殊字符", "符号", "下划线")
 _NUMERALS = dict(zip("零一二两三四五六七八九", (0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
-UNITS = ("个工作日", "工作日", "秒钟", "秒", "分钟", "小时", "天", "位", "个字符", "次", "KB", "K", "k", "MB", "M", "张")
-_NUMBER = rf"\d+|[零一二两三四五六七八九十]+"
+UNITS = (
+    "个工作日",
+    "工作日",
+    "秒钟",
+    "秒",
+    "分钟",
+    "小时",
+    "天",
+    "位",
+    "个字符",
+    "次",
+    "KB",
+    "K",
+    "k",
+    "MB",
+    "M",
+    "张",
+)
+_NUMBER = r"\d+|[零一二两三四五六七八九十]+"
 _QUANTITY = re.compile(
     rf"({_NUMBER})\s*(?:(或|至|到|-|~|～|—)\s*({_NUMBER}))?\s*(多)?\s*({'|'.join(UNITS)})(以上|以内|之内|以下|内)?"
 )
 # What an identity site counts: 2个邮箱, 3个帐号.
 _COUNT = re.compile(r"(\d+)个(邮箱|帐号|账号|账户|用户名|用户|手机号)")
 _AT_ONCE = ("实时", "即时", "立即", "马上")
-_OFFICE = re.compile(rf"(?:学院|学校|所在学校|本校)?(?:教务处|学生处|辅导员|班主任)(?:[{HAN}]{{0,8}}?(?:部门|老师|科|办公室))?")
+_OFFICE = re.compile(
+    rf"(?:学院|学校|所在学校|本校)?(?:教务处|学生处|辅导员|班主任)(?:[{HAN}]{{0,8}}?(?:部门|老师|科|办公室))?"
+)
 
 
 @dataclass(frozen=True)
@@ -76,6 +97,9 @@ class Term:
     unit: str = ""  # a quantity's unit: 秒, 位, 个工作日, 邮箱 (what a count counts)
     bound: str = ""  # a quantity's bound: 以上, 以内, 多 …
     generic: bool = False  # a word that names no particular control (点击链接)
+    # What a generic control or a region word means on a page: a role (link, button, dialog, navigation, article),
+    # or where on the page (below, above).
+    role: str = ""
     # Curated where the text is defective (guide.toml): the word the site is searched for instead, and why.
     word: str = ""
     note: str = ""
@@ -187,9 +211,9 @@ def _quantities(reader: _Reader) -> None:
 
 
 def _regions(reader: _Reader) -> None:
-    for word in REGIONS:
+    for word, role in REGIONS.items():
         for match in re.finditer(word, reader.text):
-            reader.add(Term("region", word, *match.span()))
+            reader.add(Term("region", word, *match.span(), role=role))
 
 
 def _charsets(reader: _Reader) -> None:
@@ -203,12 +227,14 @@ def _unquoted_controls(reader: _Reader) -> None:
     for match in re.finditer(rf"(点击|单击|双击|按下?)({_BETWEEN})([{HAN}]{{2,8}}?)({suffixes})", reader.text):
         verb, _, name, _ = match.groups()
         name = _trim(name)
-        reader.add(Term("control", name, match.start(3), match.end(3), verb, generic=name in _GENERIC))
+        reader.add(Term("control", name, match.start(3), match.end(3), verb, generic=name in _GENERIC,
+                        role=_GENERIC.get(name, "")))  # fmt: skip
     for match in re.finditer(rf"(点击|单击|双击)([{HAN}]{{2,8}})", reader.text):
         name = _trim(match.group(2))
         if name and name not in _VAGUE:
             start = match.start(2) + match.group(2).find(name)
-            reader.add(Term("control", name, start, start + len(name), match.group(1), generic=name in _GENERIC))
+            reader.add(Term("control", name, start, start + len(name), match.group(1), generic=name in _GENERIC,
+                            role=_GENERIC.get(name, "")))  # fmt: skip
 
 
 def _pages(reader: _Reader) -> None:
@@ -223,7 +249,7 @@ def _pages(reader: _Reader) -> None:
 
 
 def _fields(reader: _Reader) -> None:
-    lead = rf"(?:依次|分别)?(输入|填写|填入|录入)(?:自己的|本人的|您的|你的)?"
+    lead = r"(?:依次|分别)?(输入|填写|填入|录入)(?:自己的|本人的|您的|你的)?"
     item = rf"[{HAN}]{{2,8}}?"
     for match in re.finditer(rf"{lead}((?:{item}(?:、|和|及|与))*{item})(?=[,，。；;！!]|必须|$|并)", reader.text):
         _field_list(reader, match.start(2), match.group(2), match.group(1))

@@ -185,6 +185,9 @@ def correction(sentence: Sentence, checks: list[ClaimCheck], claims: dict[str, C
                               f"（站点实际：{check.observed}）"))  # fmt: skip
     for at, instead in inserted.items():
         edits.append((at, at, _implied(sentence, at, instead)))
+    if not edits:  # nothing the site showed can stand in the guide's words: say what it showed instead
+        end = len(sentence.text.rstrip("。!！"))
+        edits.append((end, end, f"（站点实际：{checks[0].observed or checks[0].site}）"))
     text = sentence.text
     for start, end, words in sorted(set(edits), key=lambda e: (e[0], e[1]), reverse=True):
         text = text[:start] + words + text[end:]

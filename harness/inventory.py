@@ -63,11 +63,10 @@ class Inventory:
             look["title"],
         )
 
-    def control(self, word: str, *, partial: bool = False, generic: bool = False) -> Found | None:
+    def control(self, word: str, *, partial: bool = False, role: str = "") -> Found | None:
         """The control whose name is the guide's word (spaces, brackets and punctuation aside); `partial`: whose name
-        holds it (a mail's subject); `generic`: any control of the kind the word names (链接: any link)."""
-        if generic:
-            role = "link" if "链接" in word or "网址" in word else "button"
+        holds it (a mail's subject); `role`: any control of that role, for a word that names a kind (链接)."""
+        if role:
             return next((c for c in self.controls if c.role == role), None)
         want = normalised(word)
         return next((c for c in self.controls if normalised(c.name) == want or (partial and want in normalised(c.name))),
@@ -85,7 +84,7 @@ class Inventory:
         """True when the page's heading or title is the page the guide names (登录页面 → 个人用户登录)."""
         want = normalised(_bare_page(word))
         names = [normalised(h) for h in (*self.headings, self.title)]
-        return bool(want) and any(want in name or (name and name in want) for name in names)
+        return bool(want) and any(want in name for name in names)
 
     def nearest(self, word: str, kind: str) -> str:
         """The site's name most like the guide's word among what the page offers of that kind ("" if none is near)."""

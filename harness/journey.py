@@ -123,6 +123,10 @@ class Step:
             else:
                 self.journey.disagreed(check, claim.text, failure, observe, self.page)
         except SITE_DISAGREES as failure:
+            if check.verdict is not Verdict.CONFIRMED:  # a word of the claim was already found otherwise
+                self.active = outer
+                self._keep(check)
+                return
             if self.journey.crashes() > crashes:  # the mock failed, not the site: no sentence is to blame
                 check.verdict, check.reason = Verdict.NOT_REACHED, MOCK_CRASHED
                 self.active = outer
@@ -174,14 +178,14 @@ class Step:
         """The part of the page the guide's word names (工具栏, 对话框, 邮件正文), to act within it."""
         self.ready()
         term = self.term(word)
-        found = _region(self.page, term.sought)
+        found = _region(self.page, term)
         if found is not None and found.count() > 0:
             self._held(term)
             return found.first
         if site is not None and site.count() > 0:
             self._not_held(term, name_of(site.first))
             return site.first
-        self._not_held(term, "")
+        self._not_held(term, "", in_its_place=False)
         raise StepImpossible(f"页面上找不到“{term.sought}”")
 
     def _keep(self, check: ClaimCheck) -> None:
@@ -218,17 +222,25 @@ class Step:
     def _held(self, term: Term, observed: str = "") -> None:
         self.terms.append(TermUse(self.sentence.id, term.text or term.sought, True, observed))
 
-    def _not_held(self, term: Term, observed: str, *, correction: str = "") -> ClaimCheck:
-        """The site shows `observed` where the guide says `term`: the owning claim is contradicted."""
-        self.terms.append(TermUse(self.sentence.id, term.text or term.sought, False, observed))
+    def _not_held(self, term: Term, observed: str, *, correction: str = "", in_its_place: bool = True) -> ClaimCheck:
+        """The site shows `observed` where the guide says `term`: the owning claim is contradicted. Once the journey
+        has left the guide's path, a word not found with nothing in its place is only not reached."""
         owner = self._owner()
+        if not in_its_place and self.journey.blocker is not None:
+            if owner.verdict is Verdict.CONFIRMED:
+                owner.verdict, owner.reason = Verdict.NOT_REACHED, self.journey.unreached_reason()
+            return owner
+        self.terms.append(TermUse(self.sentence.id, term.text or term.sought, False, observed))
         if owner.verdict is Verdict.CONFIRMED:
             owner.verdict = Verdict.CONTRADICTED
             owner.term, owner.observed = term.text or term.sought, observed
             owner.correction = correction or ("insert" if term.implied else "replace")
-            shown = f"“{observed}”" if observed else "（没有对应的内容）"
             guide_says = self.journey.guide.claims()[owner.claim].text
-            owner.site = f"页面上没有“{term.sought}”，{'站点上是' + shown if observed else '也没有可替代的内容'}"
+            if term.kind == "quantity":
+                owner.site = f"指南说“{term.text}”，实际是“{observed}”"
+            else:
+                instead = f"站点上是“{observed}”" if observed else "也没有可替代的内容"
+                owner.site = f"页面上没有“{term.sought}”，{instead}"
             owner.message = both_sides(guide_says, owner.site)
             self.journey.contradicted_at(owner, self.sentence)
         return owner
@@ -237,7 +249,7 @@ class Step:
         """The control the guide's word names, or the site's own in its place (the claim then contradicted)."""
         scope = within or self.page
         look = Inventory.of(scope)
-        found = look.control(term.sought, partial=term.kind == "mail", generic=term.generic)
+        found = look.control(term.sought, partial=term.kind == "mail", role=term.role if term.generic else "")
         if found is not None:
             self._held(term)
             named = scope.get_by_role(found.role, name=found.name, exact=True)  # type: ignore[arg-type]
@@ -246,7 +258,7 @@ class Step:
             self._not_held(term, name_of(site.first))
             return site.first
         nearest = look.nearest(term.sought, "control")
-        self._not_held(term, nearest)
+        self._not_held(term, nearest, in_its_place=False)
         raise StepImpossible(f"页面上找不到“{term.sought}”" + (f"（最接近的是“{nearest}”）" if nearest else ""))
 
     def _field(self, term: Term, site: Locator | None, uploads: bool = False) -> Locator:
@@ -259,7 +271,7 @@ class Step:
             self._not_held(term, name_of(site.first))
             return site.first
         nearest = look.nearest(term.sought, "upload" if uploads else "field")
-        self._not_held(term, nearest)
+        self._not_held(term, nearest, in_its_place=False)
         raise StepImpossible(f"页面上没有“{term.sought}”一栏" + (f"（最接近的是“{nearest}”）" if nearest else ""))
 
     def control(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> Locator:
@@ -278,7 +290,7 @@ class Step:
         box, height = target.bounding_box(), self.page.evaluate("document.documentElement.scrollHeight")
         middle = box["y"] + box["height"] / 2 + self.page.evaluate("window.scrollY") if box else None
         lower = middle is not None and middle > height / 2
-        if middle is not None and lower == ("下" in term.sought):
+        if middle is not None and lower == (term.role == "below"):
             self._held(term)
             return
         self._not_held(term, OTHER_HALF[lower])
@@ -307,7 +319,7 @@ class Step:
         if look.page_named(term.sought):
             self._held(term)
             return
-        self._not_held(term, look.nearest(term.sought, "page"))
+        self._not_held(term, look.nearest(term.sought, "page"), in_its_place=False)
         raise StepImpossible(f"没有进入“{term.sought}”（当时在{page_summary(self.page)}）")
 
     def see(self, word: str, within: Locator | None = None) -> None:
@@ -319,7 +331,7 @@ class Step:
         if term.sought in text:
             self._held(term)
             return
-        self._not_held(term, "")
+        self._not_held(term, "", in_its_place=False)
         raise AssertionError(f"页面上没有“{term.sought}”")
 
     def holds(self, word: str, held: bool, observed: str = "", *, correction: str = "") -> None:
@@ -333,9 +345,11 @@ class Step:
     def require(self, word: str, held: bool, observed: str = "") -> None:
         """A term the step cannot do without, checked by the journey's own means: if it does not hold, the step
         cannot be done (the journey stops, its claim contradicted)."""
-        self.holds(word, held, observed)
-        if not held:
-            raise StepImpossible(f"站点上没有“{self.term(word).sought}”")
+        if held:
+            self.holds(word, held, observed)
+            return
+        self._not_held(self.term(word), observed, in_its_place=False)
+        raise StepImpossible(f"站点上没有“{self.term(word).sought}”")
 
     def measure(self, word: str, measured: int | timedelta | None) -> None:
         """Compare a quantity the guide states (30秒, 实时, 7个工作日, 2个邮箱) with what the run measured."""
@@ -409,20 +423,6 @@ class CaseOutcome:
         self.accepted, self.shown = accepted, shown
 
 
-# What a region word of a guide means on a page: a role, or a role and the name it bears.
-_REGION_ROLES = {"对话框": "dialog", "弹出对话框": "dialog", "工具栏": "navigation", "导航栏": "navigation",
-                 "菜单栏": "navigation", "邮件正文": "article"}  # fmt: skip
-
-
-def _region(page: Page, word: str) -> Locator | None:
-    """The region a guide word names: by role and the word as its name, else by role alone if the word is a kind."""
-    role = _REGION_ROLES.get(word)
-    if role is None:
-        return None
-    named = page.get_by_role(role, name=word)  # type: ignore[arg-type]
-    return named if named.count() else page.get_by_role(role)  # type: ignore[arg-type]
-
-
 # The seconds in each unit of time a guide may state.
 _SECONDS = {"秒": 1, "秒钟": 1, "分钟": 60, "小时": 3600, "天": 86_400}
 
@@ -435,14 +435,22 @@ def _in_unit(measured: timedelta, unit: str) -> int | None:
 
 
 def how_long(measured: timedelta | None, term: Term) -> str:
-    """A measured duration as a guide would write it in place of `term`: 20秒, 30分钟后, 没有送达."""
+    """A measured duration as a guide would write it in place of `term`: 20秒, 30分钟后, 始终没有."""
     if measured is None:
         return "始终没有"
     seconds = int(measured.total_seconds())
-    unit = max((u for u, size in _SECONDS.items() if seconds % size == 0 and seconds >= size and u != "秒钟"),
-               key=_SECONDS.__getitem__, default="秒")  # fmt: skip
+    units = [u for u, size in _SECONDS.items() if seconds >= size and seconds % size == 0 and u != "秒钟"]
+    unit = max(units, key=_SECONDS.__getitem__, default="秒")
     words = f"{seconds // _SECONDS[unit]}{unit}"
     return words + "后" if term.values == (0,) else words
+
+
+def _region(page: Page, term: Term) -> Locator | None:
+    """The region a guide word names: by its role and the word as its name, else by its role alone (a kind)."""
+    if term.role in ("", "below", "above"):
+        return None
+    named = page.get_by_role(term.role, name=term.sought)  # type: ignore[arg-type]
+    return named if named.count() else page.get_by_role(term.role)  # type: ignore[arg-type]
 
 
 def _prefer(named: Locator, site: Locator | None) -> Locator:
@@ -550,7 +558,10 @@ class Journey:
                 pass
             except StepImpossible as impossible:
                 if instead is None:
-                    self._stop_at(current, str(impossible), Failure.SITE if self.blocker is None else None)
+                    # The step's own word was not there: its claim is contradicted, and what follows not reached.
+                    said = any(c.verdict is Verdict.CONTRADICTED for c in current.checks)
+                    self.blocker = self.blocker or (sentence if said else None)
+                    self._stop_at(current, str(impossible), None if self.blocker else Failure.SITE)
                     raise JourneyStopped(str(impossible)) from impossible
                 self._take_the_sites_way(current, instead)
             except JourneyStopped:

@@ -7,8 +7,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from mock_server.http import Response, html
 from mock_server import messages
+from mock_server.http import Response, html
 from mock_server.messages import say
 from mock_server.state import State
 from mock_server.urls import LOGIN

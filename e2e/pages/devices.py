@@ -13,8 +13,14 @@ from harness.clock import SharedClock
 from mock_server import urls
 from mock_server.words import label
 
-# How long the student keeps looking for a mail before giving up: the activation link's own lifetime.
-PATIENCE = (timedelta(0), timedelta(minutes=1), timedelta(minutes=10), timedelta(hours=1), timedelta(hours=48))
+# When the student looks for a mail again: every minute for ten minutes, every five to an hour, every half hour to
+# six hours, then every six hours up to the activation link's own lifetime (48 hours).
+PATIENCE = (
+    *(timedelta(minutes=m) for m in range(11)),
+    *(timedelta(minutes=m) for m in range(15, 61, 5)),
+    *(timedelta(minutes=m) for m in range(90, 361, 30)),
+    *(timedelta(hours=h) for h in range(12, 49, 6)),
+)
 
 
 class Webmail:

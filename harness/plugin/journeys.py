@@ -37,6 +37,8 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, object, o
     """Run the test; a journey is judged once it has walked every step it could, every failure said in Chinese."""
     if case(pyfuncitem):  # allure-pytest named the result after set-up; the case is added while the test runs
         allure.dynamic.title(f"{title(pyfuncitem)}（{case(pyfuncitem)}）")
+    if "site" not in pyfuncitem.fixturenames:  # not a browser test (tests/): pytest reports it as it is
+        return (yield)
     journey = pyfuncitem.funcargs.get("journey")
     walking = journey if isinstance(journey, Journey) else None
     outcome: object = None

@@ -239,8 +239,8 @@ class Accounts:
         found = self.on_id(id_number)
         if not found:
             raise Invalid({"sfzh": say("recovery.no_account_on_id")})
-        if self.profile.exact_name:
-            found = [a for a in found if a.name == name]
+        if self.profile.exact_name:  # exact, but spaces around it are no part of a name (as at 实名注册)
+            found = [a for a in found if a.name == name.strip()]
         if not found:
             raise Invalid({"xm": say("recovery.name_mismatch")})
         return found if self.profile.lists_every_account else found[-1:]
