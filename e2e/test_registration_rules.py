@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Locator, Page
 
 from e2e.flows import activate, register_fully
 from e2e.pages.portal import LoginPage
@@ -13,7 +13,7 @@ from fixtures.personas import Persona
 from fixtures.students import Given
 from harness.checks import expect
 from harness.clock import SharedClock
-from harness.journey import Journey, Step
+from harness.journey import CaseOutcome, Journey, Step
 from harness.settle import settle
 from harness.shots import shown
 from mock_server import Site
@@ -32,8 +32,11 @@ def _sign_up(step: Step, form: RegisterPage, email: str, password: str) -> bool:
     return form.sent_to.count() > 0
 
 
-def _refused_with(form: RegisterPage, case: Case) -> str:
-    """What the page says of a refused case; its own message, where the rule has one, checked."""
+def _refused_with(form: RegisterPage, case: Case, field: Locator, outcome: CaseOutcome) -> str:
+    """What the page says of a refused case: refused for the rule's own field (else the case was not tried), with the
+    rule's own message where it has one."""
+    if field.get_attribute("aria-invalid") != "true":
+        outcome.untried(shown(form.errors))
     if case.refusal and not case.accepted:
         expect(form.errors).to_contain_text(say(case.refusal))
     return shown(form.errors)
@@ -48,7 +51,7 @@ def test_username_must_be_a_real_mailbox(
     form = RegisterPage(page).open()
     with journey.step("reg.3") as step, step.case("reg.3.email", case, tried, correction="remove") as outcome:
         accepted = _sign_up(step, form, tried, persona.password)
-        outcome.saw(accepted, "" if accepted else _refused_with(form, case))
+        outcome.saw(accepted, "" if accepted else _refused_with(form, case, form.username, outcome))
         if not accepted:
             expect(form.username).to_have_value(tried)  # what the student typed is kept
             assert site.back_office.account(tried) is None
@@ -65,7 +68,7 @@ def test_password_of_six_or_more_digits_or_letters(
         terms = ("6位以上", "数字或字母")
         with step.case("reg.3.password", case, case.value, rule, correction="clause", terms=terms) as outcome:
             accepted = _sign_up(step, form, persona.email, case.value)
-            outcome.saw(accepted, "" if accepted else _refused_with(form, case))
+            outcome.saw(accepted, "" if accepted else _refused_with(form, case, form.password, outcome))
 
 
 @pytest.mark.parametrize("case", ONE_PER_EMAIL, ids=lambda case: case.name)
@@ -81,7 +84,7 @@ def test_one_registration_per_mailbox(
         step.case("reg.3.once", case, tried, correction="remove", terms=("一次",)) as outcome,
     ):
         accepted = _sign_up(step, form, tried, persona.password)
-        outcome.saw(accepted, "" if accepted else _refused_with(form, case))
+        outcome.saw(accepted, "" if accepted else _refused_with(form, case, form.username, outcome))
         if not accepted:
             assert site.back_office.account(tried) is site.back_office.account(persona.email)
 
@@ -101,6 +104,8 @@ def test_real_name_takes_15_or_18_digit_id_numbers(
         form.submit()
         settle(page)
         accepted = PhoneConfirmPage(page).heading.count() > 0
+        if not accepted and form.id_number.get_attribute("aria-invalid") != "true":
+            outcome.untried(shown(form.errors))  # refused, but not for the ID number
         outcome.saw(accepted, "" if accepted else shown(form.errors))
         if not accepted:
             expect(form.errors).to_contain_text(say(case.refusal))

@@ -56,9 +56,12 @@ class Sentence:
 
     @property
     def label(self) -> str:
-        """How an editor names the sentence: 第三步, 注意, 1、忘记学信网登录用户名处理办法."""
-        head = self.title.split(":", 1)[0] if ":" in self.title else self.title
-        return head[:16]
+        """How an editor names the sentence: 第三步, 注意, 1、忘记学信网登录用户名处理办法 (never cut inside a word:
+        up to its first colon, else its first comma, else the whole sentence)."""
+        for mark in (":", "：", ",", "，", "。"):
+            if mark in self.title:
+                return self.title.split(mark, 1)[0]
+        return self.title
 
     @property
     def numbered(self) -> bool:

@@ -189,9 +189,19 @@ def correction(sentence: Sentence, checks: list[ClaimCheck], claims: dict[str, C
         end = len(sentence.text.rstrip("。!！"))
         edits.append((end, end, f"（站点实际：{checks[0].observed or checks[0].site}）"))
     text = sentence.text
-    for start, end, words in sorted(set(edits), key=lambda e: (e[0], e[1]), reverse=True):
+    for start, end, words in sorted(_apart(edits), key=lambda e: (e[0], e[1]), reverse=True):
         text = text[:start] + words + text[end:]
     return text.replace("‚", "“").replace("‛", "”")
+
+
+def _apart(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The edits to make, widest first, leaving out any that falls inside one already kept (one correction, whole)."""
+    kept: list[tuple[int, int, str]] = []
+    for edit in sorted(set(edits), key=lambda e: e[1] - e[0], reverse=True):
+        start, end, _ = edit
+        if not any(start < k_end and end > k_start or k_start < start < k_end for k_start, k_end, _ in kept):
+            kept.append(edit)
+    return kept
 
 
 def _advice(sentence: Sentence, seen: list[ClaimCheck], guide: Guide) -> tuple[str, str]:
@@ -201,7 +211,7 @@ def _advice(sentence: Sentence, seen: list[ClaimCheck], guide: Guide) -> tuple[s
         return "", ""
     by = guide.sentence(moved.observed)
     action = f"合并到{by.label}" if moved.correction == MERGED else "删去此步"
-    return f"{action}：{moved_reason(moved.correction, by)}。", by.id
+    return f"{action}（{moved_reason(moved.correction, by)}）", by.id
 
 
 def suggestion(claim: Claim, verdict: Verdict, seen: list[ClaimCheck], corrected: str) -> str:

@@ -27,7 +27,7 @@ _INVENTORY = """
 }
 """
 # How alike two names must be (0–100) for the site's nearest name to be offered as what it shows instead.
-NEAR = 40
+NEAR = 60
 
 
 @dataclass(frozen=True)

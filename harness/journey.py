@@ -116,6 +116,12 @@ class Step:
             self.active = outer
             self._keep(check)
             raise
+        except CaseUntried as untried:
+            check.verdict, check.reason = Verdict.NOT_REACHED, str(untried)
+            self.active = outer
+            self._keep(check)
+            self.journey.stop(str(untried), Failure.SITE)
+            raise JourneyStopped(str(untried)) from untried
         except StepImpossible as failure:
             # The guide's word is not there and the site offers nothing in its place: the claim's own check failed.
             if check.verdict is Verdict.CONTRADICTED:
@@ -411,6 +417,10 @@ class Step:
         self.attach_shot(self.active.evidence, evidence_shot(self.page, target))
 
 
+class CaseUntried(AssertionError):
+    """The site refused an edge case for something else than the rule it tries (a captcha, a missing step)."""
+
+
 @dataclass
 class CaseOutcome:
     """What the site did with one edge case: accepted it or not, and what it said."""
@@ -421,6 +431,11 @@ class CaseOutcome:
     def saw(self, accepted: bool, shown: str = "") -> None:
         """Record the site's answer to the case."""
         self.accepted, self.shown = accepted, shown
+
+    def untried(self, shown: str) -> None:
+        """The site refused the case for another reason (`shown`): the rule could not be tried, which says nothing of
+        the guide; the journey stops."""
+        raise CaseUntried(f"用例没能按规则核对：站点因别的原因拒绝了它（{shown}）")
 
 
 # The seconds in each unit of time a guide may state.

@@ -78,6 +78,15 @@ def test_a_form_that_asks_for_more_rewrites_the_list_of_fields() -> None:
     assert "输入自己的身份证号、姓名、图片验证码,必须是准确的姓名。" in _audit(check).sentences["login.1"].correction
 
 
+def test_a_wider_correction_takes_in_a_narrower_one_of_the_same_words() -> None:
+    """The form was rewritten, and its first field also reported renamed: one correction, the wider one."""
+    checks = [
+        _check("reg.3.possible", Verdict.CONTRADICTED, observed="手机号、校验码、密码", correction="rewrite"),
+        _check("reg.3.email", Verdict.CONTRADICTED, term="用户名", observed="手机号", correction="replace"),
+    ]
+    assert _audit(*checks).sentences["reg.3"].correction.startswith("第三步:依次输入手机号、校验码、密码。注意:")
+
+
 def test_two_contradictions_of_one_sentence_make_one_correction() -> None:
     checks = [
         _check("reg.3.email", Verdict.CONTRADICTED, correction="remove"),
@@ -96,8 +105,8 @@ def test_steps_a_new_flow_replaced_carry_advice_and_the_new_step_says_which() ->
         _check("reg.7.possible", Verdict.NOT_REACHED, correction=MERGED, observed="reg.3", reason="r"),
     ]
     audit = _audit(*checks)
-    assert audit.sentences["reg.4"].advice.startswith("删去此步")
-    assert audit.sentences["reg.7"].advice.startswith("合并到第三步")
+    assert audit.sentences["reg.4"].advice.startswith("删去此步（")
+    assert audit.sentences["reg.7"].advice.startswith("合并到第三步（")
     assert audit.sentences["reg.3"].replaces == ["reg.4", "reg.7"]
 
 
