@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from guidebook.model import Guide
-from harness.audit import judge
+from harness.audit import ClaimVerdict, judge
 from harness.evidence import LABEL_VARIANT, ClaimCheck, Verdict, label, read_checks, read_results
-from mock_server.variants import VARIANTS
+from mock_server.variants import VARIANTS, Variant
 
 # The mock answers at once: a check that waits two seconds has failed.
 PYTEST_ARGS = ["e2e", "--prove", "-n", "auto", "-p", "no:randomly", "--action-timeout", "2000", "-q", "--tb=no",
@@ -54,13 +54,14 @@ def evaluate(results: Path, guide: Guide) -> dict[str, Any]:
     for key, variant in VARIANTS.items():
         seen = checks.get(variant.name, [])
         audit = judge(guide, seen, variant.name)
-        target = (lambda c: c.sentence.id == variant.sentence) if variant.renames else (lambda c: c.claim.id == key)
-        mine = [c for c in audit.claims if target(c)]
+        mine = [c for c in audit.claims if _broken_by(variant, c)]
         flags = [
             c for c in mine if c.verdict is Verdict.CONTRADICTED or (c.claim.unclear and c.verdict is Verdict.UNCLEAR)
         ]
         quoted = any(variant.quote in c.suggestion for c in flags)
-        false_alarms = sorted(c.claim.id for c in audit.claims if c.verdict is Verdict.CONTRADICTED and not target(c))
+        false_alarms = sorted(
+            c.claim.id for c in audit.claims if c.verdict is Verdict.CONTRADICTED and not _broken_by(variant, c)
+        )
         own_flags += bool(flags) and (quoted or any(c.verdict is Verdict.CONTRADICTED for c in flags))
         false_flags += len(false_alarms)
         rows.append({
@@ -72,6 +73,11 @@ def evaluate(results: Path, guide: Guide) -> dict[str, Any]:
     detected = sum(1 for row in rows if row["detected"])
     precision = own_flags / (own_flags + false_flags) if own_flags + false_flags else 0.0
     return {"claims": rows, "recall": round(detected / len(rows), 4), "precision": round(precision, 4)}
+
+
+def _broken_by(variant: Variant, verdict: ClaimVerdict) -> bool:
+    """True for a claim the variant means to break: its claim, or for a rename any claim of its sentence."""
+    return verdict.sentence.id == variant.sentence if variant.renames else verdict.claim.id == variant.key
 
 
 def write(proof: dict[str, Any], target: Path) -> None:

@@ -199,7 +199,7 @@ def _apart(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     kept: list[tuple[int, int, str]] = []
     for edit in sorted(set(edits), key=lambda e: e[1] - e[0], reverse=True):
         start, end, _ = edit
-        if not any(start < k_end and end > k_start or k_start < start < k_end for k_start, k_end, _ in kept):
+        if not any((start < k_end and end > k_start) or k_start < start < k_end for k_start, k_end, _ in kept):
             kept.append(edit)
     return kept
 

@@ -1,4 +1,4 @@
-"""What a settled page offers a student, by role and name: controls, fields, headings; and which one a guide word means."""
+"""What a settled page offers a student by role and name (controls, fields, headings), and which a guide word means."""
 
 from __future__ import annotations
 
@@ -19,9 +19,11 @@ _INVENTORY = """
   const controls = [...root.querySelectorAll("button, a[href], input[type=submit], input[type=button], [role=button]")]
     .filter(visible)
     .map((el) => ({ role: el.tagName === "A" ? "link" : "button", name: text(el) }));
-  const fields = [...root.querySelectorAll("input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea")]
+  const inputs = "input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea";
+  const fields = [...root.querySelectorAll(inputs)]
     .filter((el) => visible(el) || el.type === "file")
-    .map((el) => ({ role: el.tagName === "SELECT" ? "combobox" : "textbox", name: label(el), file: el.type === "file" }));
+    .map((el) => ({ role: el.tagName === "SELECT" ? "combobox" : "textbox", name: label(el),
+                    file: el.type === "file" }));
   const headings = [...root.querySelectorAll("h1, h2, h3")].filter(visible).map(text);
   return { controls, fields, headings, title: document.title };
 }
@@ -69,8 +71,8 @@ class Inventory:
         if role:
             return next((c for c in self.controls if c.role == role), None)
         want = normalised(word)
-        return next((c for c in self.controls if normalised(c.name) == want or (partial and want in normalised(c.name))),
-                    None)  # fmt: skip
+        named = (c for c in self.controls if normalised(c.name) == want or (partial and want in normalised(c.name)))
+        return next(named, None)
 
     def field(self, word: str, uploads: bool = False) -> Found | None:
         """The field the guide's word names: its label exactly, else a label that differs by a qualifier or two

@@ -6,6 +6,7 @@ of being retried until a timeout. A page that is still loading is waited for, as
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 
@@ -41,10 +42,13 @@ class Traffic:
     timeout_ms: float = 5_000.0  # how long a busy page is waited for (the run's --action-timeout)
     pending: set[Request] = field(default_factory=set)
 
+    def _started(self, request: Request) -> None:
+        self.pending.add(request)
+
     def watch(self, context: BrowserContext) -> None:
         """Follow every request of `context` and every page it opens."""
         context.add_init_script(WATCH_SCRIPT)
-        context.on("request", lambda request: self.pending.add(request))
+        context.on("request", self._started)
         context.on("requestfinished", lambda request: self.pending.discard(request))
         context.on("requestfailed", lambda request: self.pending.discard(request))
 
@@ -56,8 +60,13 @@ def watch(context: BrowserContext, timeout_ms: float) -> Traffic:
     """Start following `context` (before its first page loads); settle() then knows what it still waits for."""
     traffic = _TRAFFIC.setdefault(id(context), Traffic(timeout_ms))
     traffic.watch(context)
-    context.on("close", lambda _: _TRAFFIC.pop(id(context), None))
+    context.on("close", lambda _: forget(context))
     return traffic
+
+
+def forget(context: BrowserContext) -> None:
+    """A closed context's traffic is no longer followed."""
+    _TRAFFIC.pop(id(context), None)
 
 
 @dataclass(frozen=True)
@@ -96,7 +105,6 @@ def settle(page: Page, timeout_ms: float | None = None) -> Settled:
 
 
 def _wait_for_load(page: Page, remaining_ms: float) -> None:
-    try:
+    # A navigation cut short, or the time up: the next look says which.
+    with contextlib.suppress(PlaywrightError):
         page.wait_for_load_state("load", timeout=max(remaining_ms, 1))
-    except PlaywrightError:
-        pass  # a navigation cut short, or the time is up: the next look says which

@@ -105,7 +105,9 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
     "hint.keep": "填写要保留的帐号（邮箱）",
     "hint.review_id": "申请时填写的身份证号",
     "activation.sent_to": "帐号激活邮件已发送到您的邮箱",
-    "activation.next": "请进入邮箱，查找激活邮件并打开，点击邮件正文中的链接进入实名注册页面。激活链接{hours}小时内有效。",
+    "activation.next": (
+        "请进入邮箱，查找激活邮件并打开，点击邮件正文中的链接进入实名注册页面。激活链接{hours}小时内有效。"
+    ),
     "activation.resend_help": "激活链接{hours}小时内有效。请重新发送激活邮件，并使用新邮件中的链接。",
     "realname.username": "用户名：{username}",
     "record.matched": "已匹配：{school} {major}",

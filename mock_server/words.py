@@ -1,4 +1,4 @@
-"""The names a student reads on the site (buttons, links, headings, fields, subjects), in one place for profiles to rename.
+"""The names a student reads on the site (buttons, links, headings, fields, subjects), in one place to rename.
 
 Page objects find the site's own controls by these names, so a journey can go on when the site renames one; the
 guide's words are checked separately, from the guide (a renamed control the guide quotes is a stale sentence).

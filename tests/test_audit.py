@@ -16,7 +16,10 @@ GUIDE = load_guide()
 
 def _check(claim: str, verdict: Verdict, **details: str) -> ClaimCheck:
     step = next(s.id for s in GUIDE.sentences() if claim in {c.id for c in s.all_claims()})
-    return ClaimCheck(claim, step, verdict, **details)
+    check = ClaimCheck(claim, step, verdict)
+    for name, value in details.items():
+        setattr(check, name, value)
+    return check
 
 
 def _audit(*checks: ClaimCheck, unsourced: frozenset[str] = frozenset()):  # type: ignore[no-untyped-def]

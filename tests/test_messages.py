@@ -177,8 +177,9 @@ def _chinese_literals(path: Path) -> list[str]:
     return [
         f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}"
         for node in ast.walk(tree)
-        if _chinese(node) and id(node) not in allowed and not _quotes_of_the_guide(node.value)  # type: ignore[attr-defined]
-    ]
+        if isinstance(node, ast.Constant) and _chinese(node) and id(node) not in allowed
+        and not _quotes_of_the_guide(str(node.value))
+    ]  # fmt: skip
 
 
 JOURNEY_CODE = sorted((ROOT / "e2e").rglob("*.py"))
