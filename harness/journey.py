@@ -438,8 +438,9 @@ class CaseOutcome:
         raise CaseUntried(f"用例没能按规则核对：站点因别的原因拒绝了它（{shown}）")
 
 
-# The seconds in each unit of time a guide may state.
+# The seconds in each unit of time a guide may state, and the units a measured time is said in.
 _SECONDS = {"秒": 1, "秒钟": 1, "分钟": 60, "小时": 3600, "天": 86_400}
+_SAID_IN = ("天", "小时", "分钟", "秒")
 
 
 def _in_unit(measured: timedelta, unit: str) -> int | None:
@@ -454,8 +455,7 @@ def how_long(measured: timedelta | None, term: Term) -> str:
     if measured is None:
         return "始终没有"
     seconds = int(measured.total_seconds())
-    units = [u for u, size in _SECONDS.items() if seconds >= size and seconds % size == 0 and u != "秒钟"]
-    unit = max(units, key=_SECONDS.__getitem__, default="秒")
+    unit = next((u for u in _SAID_IN if seconds >= _SECONDS[u] and seconds % _SECONDS[u] == 0), _SAID_IN[-1])
     words = f"{seconds // _SECONDS[unit]}{unit}"
     return words + "后" if term.values == (0,) else words
 
