@@ -47,7 +47,7 @@ def test_registration_nine_steps_and_login(
     home, entry, form = HomePage(page), ArchiveEntryPage(page), RegisterPage(page)
     with journey.step("reg.1") as step:
         home.open()
-        step.see("教育部学籍学历管理平台", within=home.header)
+        step.see("教育部学籍学历管理平台", within=home.header, site=home.platform)
 
     with journey.step("reg.2") as step:
         step.see("中国高等教育学生信息网", within=home.header)
@@ -105,6 +105,7 @@ def _from_the_mail_to_yes(
         step.holds("激活邮件", mailbox.body.count() > 0)
         body = step.region("邮件正文", site=mailbox.body)
         address = mailbox.link_address()
+        step.require("链接", bool(address), shown(mailbox.body))
         with step.claim("reg.6.click", observe=lambda: shown(mailbox.body)):
             step.click("链接", site=mailbox.link, within=body)
             step.expect_page("实名注册页面")

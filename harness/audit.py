@@ -194,6 +194,16 @@ def correction(sentence: Sentence, checks: list[ClaimCheck], claims: dict[str, C
     return text.replace("‚", "“").replace("‛", "”")
 
 
+# Which contradiction of a claim says most about what the site shows instead: a word for a word first.
+_TELLING = ("replace", "insert", "clause", "remove", "rewrite", "")
+
+
+def _telling(seen: list[ClaimCheck]) -> ClaimCheck:
+    """The contradiction of a claim a correction is best built from (several tests may contradict one claim)."""
+    found = [c for c in seen if c.verdict is Verdict.CONTRADICTED]
+    return min(found, key=lambda c: (_TELLING.index(c.correction) if c.correction in _TELLING else 9, not c.observed))
+
+
 def _apart(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The edits to make, widest first, leaving out any that falls inside one already kept (one correction, whole)."""
     kept: list[tuple[int, int, str]] = []
@@ -262,11 +272,7 @@ def judge(
     order = list(Verdict)
     for sentence in guide.sentences():
         verdicts = [(c, verdict_of(c, by_claim.get(c.id, []), unsourced)) for c in sentence.all_claims()]
-        contradicted = [
-            next(x for x in by_claim[c.id] if x.verdict is Verdict.CONTRADICTED)
-            for c, v in verdicts
-            if v is Verdict.CONTRADICTED
-        ]
+        contradicted = [_telling(by_claim[c.id]) for c, v in verdicts if v is Verdict.CONTRADICTED]
         corrected = correction(sentence, contradicted, claims) if contradicted else ""
         seen = [x for c, _ in verdicts for x in by_claim.get(c.id, [])]
         advice, by = _advice(sentence, seen, guide)

@@ -39,7 +39,7 @@ from harness.failures import in_chinese
 from harness.inventory import Inventory
 from harness.recorders import Recorder
 from harness.settle import settle
-from harness.shots import ELEMENT_NAME, evidence_shot, name_of, page_summary
+from harness.shots import ELEMENT_NAME, evidence_shot, name_of, page_summary, shown
 
 # What a check may raise when the site is not as the journey expects.
 SITE_DISAGREES = (AssertionError, PlaywrightError)
@@ -64,14 +64,22 @@ class Moved(AssertionError):
     """A step the site no longer has: the journey passes over it (the site's own flow did it elsewhere)."""
 
 
-def where_in_journey(failure: BaseException) -> str:
-    """The journey's own line where `failure` happened: file:line and the code, or "" if it came from elsewhere."""
-    frames = [f for f in traceback.extract_tb(failure.__traceback__) if Path(f.filename).resolve().is_relative_to(E2E)]
+def where_in_journey(failure: BaseException | None = None) -> str:
+    """The journey's own line where `failure` happened (or, without one, where the journey is now): file:line and the
+    code, or "" if it came from elsewhere."""
+    stack = traceback.extract_tb(failure.__traceback__) if failure else traceback.extract_stack()
+    frames = [f for f in stack if Path(f.filename).resolve().is_relative_to(E2E)]
     own = [f for f in frames if Path(f.filename).name.startswith("test_")] or frames
     if not own:
         return ""
     frame = own[-1]
     return f"{Path(frame.filename).resolve().relative_to(E2E.parent)}:{frame.lineno} {(frame.line or '').strip()}"
+
+
+def at_line(said: str, failure: BaseException | None = None) -> str:
+    """A failure said in Chinese, with the journey's own line it happened at."""
+    where = where_in_journey(failure)
+    return f"{said}\n（旅程中的位置：{where}）" if where else said
 
 
 @dataclass
@@ -130,6 +138,7 @@ class Step:
                 self.journey.disagreed(check, claim.text, failure, observe, self.page)
         except SITE_DISAGREES as failure:
             if check.verdict is not Verdict.CONFIRMED:  # a word of the claim was already found otherwise
+                self.journey.blocker = self.journey.blocker or self.sentence  # and the claim's check stopped there
                 self.active = outer
                 self._keep(check)
                 return
@@ -137,7 +146,7 @@ class Step:
                 check.verdict, check.reason = Verdict.NOT_REACHED, MOCK_CRASHED
                 self.active = outer
                 self._keep(check)
-                self.journey.stop(MOCK_CRASHED, Failure.MOCK)
+                self.journey.stop(at_line(MOCK_CRASHED, failure), Failure.MOCK)
                 raise JourneyStopped(MOCK_CRASHED) from failure
             self.journey.disagreed(check, claim.text, failure, observe, self.page)
         else:
@@ -200,11 +209,12 @@ class Step:
             self.attach_shot(check.evidence, evidence_shot(self.page))
         self.checks.append(check)
 
-    def _owner(self) -> ClaimCheck:
-        """The claim a term outside any claim block belongs to: the step's own (its action can be done)."""
-        if self.active is not None:
-            return self.active
+    def _owner(self, term: Term | None = None) -> ClaimCheck:
+        """The claim a term belongs to: the claim being checked, if its words hold the term (a rule's quantity, a
+        button it names); else the step's own claim, that its action can be done with the guide's words."""
         possible = self.sentence.possible
+        if self.active is not None and (term is None or possible is None or self._speaks_of(self.active, term)):
+            return self.active
         if possible is None:
             raise GuideWordError(f"{self.sentence.id} 是注意事项：它的用语须在 step.claim(...) 中核对")
         check = next((c for c in self.checks if c.claim == possible.id), None)
@@ -212,6 +222,12 @@ class Step:
             check = ClaimCheck(possible.id, self.sentence.id, Verdict.CONFIRMED)
             self.checks.append(check)
         return check
+
+    def _speaks_of(self, check: ClaimCheck, term: Term) -> bool:
+        """True when the claim being checked is about `term`: its words (or the clause it stands for) hold it."""
+        claim = self._claim(check.claim)
+        words = f"{claim.text}{claim.at}"
+        return any(word and word in words for word in (term.text, term.sought))
 
     # -- the guide's words ----------------------------------------------------------------------------------------
 
@@ -230,8 +246,12 @@ class Step:
 
     def _not_held(self, term: Term, observed: str, *, correction: str = "", in_its_place: bool = True) -> ClaimCheck:
         """The site shows `observed` where the guide says `term`: the owning claim is contradicted. Once the journey
-        has left the guide's path, a word not found with nothing in its place is only not reached."""
-        owner = self._owner()
+        has left the guide's path, a word not found with nothing in its place is only not reached; a word already
+        found otherwise in this step is not held against a second claim."""
+        words = term.text or term.sought
+        if any(u.term == words and not u.held for u in self.terms):
+            return self._owner(term)
+        owner = self._owner(term)
         if not in_its_place and self.journey.blocker is not None:
             if owner.verdict is Verdict.CONFIRMED:
                 owner.verdict, owner.reason = Verdict.NOT_REACHED, self.journey.unreached_reason()
@@ -328,14 +348,17 @@ class Step:
         self._not_held(term, look.nearest(term.sought, "page"), in_its_place=False)
         raise StepImpossible(f"没有进入“{term.sought}”（当时在{page_summary(self.page)}）")
 
-    def see(self, word: str, within: Locator | None = None) -> None:
-        """The page (or the part `within`) shows the guide's words, e.g. the name of the platform."""
+    def see(self, word: str, within: Locator | None = None, site: Locator | None = None) -> None:
+        """The page (or the part `within`) shows the guide's words, e.g. the name of the platform; `site` is where the
+        site says it, should it now say something else."""
         self._settled()
         term = self.term(word)
         target = within or self.page.locator("body")
-        text = target.inner_text()
-        if term.sought in text:
+        if term.sought in target.inner_text():
             self._held(term)
+            return
+        if site is not None and site.count() > 0:
+            self._not_held(term, shown(site))
             return
         self._not_held(term, "", in_its_place=False)
         raise AssertionError(f"页面上没有“{term.sought}”")
@@ -350,11 +373,11 @@ class Step:
 
     def require(self, word: str, held: bool, observed: str = "") -> None:
         """A term the step cannot do without, checked by the journey's own means: if it does not hold, the step
-        cannot be done (the journey stops, its claim contradicted)."""
+        cannot be done (the journey stops, its claim contradicted and corrected by the step's own fix)."""
         if held:
             self.holds(word, held, observed)
             return
-        self._not_held(self.term(word), observed, in_its_place=False)
+        self._not_held(self.term(word), observed, correction="rewrite", in_its_place=False)
         raise StepImpossible(f"站点上没有“{self.term(word).sought}”")
 
     def measure(self, word: str, measured: int | timedelta | None) -> None:
@@ -400,14 +423,16 @@ class Step:
         """The page as the student sees it before acting, the element outlined; kept for the handout and, if a claim
         is open, as its evidence."""
         label = " ".join(str(target.evaluate(ELEMENT_NAME)).split())
-        name = f"{ACTION_PREFIX[kind]}{label[:40]}"
-        # Only a picture that becomes a claim's evidence is checked for blankness (the check decodes the image).
-        self.attach_shot(name, evidence_shot(target.page, target, of_a_claim=self.active is not None))
+        evidence = self.active is not None and not self.active.evidence
+        name = f"{ACTION_PREFIX[kind]}{label[:40]}" if evidence or self.journey.pictures else ""
+        if name:  # a picture for the handout, or the claim's evidence; other actions need none
+            # Only a picture that becomes a claim's evidence is checked for blankness (the check decodes the image).
+            self.attach_shot(name, evidence_shot(target.page, target, of_a_claim=evidence))
         box = target.bounding_box()
         place = {key: round(box[key]) for key in ("x", "y", "width", "height")} if box is not None else {}
         self.actions.append(Action(kind, label, value, name, place))
-        if self.active is not None and not self.active.evidence:
-            self.active.evidence = name
+        if evidence:
+            self.active.evidence = name  # type: ignore[union-attr]  # evidence is only True with a claim open
 
     def point_at(self, target: Locator) -> None:
         """Make `target`, outlined, the evidence of the claim being checked."""
@@ -495,6 +520,8 @@ class Journey:
     recorders: list[Recorder] = field(default_factory=list)
     # How many times the mock has crashed so far (a 500 from a handler's exception): no sentence is blamed for it.
     crashes: Callable[[], int] = lambda: 0
+    # Whether every action leaves a picture (a journey the handouts are made from), or only a claim's evidence does.
+    pictures: bool = True
     record: JourneyRecord = field(default_factory=JourneyRecord)
     failures: list[str] = field(default_factory=list)
     # Terms no step could check, with the reason (TermUse.observed holds the reason).
@@ -522,9 +549,9 @@ class Journey:
         assert self.blocker is not None
         return f"因{_named(self.blocker)}与站点不符而未能执行"
 
-    def contradicted_at(self, check: ClaimCheck, sentence: Sentence) -> None:
-        """Note a contradiction in the test's failure message."""
-        self.failures.append(f"[{check.step}] {check.message}")
+    def contradicted_at(self, check: ClaimCheck, sentence: Sentence, failure: BaseException | None = None) -> None:
+        """Note a contradiction in the test's failure message, with the journey's line that found it."""
+        self.failures.append(at_line(f"[{check.step}] {check.message}", failure))
 
     def disagreed(self, check: ClaimCheck, guide_says: str, failure: BaseException, observe: Observer | None,
                   page: Page) -> None:  # fmt: skip
@@ -543,7 +570,7 @@ class Journey:
         check.message, check.site = both_sides(guide_says, site_showed), site_showed
         check.correction = check.correction or "rewrite"
         self.blocker = self.guide.sentence(check.step)
-        self.contradicted_at(check, self.blocker)
+        self.contradicted_at(check, self.blocker, failure)
 
     def stop(self, reason: str, failure: Failure | None) -> None:
         """The journey cannot go on: say why, once."""
@@ -585,15 +612,14 @@ class Journey:
                 if self.moved_here(sentence):
                     pass  # the site has no such step: what it would have checked is not there to see
                 elif self.crashes() > crashes:
-                    self._stop_at(current, MOCK_CRASHED, Failure.MOCK)
+                    self._stop_at(current, at_line(MOCK_CRASHED, failure), Failure.MOCK)
                     raise JourneyStopped(MOCK_CRASHED) from failure
                 elif self.blocker is not None:
                     self._stop_at(current, self.unreached_reason(), None)  # a consequence of the contradiction
                     raise JourneyStopped(self.record.stopped) from failure
                 else:
                     why = f"{_named(sentence)}中一项不属于指南说法的检查没有通过：{in_chinese(failure)}"
-                    where = where_in_journey(failure)
-                    self._stop_at(current, why + (f"（{where}）" if where else ""), Failure.SITE)
+                    self._stop_at(current, at_line(why, failure), Failure.SITE)
                     raise JourneyStopped(self.record.stopped) from failure
             except Exception as error:
                 self._stop_at(current, f"{TOOL_FAILED}：{type(error).__name__}: {error}", Failure.TOOL)
@@ -618,7 +644,8 @@ class Journey:
         owner.observed = "、".join(dict.fromkeys(fields)) + (f"，点击“{buttons[-1]}”" if buttons else "")
         owner.site = f"站点改用自己的流程：{owner.observed}"
         owner.message = both_sides(self.guide.claims()[owner.claim].text, owner.site)
-        self.failures[-1:] = [f"[{owner.step}] {owner.message}"]
+        self.failures[-1:] = []
+        self.contradicted_at(owner, current.sentence)
         checked = {c.claim for c in current.checks}
         for claim in current.sentence.claims:
             if claim.id not in checked:

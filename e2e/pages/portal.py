@@ -19,6 +19,7 @@ class HomePage:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.header = page.locator("header.site")
+        self.platform = self.header.locator(".platform")
         self.toolbar = page.get_by_role("navigation", name=label("toolbar"))
         # The toolbar button that leads to 学信档案, found by where it leads (its name is what a journey checks).
         self.archive_button = self.toolbar.locator("a[href*='/archive/']")

@@ -17,7 +17,7 @@ from fixtures.guide import load_guide
 from harness.clock import SharedClock
 from harness.evidence import LABEL_FAILURE, Failure
 from harness.failures import in_chinese
-from harness.journey import SITE_DISAGREES, TOOL_FAILED, Journey, JourneyStopped, where_in_journey
+from harness.journey import SITE_DISAGREES, TOOL_FAILED, Journey, JourneyStopped, at_line
 from harness.plugin.collection import case, title
 from harness.plugin.site import stale
 from harness.recorders import AllureRecorder, Captions, Pause, Recorder, TraceGroups
@@ -48,7 +48,7 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, object, o
         if walking is None:
             raise
     except SITE_DISAGREES as failure:
-        said = _at_line(in_chinese(failure), failure)
+        said = at_line(in_chinese(failure), failure)
         if walking is None or walking.blocker is None:
             allure.dynamic.label(LABEL_FAILURE, str(Failure.SITE))
             if walking is None:
@@ -59,18 +59,13 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, object, o
         if walking is not None:
             walking.stop(TOOL_FAILED, Failure.TOOL)
             finish_journey(pyfuncitem, walking)
-        raise HarnessError(_at_line(f"{TOOL_FAILED}：{type(error).__name__}: {error}", error)) from error
+        raise HarnessError(at_line(f"{TOOL_FAILED}：{type(error).__name__}: {error}", error)) from error
     if walking is not None:
         if walking.record.stopped or walking.blocker is not None:
             walking.not_reached(_claims_of(pyfuncitem))
         finish_journey(pyfuncitem, walking)  # during the call, so Allure files it with the test
         judge_journey(pyfuncitem, walking)
     return outcome
-
-
-def _at_line(said: str, failure: BaseException) -> str:
-    where = where_in_journey(failure)
-    return f"{said}\n（旅程中的位置：{where}）" if where else said
 
 
 def _claims_of(item: pytest.Function) -> set[str]:
@@ -112,7 +107,8 @@ def journey(page: Page, site: Site, clock: SharedClock, request: pytest.FixtureR
         recorders.append(Captions(page, Path(folder), name))
     if config.getoption("--pause-steps"):
         recorders.append(Pause())
-    return Journey(guide, page, name=name, recorders=recorders, crashes=lambda: len(site.crashes))
+    handouts = request.node.get_closest_marker("walkthrough") is not None
+    return Journey(guide, page, name=name, recorders=recorders, crashes=lambda: len(site.crashes), pictures=handouts)
 
 
 def finish_journey(item: pytest.Function, journey: Journey) -> None:
