@@ -28,7 +28,9 @@ class Entry:
 
     def names(self, sentence: str) -> bool:
         """True when `sentence` states this fact."""
-        return any(re.search(p, sentence) for p in self.patterns) and not any(re.search(u, sentence) for u in self.unless)
+        return any(re.search(p, sentence) for p in self.patterns) and not any(
+            re.search(u, sentence) for u in self.unless
+        )
 
 
 _URL = r"(chsi\.com\.cn|首页)"
@@ -122,7 +124,19 @@ CATALOGUE = {
 }  # fmt: skip
 
 # Why a sentence binds to nothing: what it speaks of is done at school, is a service the site model lacks, or no step.
-LOCAL = (r"辅导员", r"教务处", r"学籍科", r"学籍管理", r"学院", r"办公室", r"登记表", r"班级", r"纸质", r"交给", r"领取")
+LOCAL = (
+    r"辅导员",
+    r"教务处",
+    r"学籍科",
+    r"学籍管理",
+    r"学院",
+    r"办公室",
+    r"登记表",
+    r"班级",
+    r"纸质",
+    r"交给",
+    r"领取",
+)
 UNMODELLED = (r"扫码", r"微信", r"支付宝", r"问卷", r"评价", r"(?i)app", r"小程序", r"客服", r"kefu")
 WHY_UNBOUND = {
     "local": "学校里办理的事，网站上无从核对",

@@ -23,6 +23,10 @@ class Claim:
     # {observed}: what the site does).
     at: str = ""
     fix: str = ""
+    # For a sentence nothing on the site can check: why (the audit lists it as 未覆盖 with this reason).
+    uncovered: str = ""
+    # What the claim is bound to in the site's catalogue (guidebook/catalogue.py), for a guide read from its text.
+    entry: str = ""
 
 
 @dataclass(frozen=True)

@@ -248,10 +248,21 @@ def _pages(reader: _Reader) -> None:
             reader.add(Term("page", name + match.group(2), start, match.end(), reader.verb_before(start)))
 
 
+# Words that may stand before a verb of typing without being the field typed into: 依次输入, 如实填写.
+_ADVERBS = ("依次", "分别", "请", "再", "并", "然后", "先", "直接", "如实", "认真", "仔细", "正确", "按要求", "在", "中", "内",
+            "框", "里", "后", "时", "需", "须", "要", "可", "都")  # fmt: skip
+
+
 def _fields(reader: _Reader) -> None:
     lead = r"(?:依次|分别)?(输入|填写|填入|录入)(?:自己的|本人的|您的|你的)?"
     item = rf"[{HAN}]{{2,8}}?"
     for match in re.finditer(rf"{lead}((?:{item}(?:、|和|及|与))*{item})(?=[,，。；;！!]|必须|$|并)", reader.text):
+        before = re.split(rf"[^{HAN}]", reader.text[: match.start()])[-1]
+        if len(before) >= 2 and not before.endswith(_ADVERBS):
+            # 用户名填写本人邮箱: the field is the noun before the verb; what follows is the value to type.
+            name = _trim(before[-6:])
+            reader.add(Term("field", name, match.start() - len(name), match.start(), match.group(1)))
+            continue
         _field_list(reader, match.start(2), match.group(2), match.group(1))
     for match in re.finditer(rf"(?:用|以|凭)((?:{item}(?:、|和|及|与))+{item})(?=查|找|登)", reader.text):
         _field_list(reader, match.start(1), match.group(1), "输入")

@@ -40,7 +40,9 @@ def decode(data: bytes) -> str:
     if not data.strip():
         raise GuideFileError("文件是空的：请选择写有操作指南的纯文本文件（.txt）。")
     if data.startswith(_NOT_TEXT) or b"\0" in data[:4096]:
-        raise GuideFileError("这不是纯文本文件（像是 Word、PDF 或图片）：请在 Word 中“另存为”纯文本（.txt），再运行一次。")
+        raise GuideFileError(
+            "这不是纯文本文件（像是 Word、PDF 或图片）：请在 Word 中“另存为”纯文本（.txt），再运行一次。"
+        )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)

@@ -29,7 +29,7 @@ _INVENTORY = """
 }
 """
 # How alike two names must be (0–100) for the site's nearest name to be offered as what it shows instead.
-NEAR = 60
+NEAR = 70
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,13 @@ class Inventory:
             tuple(h for h in look["headings"] if h),
             look["title"],
         )
+
+    def __add__(self, other: Inventory) -> Inventory:
+        """What two looks at a page offered together."""
+        return Inventory(
+            self.controls + other.controls, self.fields + other.fields, self.uploads + other.uploads,
+            self.headings + other.headings, self.title or other.title,
+        )  # fmt: skip
 
     def control(self, word: str, *, partial: bool = False, role: str = "") -> Found | None:
         """The control whose name is the guide's word (spaces, brackets and punctuation aside); `partial`: whose name

@@ -16,6 +16,7 @@ from playwright.sync_api import Page
 from fixtures.guide import load_guide
 from harness.clock import SharedClock
 from harness.evidence import LABEL_FAILURE, Failure
+from harness.guides import guide_of
 from harness.failures import in_chinese
 from harness.journey import SITE_DISAGREES, TOOL_FAILED, Journey, JourneyStopped, at_line
 from harness.plugin.collection import case, title
@@ -100,7 +101,7 @@ def reports_dir(config: pytest.Config) -> Path:
 @pytest.fixture
 def journey(page: Page, site: Site, clock: SharedClock, request: pytest.FixtureRequest) -> Journey:
     """The guide steps this test performs; claims and trace go to the Allure result as it ends."""
-    config, guide, name = request.config, load_guide(), request.node.name.removesuffix("[chromium]")
+    config, guide, name = request.config, guide_of(request.config), request.node.name.removesuffix("[chromium]")
     recorders: list[Recorder] = [AllureRecorder(guide), TraceGroups(page)]
     if config.getoption("--captions"):
         folder = config.getoption("--captions-dir") or reports_dir(config) / "replays"
