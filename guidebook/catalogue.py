@@ -1,4 +1,4 @@
-"""What the site model can prove, as a catalogue of checkable facts, and the words by which a guide's sentence names one.
+"""What the site model can prove, as a catalogue of checkable facts, and the words by which a sentence names one.
 
 An entry is keyed by the site (a control with its name, a page, a rule with its quantity, a mail, a waiting time),
 not by any guide's sentence ids, so every school's guide binds to the same entries. `eras` says in which site

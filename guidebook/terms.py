@@ -39,9 +39,10 @@ _CONTROL_SUFFIX = ("按钮", "按键", "链接", "键", "菜单", "选项", "栏
 _PAGE_SUFFIX = ("页面", "界面", "网页", "首页", "窗口")
 _FIELD_SUFFIX = ("输入框", "文本框", "框", "栏")
 # Generic words that name no particular control, and the role of what they name: 点击链接 clicks "the link".
-_GENERIC = {"链接": "link", "按钮": "button", "此处": "link", "这里": "link", "网址": "link", "链接网址": "link"}
-# Nouns that name nothing a run can find: 进入系统, 登录后.
-_VAGUE = {"系统", "网站", "网页", "页面", "界面", "后", "之后", "以后"}
+_GENERIC = {"链接": "link", "按钮": "button", "此处": "link", "这里": "link", "网址": "link", "链接网址": "link",
+            "激活链接": "link", "确认链接": "link"}  # fmt: skip
+# Nouns that name nothing a run can find (进入系统, 登录后), and verbs read as nouns (关闭页面).
+_VAGUE = {"系统", "网站", "网页", "页面", "界面", "后", "之后", "以后", "关闭", "刷新", "当前", "该", "此", "这个"}
 # Words that end a noun phrase: the next action or a linking word.
 _STOPS = ("进行", "然后", "并", "后", "即可", "既可", "可以", "完成", "查询", "查找", "中", "时", "里", "内",
           "必须", "需要", "按照", "以便", "的工具栏")  # fmt: skip
@@ -152,6 +153,10 @@ def number(word: str) -> int:
     return int("".join(str(_NUMERALS[c]) for c in word))
 
 
+# Words that lead into a noun without being part of it.
+_LEADS = ("查看", "自己的", "本人的", "您的", "你的", "依次", "分别", "再", "并", "将", "在", "的", "中")
+
+
 def _trim(words: str) -> str:
     """A noun phrase without leading verbs and particles, cut at the first stop word."""
     for stop in _STOPS:
@@ -161,7 +166,22 @@ def _trim(words: str) -> str:
     changed = True
     while changed:
         changed = False
-        for lead in (*VERBS, "自己的", "本人的", "您的", "你的", "依次", "分别", "再", "并", "将", "在", "的", "中"):
+        for lead in (
+            *VERBS,
+            "查看",
+            "自己的",
+            "本人的",
+            "您的",
+            "你的",
+            "依次",
+            "分别",
+            "再",
+            "并",
+            "将",
+            "在",
+            "的",
+            "中",
+        ):
             if words.startswith(lead) and len(words) > len(lead):
                 words, changed = words[len(lead) :], True
     return words
@@ -222,15 +242,26 @@ def _charsets(reader: _Reader) -> None:
         reader.add(Term("charset", match.group(0), *match.span()))
 
 
+def _owned(words: str) -> str:
+    """What is clicked in 点击邮件中的激活链接: the thing after 中的 / 里的, not the place it is in."""
+    owner = max(words.find("中的"), words.find("里的"))
+    return words[owner + 2 :] if owner >= 0 else words
+
+
 def _unquoted_controls(reader: _Reader) -> None:
     suffixes = "|".join(_CONTROL_SUFFIX)
     for match in re.finditer(rf"(点击|单击|双击|按下?)({_BETWEEN})([{HAN}]{{2,8}}?)({suffixes})", reader.text):
-        verb, _, name, _ = match.groups()
-        name = _trim(name)
-        reader.add(Term("control", name, match.start(3), match.end(3), verb, generic=name in _GENERIC,
+        verb, between, name, suffix = match.groups()
+        name = _trim(_owned(between + name))
+        if suffix == "链接":  # 激活链接, 确认链接: a link described, not named
+            start = match.end(4) - len(name) - len(suffix)
+            reader.add(Term("control", name + suffix, start, match.end(4), verb, generic=True, role="link"))
+            continue
+        start = match.end(3) - len(name)
+        reader.add(Term("control", name, start, match.end(3), verb, generic=name in _GENERIC,
                         role=_GENERIC.get(name, "")))  # fmt: skip
     for match in re.finditer(rf"(点击|单击|双击)([{HAN}]{{2,8}})", reader.text):
-        name = _trim(match.group(2))
+        name = _trim(_owned(match.group(2)))
         if name and name not in _VAGUE:
             start = match.start(2) + match.group(2).find(name)
             reader.add(Term("control", name, start, start + len(name), match.group(1), generic=name in _GENERIC,
@@ -249,8 +280,8 @@ def _pages(reader: _Reader) -> None:
 
 
 # Words that may stand before a verb of typing without being the field typed into: 依次输入, 如实填写.
-_ADVERBS = ("依次", "分别", "请", "再", "并", "然后", "先", "直接", "如实", "认真", "仔细", "正确", "按要求", "在", "中", "内",
-            "框", "里", "后", "时", "需", "须", "要", "可", "都")  # fmt: skip
+_ADVERBS = ("依次", "分别", "请", "再", "并", "然后", "先", "直接", "如实", "认真", "仔细", "正确", "按要求", "在",
+            "中", "内", "框", "里", "后", "时", "需", "须", "要", "可", "都")  # fmt: skip
 
 
 def _fields(reader: _Reader) -> None:
@@ -277,7 +308,7 @@ def _field_list(reader: _Reader, start: int, listed: str, verb: str) -> None:
 
 def _mails(reader: _Reader) -> None:
     for match in re.finditer(rf"([{HAN}]{{1,8}}?)(邮件|短信)(?!正文|地址)", reader.text):
-        name = _trim(match.group(1)) + match.group(2)
+        name = _trim(match.group(1) + match.group(2))
         start = match.end() - len(name)
         if len(name) > 2 or match.group(2) == "短信":
             reader.add(Term("mail", name, start, match.end(), reader.verb_before(start)))

@@ -85,7 +85,7 @@ class Block:
 def blocks(text: str) -> list[Block]:
     """The guide's sections (a line 一、… opens one) and their sentences, in reading order."""
     found: list[Block] = []
-    title, sentences = "", []
+    title, sentences = "", list[str]()
     for raw in text.splitlines():
         line = raw.strip()
         if not line:

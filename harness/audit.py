@@ -168,6 +168,8 @@ def correction(sentence: Sentence, checks: list[ClaimCheck], claims: dict[str, C
             inserted[term.start][term.sought] = check.observed
         elif check.correction == "replace" and term is not None and check.observed:
             edits.append((term.start, term.end, _written(term, check.observed)))
+        elif check.correction == "replace" and term is not None and term.kind == "field":
+            edits.append(_without(sentence.text, term))  # a field the site does not ask for: drop it from the list
         elif check.correction == "clause" and clause is not None and check.observed:
             edits.append((*clause, check.observed))
         elif check.correction == "remove" and clause is not None:
@@ -202,6 +204,15 @@ def _telling(seen: list[ClaimCheck]) -> ClaimCheck:
     """The contradiction of a claim a correction is best built from (several tests may contradict one claim)."""
     found = [c for c in seen if c.verdict is Verdict.CONTRADICTED]
     return min(found, key=lambda c: (_TELLING.index(c.correction) if c.correction in _TELLING else 9, not c.observed))
+
+
+def _without(text: str, term: Term) -> tuple[int, int, str]:
+    """The edit that takes a field out of the guide's list, with the 、 or 和 that joined it."""
+    if term.start > 0 and text[term.start - 1] in "、和及与":
+        return term.start - 1, term.end, ""
+    if term.end < len(text) and text[term.end] in "、和及与":
+        return term.start, term.end + 1, ""
+    return term.start, term.end, ""
 
 
 def _apart(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

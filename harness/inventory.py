@@ -30,6 +30,8 @@ _INVENTORY = """
 """
 # How alike two names must be (0–100) for the site's nearest name to be offered as what it shows instead.
 NEAR = 70
+# The fewest characters of a mail's subject the guide must give, in order, to name it by some of its words.
+PARTLY = 4
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ class Inventory:
         if role:
             return next((c for c in self.controls if c.role == role), None)
         want = normalised(word)
-        named = (c for c in self.controls if normalised(c.name) == want or (partial and want in normalised(c.name)))
+        named = (c for c in self.controls if normalised(c.name) == want or (partial and mentions(c.name, want)))
         return next(named, None)
 
     def field(self, word: str, uploads: bool = False) -> Found | None:
@@ -103,6 +105,15 @@ class Inventory:
             return pool[0] if pool else self.title
         best = process.extractOne(word, pool, scorer=fuzz.WRatio) if pool else None
         return best[0] if best and best[1] >= NEAR else ""
+
+
+def mentions(name: str, word: str) -> bool:
+    """A mail's subject as a student recognises it from the guide's words: 学信网激活邮件 is 学信网帐号激活邮件."""
+    name = normalised(name)
+    if word in name:
+        return True
+    rest = iter(name)  # every character of the guide's words, in order, among the subject's
+    return len(word) >= PARTLY and all(character in rest for character in word)
 
 
 def _bare_page(word: str) -> str:

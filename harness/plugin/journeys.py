@@ -16,8 +16,8 @@ from playwright.sync_api import Page
 from fixtures.guide import load_guide
 from harness.clock import SharedClock
 from harness.evidence import LABEL_FAILURE, Failure
-from harness.guides import guide_of
 from harness.failures import in_chinese
+from harness.guides import guide_of
 from harness.journey import SITE_DISAGREES, TOOL_FAILED, Journey, JourneyStopped, at_line
 from harness.plugin.collection import case, title
 from harness.plugin.site import stale
