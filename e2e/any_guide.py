@@ -10,6 +10,7 @@ least length …) and whether the rule the entry states held.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -144,7 +145,7 @@ class Executor:
             mailbox = open_activation_mail(self.page, student)
             visit.held = mailbox.body.count() > 0
         with self.at("mail.activation_link") as visit:
-            click(mailbox.link)
+            visit.click(mailbox.link)
             visit.held = RealNamePage(self.page).heading.count() > 0
         real_name = RealNamePage(self.page)
         with self.at("rule.id_number") as visit:
@@ -214,8 +215,8 @@ class Executor:
             LoginPage(self.page).log_in(student.email, student.password)
             settle(self.page)
             visit.held = home.welcome.count() > 0
-        with self.at("archive.records_button"):
-            click(home.records_button)
+        with self.at("archive.records_button") as visit:
+            visit.click(home.records_button)
         with self.at("archive.check_info") as visit:
             visit.held = records.info.count() > 0 and student.id_number in shown(records.info)
         with self.at("archive.photo") as visit:
@@ -223,12 +224,12 @@ class Executor:
         with self.at("archive.info_not_editable") as visit:
             visit.held = records.edit_button.count() == 0
         with self.at("photo.wrong") as visit:
-            click(records.wrong)
+            visit.click(records.wrong)
             visit.held = PhotoModifyPage(self.page).heading.count() > 0
+            visit.see(self.page)  # the page where the mistake is written
             self.page.go_back()
         with self.at("photo.correct") as visit:
-            click(records.correct)
-            settle(self.page)
+            visit.click(records.correct)
             visit.held = records.correct.count() == 0
         click(home.logout)
         with self.at("archive.no_record") as visit:
@@ -303,11 +304,12 @@ class Executor:
             seen = [self.visits[e] for e in entries if e in self.visits]
             missing = self._missing_names(sentence, seen)
             with self.journey.step(sentence.id) as step:
-                for number, claim in enumerate(c for c in sentence.claims if c.entry):
+                for claim in (c for c in sentence.claims if c.entry):
                     # Each sentence is judged on its own checkpoints: one found otherwise does not hold back the next.
                     self.journey.blocker = None
+                    owned = [(t, near) for t, near in missing if _owner(sentence, t, entries) == claim.entry]
                     with step.claim(claim.id) as check:
-                        self._judge_claim(step, check, claim.entry, sentence, missing if number == 0 else [])
+                        self._judge_claim(step, check, claim.entry, sentence, owned)
 
     def _missing_names(self, sentence: Sentence, seen: list[Visit]) -> list[tuple[Term, str]]:
         """The names the sentence quotes that none of its checkpoints showed, each with the site's nearest name."""
@@ -382,6 +384,17 @@ class Executor:
         else:
             return
         step.holds(term.text, held, said)  # type: ignore[attr-defined]
+
+
+def _owner(sentence: Sentence, term: Term, entries: list[str]) -> str:
+    """Which of the sentence's entries a missing name belongs to: the one whose words in the sentence stand nearest it."""
+
+    def distance(entry: str) -> int:
+        spans = [m.span() for p in CATALOGUE[entry].patterns for m in re.finditer(p, sentence.text)]
+        return min((abs(term.start - start) if term.start < start else max(0, term.start - end) for start, end in spans),
+                   default=len(sentence.text))  # fmt: skip
+
+    return min(entries, key=distance)
 
 
 def _pool(term: Term) -> str:

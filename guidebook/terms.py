@@ -50,8 +50,8 @@ _STOPS = ("进行", "然后", "并", "后", "即可", "既可", "可以", "完�
 _PAGE_LEADS = ("进入", "转入", "打开", "回到", "返回", "跳转到", "转到", "使用", "首先")
 # Where on the screen, and what each place is on a page (a role, or a half of the page; the browser's own bar is none).
 REGIONS = {"工具栏": "navigation", "导航栏": "navigation", "菜单栏": "navigation", "弹出对话框": "dialog",
-           "对话框": "dialog", "邮件正文": "article", "地址输入框": "", "地址栏": "", "页面下方": "below",
-           "页面上方": "above", "页面左侧": "", "页面右侧": ""}  # fmt: skip
+           "弹出的窗口": "dialog", "弹出窗口": "dialog", "弹出框": "dialog", "对话框": "dialog", "邮件正文": "article",
+           "地址输入框": "", "地址栏": "", "页面下方": "below", "页面上方": "above", "页面左侧": "", "页面右侧": ""}  # fmt: skip
 CHARSETS = ("数字", "字母", "汉字", "特殊字符", "符号", "下划线")
 _NUMERALS = dict(zip("零一二两三四五六七八九", (0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 UNITS = (
@@ -310,7 +310,8 @@ def _mails(reader: _Reader) -> None:
     for match in re.finditer(rf"([{HAN}]{{1,8}}?)(邮件|短信)(?!正文|地址)", reader.text):
         name = _trim(match.group(1) + match.group(2))
         start = match.end() - len(name)
-        if len(name) > 2 or match.group(2) == "短信":
+        # 学信网发来的邮件 describes a mail, it names none.
+        if (len(name) > 2 or match.group(2) == "短信") and "的" not in name:
             reader.add(Term("mail", name, start, match.end(), reader.verb_before(start)))
 
 
@@ -330,7 +331,7 @@ def _places(reader: _Reader) -> None:
     for match in re.finditer(rf"{clause}(登录|登陆|进入|访问|打开)([{HAN}]{{2,14}})", reader.text):
         name = _trim(match.group(2))
         start = match.start(2) + match.group(2).find(name)
-        if name and name not in _VAGUE and not name.endswith(_PAGE_SUFFIX):
+        if name and name not in _VAGUE and not name.endswith(_PAGE_SUFFIX) and not name.startswith(_STOPS):
             reader.add(Term("place", name, start, start + len(name), match.group(1)))
 
 

@@ -215,6 +215,14 @@ def _without(text: str, term: Term) -> tuple[int, int, str]:
     return term.start, term.end, ""
 
 
+def _edits_of(seen: list[ClaimCheck]) -> list[ClaimCheck]:
+    """The contradictions of one claim a correction is built from: the most telling, and every other word of it the
+    same test found otherwise (a sentence may name several buttons the site calls otherwise)."""
+    best = _telling(seen)
+    others = [c for c in seen if c is not best and c.test == best.test and c.verdict is Verdict.CONTRADICTED and c.term]
+    return [best, *(c for c in others if c.term != best.term)]
+
+
 def _apart(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The edits to make, widest first, leaving out any that falls inside one already kept (one correction, whole)."""
     kept: list[tuple[int, int, str]] = []
@@ -283,7 +291,7 @@ def judge(
     order = list(Verdict)
     for sentence in guide.sentences():
         verdicts = [(c, verdict_of(c, by_claim.get(c.id, []), unsourced)) for c in sentence.all_claims()]
-        contradicted = [_telling(by_claim[c.id]) for c, v in verdicts if v is Verdict.CONTRADICTED]
+        contradicted = [check for c, v in verdicts if v is Verdict.CONTRADICTED for check in _edits_of(by_claim[c.id])]
         corrected = correction(sentence, contradicted, claims) if contradicted else ""
         seen = [x for c, _ in verdicts for x in by_claim.get(c.id, [])]
         advice, by = _advice(sentence, seen, guide)

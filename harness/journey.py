@@ -257,6 +257,12 @@ class Step:
                 owner.verdict, owner.reason = Verdict.NOT_REACHED, self.journey.unreached_reason()
             return owner
         self.terms.append(TermUse(self.sentence.id, term.text or term.sought, False, observed))
+        if owner.verdict is Verdict.CONTRADICTED and owner.term:  # a second word of one claim: its own record
+            also = ClaimCheck(owner.claim, owner.step, Verdict.CONTRADICTED, observed, owner.message, owner.site,
+                              evidence=owner.evidence, term=term.text or term.sought,
+                              correction=correction or ("insert" if term.implied else "replace"))  # fmt: skip
+            self.checks.append(also)
+            return owner
         if owner.verdict is Verdict.CONFIRMED:
             owner.verdict = Verdict.CONTRADICTED
             owner.term, owner.observed = term.text or term.sought, observed
