@@ -51,7 +51,8 @@ _PAGE_LEADS = ("进入", "转入", "打开", "回到", "返回", "跳转到", "�
 # Where on the screen, and what each place is on a page (a role, or a half of the page; the browser's own bar is none).
 REGIONS = {"工具栏": "navigation", "导航栏": "navigation", "菜单栏": "navigation", "弹出对话框": "dialog",
            "弹出的窗口": "dialog", "弹出窗口": "dialog", "弹出框": "dialog", "对话框": "dialog", "邮件正文": "article",
-           "地址输入框": "", "地址栏": "", "页面下方": "below", "页面上方": "above", "页面左侧": "", "页面右侧": ""}  # fmt: skip
+           "地址输入框": "", "地址栏": "", "页面下方": "below", "页面上方": "above", "页面左侧": "",
+           "页面右侧": ""}  # fmt: skip
 CHARSETS = ("数字", "字母", "汉字", "特殊字符", "符号", "下划线")
 _NUMERALS = dict(zip("零一二两三四五六七八九", (0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 UNITS = (
