@@ -32,7 +32,7 @@ from guidebook.model import Guide, Sentence
 from guidebook.terms import Term, normalised
 from harness.actions import click, fill, upload
 from harness.clock import SharedClock
-from harness.evidence import ClaimCheck, Verdict, claim_shot
+from harness.evidence import ClaimCheck, Verdict
 from harness.inventory import Inventory, mentions
 from harness.journey import SITE_DISAGREES, Journey, how_long
 from harness.settle import settle
@@ -342,7 +342,7 @@ class Executor:
                 else f"站点（{self.site.state.profile.name}）没有这一步：{CATALOGUE[entry].says}"
             )
             return
-        check.evidence = claim_shot(check.claim)
+        check.evidence = step.journey.evidence_name(check.claim)  # type: ignore[attr-defined]
         step.attach_shot(check.evidence, visit.picture)  # type: ignore[attr-defined]
         for term, nearest in missing:
             step.holds(term.text or term.sought, False, nearest)  # type: ignore[attr-defined]

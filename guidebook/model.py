@@ -154,6 +154,12 @@ class Guide:
         """The section holding `sentence_id`."""
         return next(s for s in self.sections if any(x.id == sentence_id for x in s.sentences))
 
+    def place(self, sentence_id: str) -> str:
+        """Where a sentence is, as a reader names it: 一、第九步 (the label alone where sections have no number)."""
+        number = self.section_of(sentence_id).title.split("、")[0]
+        label = self.sentence(sentence_id).label
+        return f"{number}、{label}" if number and len(number) <= 3 else label
+
     def sentence_ids(self) -> list[str]:
         """Every sentence id, in reading order."""
         return [x.id for s in self.sections for x in s.sentences]
