@@ -45,9 +45,9 @@ def report(_: argparse.Namespace) -> int:
     except ReportError as problem:
         return fail(str(problem))
     say(f"报告：{page.relative_to(ROOT)}（离线可打开）")
-    audit = REPORTS / "guide-audit.html"
-    if audit.is_file():
-        say(f"指南审计：{audit.relative_to(ROOT)}")
+    for audit in sorted(REPORTS.glob("guide-audit.html")) + sorted(REPORTS.glob("*/guide-audit.html")):
+        if audit.parent.name not in ("last-run", "proof"):
+            say(f"指南审计：{audit.relative_to(ROOT)}")
     return 0
 
 

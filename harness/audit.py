@@ -169,13 +169,14 @@ def correction(sentence: Sentence, checks: list[ClaimCheck], claims: dict[str, C
         elif check.correction == "replace" and term is not None and check.observed:
             edits.append((term.start, term.end, _written(term, check.observed)))
         elif check.correction == "replace" and term is not None and term.kind == "field":
-            edits.append(_without(sentence.text, term))  # a field the site does not ask for: drop it from the list
+            if clause is not None and claim.id != f"{sentence.id}.possible":
+                edits.append(_removed(sentence.text, clause))  # a rule about a field the site no longer asks for
+            else:
+                edits.append(_without(sentence.text, term))  # a field the site does not ask for: drop it from the list
         elif check.correction == "clause" and clause is not None and check.observed:
             edits.append((*clause, check.observed))
         elif check.correction == "remove" and clause is not None:
-            start, end = clause
-            end += sentence.text[end : end + 1] in ";；,，!！。"
-            edits.append((start, end, ""))
+            edits.append(_removed(sentence.text, clause))
         elif claim.fix and clause is not None:
             edits.append((*clause, claim.fix.format(observed=check.observed or check.site)))
         elif check.correction == "rewrite" and check.observed:
@@ -203,7 +204,14 @@ _TELLING = ("replace", "insert", "clause", "remove", "rewrite", "")
 def _telling(seen: list[ClaimCheck]) -> ClaimCheck:
     """The contradiction of a claim a correction is best built from (several tests may contradict one claim)."""
     found = [c for c in seen if c.verdict is Verdict.CONTRADICTED]
-    return min(found, key=lambda c: (_TELLING.index(c.correction) if c.correction in _TELLING else 9, not c.observed))
+    # What the site showed beats a word merely missing: a new list of fields says more than one field dropped.
+    return min(found, key=lambda c: (not c.observed, _TELLING.index(c.correction) if c.correction in _TELLING else 9))
+
+
+def _removed(text: str, clause: tuple[int, int]) -> tuple[int, int, str]:
+    """The edit that takes a clause out of the sentence, with the mark that closed it."""
+    start, end = clause
+    return start, end + (text[end : end + 1] in ";；,，!！。"), ""
 
 
 def _without(text: str, term: Term) -> tuple[int, int, str]:

@@ -33,6 +33,7 @@ def _embedded(results: Path, audit: Audit) -> dict[str, str]:
 
 def write_audit(audit: Audit, guide: Guide, results: Path, out: Path) -> Path:
     """guide-audit.html and .json under `out`, with the proof if `chsi-e2e prove` left one; returns the HTML."""
+    out.mkdir(parents=True, exist_ok=True)
     (out / "guide-audit.json").write_text(json.dumps(audit.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
     by_sentence: dict[str, list[ClaimVerdict]] = {}
     for verdict in audit.claims:
