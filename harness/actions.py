@@ -6,13 +6,12 @@ An action waits for the page to settle, then acts at once; an element that a set
 
 from __future__ import annotations
 
-import re
 from contextvars import ContextVar
 from typing import Protocol
 
 from playwright.sync_api import FilePayload, Locator
 
-from harness.failures import ROLES
+from harness.failures import IN_LOCATORS, element_named
 from harness.settle import settle
 from harness.tracing import folded
 
@@ -31,15 +30,7 @@ CURRENT_STEP: ContextVar[ActionRecorder | None] = ContextVar("CURRENT_STEP", def
 
 def describe(target: Locator) -> str:
     """An element as a student would name it, from its locator: 按钮“立即注册”, “用户名”输入框."""
-    selector = str(target)
-    role = re.search(r'internal:role=(\w+)\[name=\\?"([^"\\]+)', selector)
-    if role:
-        return f"{ROLES.get(role.group(1), role.group(1))}“{role.group(2)}”"
-    label = re.search(r'internal:label=\\?"([^"\\]+)', selector)
-    if label:
-        return f"“{label.group(1)}”输入框"
-    text = re.search(r'internal:text=\\?"([^"\\]+)', selector)
-    return f"文字“{text.group(1)}”" if text else "所需的页面元素"
+    return element_named(str(target), IN_LOCATORS)
 
 
 def _record(target: Locator, kind: str, value: str = "") -> None:

@@ -11,18 +11,23 @@ ROLES = {
 }  # fmt: skip
 
 
-def _target(message: str) -> str:
-    """The element a failed check waited for, as a student would name it."""
-    role = re.search(r'get_by_role\("(\w+)", name="([^"]+)"', message)
-    if role:
-        return f"{ROLES.get(role.group(1), role.group(1))}“{role.group(2)}”"
-    by_label = re.search(r'get_by_label\("([^"]+)"', message)
+# How a locator found by role, label or text is spelled: in Playwright's messages, and in a locator's own repr.
+IN_MESSAGES = (r'get_by_role\("(\w+)", name="([^"]+)"', r'get_by_label\("([^"]+)"', r'get_by_text\("([^"]+)"')
+IN_LOCATORS = (
+    r'internal:role=(\w+)\[name=\\?"([^"\\]+)',
+    r'internal:label=\\?"([^"\\]+)',
+    r'internal:text=\\?"([^"\\]+)',
+)
+
+
+def element_named(text: str, spelling: tuple[str, str, str] = IN_MESSAGES) -> str:
+    """The element `text` speaks of, as a student would name it: 按钮“立即注册”, “用户名”输入框, 文字“…”."""
+    by_role, by_label, by_text = (re.search(pattern, text) for pattern in spelling)
+    if by_role:
+        return f"{ROLES.get(by_role.group(1), by_role.group(1))}“{by_role.group(2)}”"
     if by_label:
         return f"“{by_label.group(1)}”输入框"
-    by_text = re.search(r'get_by_text\("([^"]+)"', message)
-    if by_text:
-        return f"文字“{by_text.group(1)}”"
-    return "所需的页面元素"
+    return f"文字“{by_text.group(1)}”" if by_text else "所需的页面元素"
 
 
 def in_chinese(failure: BaseException) -> str:
@@ -45,8 +50,8 @@ def in_chinese(failure: BaseException) -> str:
             return f"期望{what[kind]}“{want}”，页面上没有这一项"
         return f"期望{what[kind]}“{want}”，页面上是“{shown}”"
     if "expected to be visible" in text or "Timeout" in text or "not found" in text:
-        return f"页面上找不到{_target(text)}"
+        return f"页面上找不到{element_named(text)}"
     if "expected to be hidden" in text:
-        return f"页面上不应出现{_target(text)}，但它出现了"
+        return f"页面上不应出现{element_named(text)}，但它出现了"
     first = text.strip().splitlines()[0] if text.strip() else type(failure).__name__
     return first[:200]

@@ -8,7 +8,6 @@ videos and screenshots for a test).
 from __future__ import annotations
 
 import contextlib
-from typing import Protocol
 
 import allure
 from playwright.sync_api import Page
@@ -17,8 +16,8 @@ from guidebook.model import Guide, Sentence
 from harness.evidence import CLAIMS_ATTACHMENT, LABEL_CLAIM, LABEL_FAILURE, LABEL_VERDICT, JourneyRecord, Verdict
 
 
-class Recorder(Protocol):
-    """What a journey tells whoever records it."""
+class Recorder:
+    """What a journey tells whoever records it; each recorder overrides only what it needs."""
 
     def begin(self, sentence: Sentence, page: Page) -> None:
         """A guide step begins on `page`."""
@@ -36,7 +35,7 @@ class Recorder(Protocol):
         """The journey is over: keep what it found."""
 
 
-class AllureRecorder:
+class AllureRecorder(Recorder):
     """Each step an Allure step titled in the guide's words, its pictures attached; the claims and labels at the end."""
 
     def __init__(self, guide: Guide) -> None:
@@ -47,9 +46,6 @@ class AllureRecorder:
         step = allure.step(sentence.title)
         step.__enter__()
         self.open.append(step)
-
-    def settle(self, page: Page) -> None:
-        """Nothing to do before the picture."""
 
     def attach(self, name: str, png: bytes, page: Page) -> None:
         allure.attach(png, name=name, attachment_type=allure.attachment_type.PNG)
@@ -75,7 +71,7 @@ class AllureRecorder:
         allure.attach(record.dump(), name=CLAIMS_ATTACHMENT, attachment_type=allure.attachment_type.JSON)
 
 
-class TraceGroups:
+class TraceGroups(Recorder):
     """The trace viewer shows the guide's steps as groups, as Playwright's HTML report does."""
 
     def __init__(self, page: Page) -> None:
@@ -84,14 +80,5 @@ class TraceGroups:
     def begin(self, sentence: Sentence, page: Page) -> None:
         self.tracing.group(sentence.title)
 
-    def settle(self, page: Page) -> None:
-        """Nothing to do before the picture."""
-
-    def attach(self, name: str, png: bytes, page: Page) -> None:
-        """Pictures are the trace's own."""
-
     def end(self, sentence: Sentence) -> None:
         self.tracing.group_end()
-
-    def finish(self, record: JourneyRecord) -> None:
-        """The trace is stopped by whoever started it."""

@@ -14,6 +14,7 @@ from playwright.sync_api import Page
 
 from guidebook.model import Sentence
 from harness.evidence import JourneyRecord
+from harness.recorders import Recorder
 from mock_server import urls
 
 # The band a replay shows at the bottom of every page: the guide step being performed.
@@ -100,7 +101,7 @@ def webvtt(timeline: list[tuple[str, str, float, float]]) -> str:
     return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
 
 
-class Captions:
+class Captions(Recorder):
     """A replay's captions: the current step in a band on every page, and a WebVTT file timed to the video of the
     student's page."""
 
@@ -131,9 +132,6 @@ class Captions:
     def settle(self, page: Page) -> None:
         self._show(page)  # the closing picture shows the band too
 
-    def attach(self, name: str, png: bytes, page: Page) -> None:
-        """Pictures go to the report, not the captions."""
-
     def end(self, sentence: Sentence) -> None:
         self.timeline.append((sentence.id, sentence.title, self.begun, time.monotonic() - self.started))
 
@@ -143,7 +141,7 @@ class Captions:
         (self.folder / f"{self.name}.vtt").write_text(webvtt(self.timeline), encoding="utf-8")
 
 
-class DeviceBeside:
+class DeviceBeside(Recorder):
     """The phone or mailbox the guide sends the student to, shown beside the site from the moment the journey reads it
     to the end of the step: one video shows both."""
 
@@ -162,12 +160,6 @@ class DeviceBeside:
             with contextlib.suppress(PlaywrightError):  # a page being replaced shows it when the new one loads
                 self.page.evaluate("d => window.__chsiShowDevice && window.__chsiShowDevice(d)", self.device)
 
-    def begin(self, sentence: Sentence, page: Page) -> None:
-        """Nothing to show as a step begins."""
-
-    def settle(self, page: Page) -> None:
-        """The panel is already there for the closing picture."""
-
     def attach(self, name: str, png: bytes, page: Page) -> None:
         """A picture of the phone or mailbox: show that device, at a phone's size, beside the site."""
         device = device_of(page)
@@ -183,22 +175,13 @@ class DeviceBeside:
             self.device = None
             self._show()
 
-    def finish(self, record: JourneyRecord) -> None:
-        """Nothing to keep."""
 
-
-class Pause:
+class Pause(Recorder):
     """A trainer's pace: wait for Enter after each step, and bring the phone or mailbox forward when the guide sends
     the student there (needs pytest -s)."""
 
     def __init__(self, page: Page) -> None:
         self.page = page
-
-    def begin(self, sentence: Sentence, page: Page) -> None:
-        """Nothing to do as a step begins."""
-
-    def settle(self, page: Page) -> None:
-        """Nothing to do before the picture."""
 
     def attach(self, name: str, png: bytes, page: Page) -> None:
         """The student looks at the phone or mailbox: its tab comes to the front until Enter."""
@@ -211,6 +194,3 @@ class Pause:
 
     def end(self, sentence: Sentence) -> None:
         input(f"\n【{sentence.id}】{sentence.title}\n完成。按回车继续下一步……")
-
-    def finish(self, record: JourneyRecord) -> None:
-        """Nothing to keep."""
