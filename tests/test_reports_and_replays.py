@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import re
 import subprocess
 import sys
@@ -13,10 +14,12 @@ import pypdfium2
 import pytest
 from playwright.sync_api import Browser, Route, expect
 
-from chsi_e2e import allure_report, cli, walkthrough
+from chsi_e2e import allure_report, cli, profiles, walkthrough
 from chsi_e2e.practice import open_practice
 from fixtures.guide import load_guide
 from harness.browser import NO_DISPLAY
+from harness.evidence import PROFILE_KEY, Verdict
+from harness.runs import FULL_RUN, missing_journeys
 
 # One worker runs these: they share one_run's subprocess; conftest puts them first, being the longest.
 pytestmark = pytest.mark.xdist_group("tooling")
@@ -49,7 +52,7 @@ def test_report_opens_offline_and_shows_the_journey_its_steps_search_and_categor
     one_run: Path, browser: Browser
 ) -> None:
     """The single-file report, opened with no network: the journey and its steps, 第九步 found, the categories."""
-    page_file = allure_report.build(ROOT, one_run, one_run.parent / "report", one_run.parent / "history.jsonl")
+    page_file = allure_report.build(ROOT, one_run, one_run.parent / "report", one_run.parent)
     assert [p.name for p in page_file.parent.iterdir() if p.suffix == ".html"] == ["index.html"]
     outside: list[str] = []
 
@@ -79,6 +82,92 @@ def test_report_opens_offline_and_shows_the_journey_its_steps_search_and_categor
     finally:
         context.close()
     assert outside == []
+
+
+def _shown_words(text: str) -> set[str]:
+    """The Latin words a reader sees, leaving out commands, Python ids, the machine's name and product names."""
+    text = re.sub(r"chsi-e2e [a-z]+( --[a-z-]+)*|\S*[._#/]\S*", " ", text)  # commands, ids, files, MIME types, dates
+    names = {"Allure", "Report", "Playwright", "Python", "Chromium", "ms", "KiB", "MiB", platform.node()}
+    return set(re.findall(r"[A-Za-z]{2,}", text)) - names
+
+
+def test_the_report_reads_in_chinese_from_its_front_page_to_its_charts(one_run: Path, browser: Browser) -> None:
+    """Allure's interface, label names and values, titles and the environment: Chinese, no escapes, no raw keys."""
+    page_file = allure_report.build(ROOT, one_run, one_run.parent / "chinese", one_run.parent)
+    report = browser.new_page(locale="zh-CN")
+    try:
+        report.goto(page_file.as_uri())
+        expect(report.get_by_text("站点版本", exact=True)).to_be_visible()
+        expect(report.get_by_text(profiles.describe("2012"), exact=True)).to_be_visible()
+        seen = {"首页": report.inner_text("body")}
+        report.get_by_placeholder("搜索测试").fill("第九步")
+        for group in ("学信网学籍注册图像查询等流程", f"1. {REGISTRATION.title}", NINE_STEPS):
+            report.get_by_text(group).first.click()
+        report.get_by_text(NINE_STEPS).last.click()
+        more = report.get_by_role("button", name="显示更多")  # only when a journey has many labels
+        if more.count():
+            more.click()
+        for name in ("指南结论", "核查的说法", "收入手册", "标签"):
+            expect(report.get_by_text(name, exact=True).first).to_be_visible()
+        expect(report.get_by_text(Verdict.CONFIRMED.zh, exact=True).first).to_be_visible()
+        seen["旅程"] = report.inner_text("body")
+        for current, section in (("报告", "图形"), ("图形", "时间轴")):
+            report.get_by_text(current, exact=True).first.click()
+            report.get_by_text(section, exact=True).first.click()
+            expect(report.get_by_text(section, exact=True).first).to_be_visible()
+            seen[section] = report.inner_text("body")
+    finally:
+        report.close()
+    for where, text in seen.items():
+        assert not _shown_words(text), (where, _shown_words(text))
+        assert "\\u" not in text and "guide_verdict" not in text and "chromium" not in text, where
+
+
+def _tiny_results(folder: Path, profile: str) -> Path:
+    """One passed result of a run against `profile`: enough for Allure to make a report and a history entry."""
+    folder.mkdir(parents=True)
+    (folder / "environment.properties").write_text(f"{PROFILE_KEY}={profile}\n", encoding="utf-8")
+    result = {"uuid": f"u-{profile}", "historyId": "h1", "fullName": "e2e.t#test_x", "name": "一个旅程",
+              "status": "passed", "start": 1, "stop": 2, "labels": []}  # fmt: skip
+    (folder / f"u-{profile}-result.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_each_site_profile_keeps_its_own_trend(tmp_path: Path) -> None:
+    """A today's-site run and a 2012 run write two histories: neither trend shows the other's runs."""
+    for n, profile in enumerate(("2012", "current", "2012")):
+        results = _tiny_results(tmp_path / f"run-{n}", profile)
+        allure_report.build(ROOT, results, tmp_path / "report", tmp_path)
+    lines = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in (tmp_path / "history").iterdir()}
+    assert lines == {"2012.jsonl": 2, "current.jsonl": 1}
+    report = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert profiles.describe("2012") in report
+
+
+# The single-file report of a whole run, with a full trend (Allure keeps ten runs: allurerc.mjs historyLimit).
+REPORT_LIMIT = 15 * 1024 * 1024
+
+
+@pytest.mark.xdist_group("full-report")
+def test_the_report_of_a_full_run_with_its_trend_is_at_most_15_mb(tmp_path: Path) -> None:
+    """The last full run (or a fresh one), its history filled to ten runs: the report is small enough to mail."""
+    last = ROOT / FULL_RUN
+    results = last if (last / "environment.properties").is_file() and not missing_journeys(last) else None
+    if results is None:
+        results = tmp_path / "full" / "allure-results"
+        command = [sys.executable, "-m", "pytest", "e2e", "-q", "-n", "2", f"--alluredir={results}", "--no-audit"]
+        run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
+        assert run.returncode == 0, run.stdout[-2000:]
+    page = allure_report.build(ROOT, results, tmp_path / "report", tmp_path)
+    history = next((tmp_path / "history").iterdir())
+    entry = json.loads(history.read_text(encoding="utf-8").splitlines()[-1])
+    earlier = [
+        {**entry, "uuid": f"earlier-{n}", "timestamp": entry["timestamp"] - n * 3_600_000} for n in range(9, 0, -1)
+    ]
+    history.write_text("".join(json.dumps(e) + "\n" for e in [*earlier, entry]), encoding="utf-8")
+    page = allure_report.build(ROOT, results, tmp_path / "report", tmp_path)
+    assert len(history.read_text(encoding="utf-8").splitlines()) == 10
+    assert page.stat().st_size <= REPORT_LIMIT, f"{page.stat().st_size / 1e6:.1f} MB"
 
 
 # Handouts a student can follow alone fit on a few A4 pages (several cards a page, each cropped to its target).
