@@ -15,11 +15,14 @@ have_browser() { [ -n "${CHSI_CHROMIUM:-}" ] || command -v chromium >/dev/null 2
 have_shell() { [ -n "${CHSI_CHROMIUM:-}" ] || [ -x /usr/lib/chromium/chromium-headless-shell ]; }
 have_cjk_font() { fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; }
 have_xvfb() { command -v Xvfb >/dev/null 2>&1; }
+have_l10n() { [ -n "${CHSI_CHROMIUM:-}" ] || [ -f /usr/lib/chromium/locales/zh-CN.pak ]; }
 
 missing=()
 have_browser || missing+=(chromium)
 have_shell || missing+=(chromium-headless-shell)
 have_cjk_font || missing+=(fonts-noto-cjk)
+# Practice and a paused replay show the browser itself: its menus in Chinese, and no offer to translate the site.
+have_l10n || missing+=(chromium-l10n)
 # The practice test opens a visible browser, as a student would, on a virtual screen.
 [ "$mode" = test ] && ! have_xvfb && missing+=(xvfb)
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -35,6 +38,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   else
     have_shell || echo "提示：安装 chromium-headless-shell 可使无头运行快约一倍（sudo apt-get install chromium-headless-shell）。" >&2
     have_xvfb || [ "$mode" != test ] || echo "提示：没有 Xvfb，练习模式的测试将跳过（sudo apt-get install xvfb）。" >&2
+    have_l10n || echo "提示：安装 chromium-l10n 后，练习时浏览器自身的菜单为中文（sudo apt-get install chromium-l10n）。" >&2
   fi
 fi
 command -v npm >/dev/null 2>&1 || { echo "缺少 Node.js/npm（生成 Allure 报告需要）：请安装 Node.js 20 或更新版本。" >&2; exit 3; }

@@ -213,18 +213,20 @@ def test_replay_writes_a_video_captioned_with_the_guide_in_order() -> None:
     assert captions == [s.title for s in REGISTRATION.sentences]
 
 
-def test_practice_opens_the_site_the_mailbox_and_the_phone(browser: Browser) -> None:
-    """Practice opens three tabs on the offline site, and nothing leaves the machine."""
-    site, persona, (home, mailbox, phone) = open_practice(browser, seed=7)
+def test_practice_opens_the_site_the_mailbox_and_the_phone(browser: Browser, tmp_path: Path) -> None:
+    """Practice opens three tabs on the offline site, leaves the ID card photos on disk, and nothing leaves the machine."""
+    practice = open_practice(browser, seed=7, folder=tmp_path)
+    home, mailbox, phone = practice.pages
     try:
         expect(home).to_have_title(re.compile("中国高等教育学生信息网"))
         expect(mailbox.get_by_role("heading", name="收件箱")).to_be_visible()
-        expect(mailbox.get_by_text(persona.email)).to_be_visible()
         expect(phone.get_by_role("heading", name="短信")).to_be_visible()
-        assert site.state.records.match(persona.name, persona.id_number) is not None
-        assert site.blocked == []
+        expect(home.get_by_role("region", name="练习工具")).to_contain_text(practice.persona.id_number)
+        assert practice.site.state.records.match(practice.persona.name, practice.persona.id_number) is not None
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["身份证正面.jpg", "身份证背面.jpg"]
+        assert practice.site.blocked == []
     finally:
-        home.context.close()
+        practice.context.close()
 
 
 def test_the_printed_reproduce_command_reproduces_the_failure(tmp_path: Path) -> None:
