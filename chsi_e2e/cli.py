@@ -51,16 +51,16 @@ def report(_: argparse.Namespace) -> int:
 
 
 def walkthrough(_: argparse.Namespace) -> int:
-    """Build the illustrated handouts (HTML and PDF) from the last run."""
+    """Build the illustrated handouts (HTML and PDF) from the last run, beside those of other site versions."""
     import pypdfium2
 
-    from chsi_e2e.walkthrough import build
+    from chsi_e2e.walkthrough import for_run
     from fixtures.guide import load_guide
 
     if not any(RESULTS.glob("*-result.json")):
         return fail("没有测试结果：请先运行 pytest e2e。")
     say("根据最近一次运行生成图文操作手册（HTML 与 PDF）……")
-    written = build(load_guide(), RESULTS, REPORTS / "walkthroughs")
+    written = for_run(load_guide(), RESULTS, REPORTS)
     if not written:
         return fail(
             "最近一次运行没有可用于手册的旅程（需要带 walkthrough 标记且通过的测试）：请运行完整的 pytest e2e。"

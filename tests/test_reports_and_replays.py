@@ -6,17 +6,20 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pypdfium2
 import pytest
+from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Route, expect
 
 from chsi_e2e import allure_report, cli, profiles, walkthrough
 from chsi_e2e.practice import open_practice
 from fixtures.guide import load_guide
+from harness.audit_report import judge_run
 from harness.browser import NO_DISPLAY
 from harness.evidence import PROFILE_KEY, Verdict
 from harness.runs import FULL_RUN, missing_journeys
@@ -171,20 +174,31 @@ def test_the_report_of_a_full_run_with_its_trend_is_at_most_15_mb(tmp_path: Path
 
 
 # Handouts a student can follow alone fit on a few A4 pages (several cards a page, each cropped to its target).
-PAGE_LIMITS = {"reg": 10, "img": 5, "login": 12}
+PAGE_LIMITS = {"reg": 6, "img": 4, "login": 8}
+# Printed at this many points a pixel or more, the site's 14-pixel text is 8 pt or more on paper.
+READABLE = 8 / 14
 
 
-def test_handouts_are_readable_chinese_in_the_guides_order_within_their_page_limits(
-    one_run: Path, browser: Browser
-) -> None:
-    """Every procedure's handout: each step in order, in Chinese, ink on every page, within its page limit."""
-    written = walkthrough.build(load_guide(), one_run, one_run.parent / "walkthroughs", browser)
+@pytest.fixture(scope="module")
+def handouts(one_run: Path, browser: Browser) -> Path:
+    """The handouts of the walkthrough journeys' run, headings corrected by that run's audit."""
+    judge_run(one_run, "2012")
+    audit = json.loads((one_run.parent / "guide-audit.json").read_text(encoding="utf-8"))
+    folder = one_run.parent / "walkthroughs"
+    walkthrough.build(load_guide(), one_run, folder, browser, audit=audit)
+    return folder
+
+
+def _text(pdf: pypdfium2.PdfDocument) -> str:
+    return re.sub(r"\s+", "", "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))))
+
+
+def test_handouts_are_readable_chinese_in_the_guides_order_within_their_page_limits(handouts: Path) -> None:
+    """Every procedure's handout: each step in order, in Chinese, ink on every page, numbered, within its page limit."""
     for section in load_guide().sections[1:]:
-        pdf_file = one_run.parent / "walkthroughs" / f"{section.id}.pdf"
-        assert pdf_file in written
-        pdf = pypdfium2.PdfDocument(pdf_file)
+        pdf = pypdfium2.PdfDocument(handouts / f"{section.id}.pdf")
         assert 1 <= len(pdf) <= PAGE_LIMITS[section.id], (section.id, len(pdf))
-        text = re.sub(r"\s+", "", "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))))
+        text = _text(pdf)
         performed = [s for s in section.sentences if re.sub(r"\s+", "", s.title) in text]
         assert performed, section.id
         positions = [text.find(re.sub(r"\s+", "", s.title)) for s in performed]
@@ -192,10 +206,72 @@ def test_handouts_are_readable_chinese_in_the_guides_order_within_their_page_lim
         for i in range(len(pdf)):
             page = pdf[i].render(scale=1).to_pil().convert("L")
             assert sum(page.histogram()[:128]) > 2_000, (section.id, i)  # ink on the page, not a blank sheet
-    registration = re.sub(r"\s+", "", "".join(p.get_textpage().get_text_range() for p in pypdfium2.PdfDocument(
-        one_run.parent / "walkthroughs" / "reg.pdf")))  # fmt: skip
+            assert f"第{i + 1}页/共{len(pdf)}页" in _text_of(pdf, i), (section.id, i)
+        first_page = _text_of(pdf, 0)
+        assert profiles.describe("2012").replace(" ", "") in first_page  # the site version on the cover
+        assert "www.chsi.com.cn" in first_page  # where to go, on the first card
+        assert "遇到问题怎么办" in text
+    registration = _text(pypdfium2.PdfDocument(handouts / "reg.pdf"))
     assert all(re.sub(r"\s+", "", s.title) in registration for s in REGISTRATION.sentences)
-    assert "在“用户名”中输入：" in registration  # what to type, with the example value
+
+
+def _text_of(pdf: pypdfium2.PdfDocument, page: int) -> str:
+    return re.sub(r"\s+", "", pdf[page].get_textpage().get_text_range())
+
+
+def test_handouts_ask_for_the_students_own_data_and_say_what_the_guide_gets_wrong(handouts: Path) -> None:
+    """Placeholders with the example small, whole labels, Chinese words for the file chooser, corrected headings."""
+    registration = _text(pypdfium2.PdfDocument(handouts / "reg.pdf"))
+    for own in ("你的邮箱", "你设的密码", "你的真实姓名", "你的身份证号", "你的手机号", "短信中的校验码"):
+        assert own in registration, own
+    assert "（示例：" in registration
+    assert not re.search(r"输入：\S+@", registration)  # never the example as what to type
+    assert "点击邮件正文中的链接" in registration and not re.search(r"“https?://", registration)
+    assert "查看：手机短信" in registration  # the SMS the student reads, pictured
+    trouble = _text(pypdfium2.PdfDocument(handouts / "login.pdf"))
+    assert "选择文件" in trouble and "你的照片" in trouble
+    images = _text(pypdfium2.PdfDocument(handouts / "img.pdf"))
+    assert "点击页面下方的“正确”按钮" in images and "指南原文：" in images  # the audit's correction, the original below
+    assert "点击“信息有误”按钮" in images
+    assert "忘记学信网登录用户名" in registration  # section 三 in every handout's 遇到问题怎么办
+
+
+def test_handout_pictures_print_readable_and_never_twice(handouts: Path) -> None:
+    """Every picture prints the page's text at 8 pt or more, and no picture appears twice in a handout."""
+    for name in ("reg", "img", "login"):
+        pdf = pypdfium2.PdfDocument(handouts / f"{name}.pdf")
+        seen: list[Image.Image] = []
+        for i in range(len(pdf)):
+            for picture in pdf[i].get_objects(filter=(pypdfium2.raw.FPDF_PAGEOBJ_IMAGE,)):
+                left, _, right, _ = picture.get_bounds()
+                width, height = picture.get_px_size()
+                assert (right - left) / width >= READABLE, (name, i, width, right - left)
+                small = picture.get_bitmap().to_pil().convert("L").resize((max(1, width // 4), max(1, height // 4)))
+                for earlier in seen:
+                    if earlier.size == small.size:
+                        changed = ImageChops.difference(earlier, small).point(lambda v: 255 if v > 40 else 0)
+                        assert changed.histogram()[255] > 0.005 * width * height / 16, (name, i)
+                seen.append(small)
+
+
+def test_handouts_for_another_site_version_go_beside_the_guides(
+    one_run: Path, tmp_path: Path, browser: Browser
+) -> None:
+    """A today's-site run writes its handouts under walkthroughs/current, says so on the cover, and leaves 2012's."""
+    results = tmp_path / "reports" / "allure-results"
+    shutil.copytree(one_run, results)
+    environment = results / "environment.properties"
+    environment.write_text(re.sub(rf"{re.escape(PROFILE_KEY)}=.*", f"{PROFILE_KEY}=current",
+                                  environment.read_text(encoding="utf-8")), encoding="utf-8")  # fmt: skip
+    guides = tmp_path / "reports" / "walkthroughs" / "reg.pdf"
+    guides.parent.mkdir(parents=True)
+    guides.write_bytes(b"%PDF the 2012 handout")
+    written = walkthrough.for_run(load_guide(), results, tmp_path / "reports", browser)
+    assert guides.read_bytes() == b"%PDF the 2012 handout"
+    today = tmp_path / "reports" / "walkthroughs" / "current"
+    assert sorted(p.name for p in written if p.suffix == ".pdf") == ["img.pdf", "login.pdf", "reg.pdf"]
+    assert all(p.parent == today for p in written)
+    assert profiles.describe("current").replace(" ", "") in _text_of(pypdfium2.PdfDocument(today / "reg.pdf"), 0)
 
 
 def test_replay_writes_a_video_captioned_with_the_guide_in_order() -> None:

@@ -88,9 +88,12 @@ def test_handout_takes_each_step_from_a_passed_marked_journey(tmp_path: Path) ->
     _result(tmp_path, "passed-run", "passed", [(first, [f"{CLICK_PREFIX}学信档案", step_shot("reg.1")])])
     steps = walkthrough.collect(guide, section, tmp_path)
     assert [s.sentence.id for s in steps] == ["reg.1"]
-    assert [c.caption for c in steps[0].cards] == ["点击“学信档案”"]
-    assert steps[0].after is not None and steps[0].expect == "中国高等教育学生信息网"
-    assert steps[0].after.data_uri.startswith("data:image/png;base64,")
+    # The site's address first, then what the journey did; the page did not change, so no result picture.
+    said = [c.instruction.text for c in steps[0].cards if c.instruction]
+    assert said == ["打开浏览器，在地址栏输入学信网的网址 www.chsi.com.cn", "点击“学信档案”"]
+    picture = steps[0].cards[1].picture
+    assert picture is not None and picture.data_uri.startswith("data:image/png;base64,")
+    assert steps[0].result is None and steps[0].expect == "中国高等教育学生信息网"
 
 
 def test_replay_lists_the_journeys(capsys: pytest.CaptureFixture[str]) -> None:
