@@ -15,8 +15,8 @@ EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 MOBILE = re.compile(r"1[3-9]\d{9}")
 CODE = re.compile(r"\d{6}")
 HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
-# Fields whose value is the student's own, by what the value is; passwords have no shape, so by the field's name.
-PASSWORD_WORD = "密码"
+# A password as the site takes them (6 or more digits or letters), mixing both as every student's does.
+PASSWORD = re.compile(r"(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9]{6,}")
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,9 @@ def _is_id_number(value: str) -> bool:
     return True
 
 
-def own_data(label: str, value: str) -> str:
-    """Which of the student's own data a typed value stands for, or "" when it is not personal (a reason, a choice)."""
+def own_data(value: str) -> str:
+    """Which of the student's own data a typed value stands for, by its shape (never by the field's wording), or ""
+    when it is not personal (a reason, a choice)."""
     if EMAIL.fullmatch(value):
         return "你的邮箱"
     if _is_id_number(value):
@@ -47,7 +48,7 @@ def own_data(label: str, value: str) -> str:
         return "你的手机号"
     if CODE.fullmatch(value):
         return "短信中的校验码"
-    if PASSWORD_WORD in label:
+    if PASSWORD.fullmatch(value):
         return "你设的密码"
     if HAN_NAME.fullmatch(value):
         return "你的真实姓名"
@@ -65,7 +66,7 @@ def instruction(action: dict[str, Any]) -> Instruction:
         return Instruction(f"点击“{label}”")
     if kind == "upload":
         return Instruction(f"在“{label}”处点击“选择文件”按钮（截图中显示为英文），选择", own="你的照片", example=value)
-    own = own_data(label, value)
+    own = own_data(value)
     verb = "选择" if kind == "choose" else "输入"
     if own:
         return Instruction(f"在“{label}”中{verb}", own=own, example=value)

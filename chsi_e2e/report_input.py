@@ -83,8 +83,6 @@ def translate_environment(file: Path) -> None:
         key, _, value = line.partition("=")
         if key == PROFILE_KEY:
             value = profiles.describe(value)
-        elif key == "浏览器":
-            value = value[:1].upper() + value[1:]  # chromium 156 -> Chromium 156, the product's own spelling
         lines.append(f"{ENVIRONMENT_KEYS.get(key, key)}={value}")
     file.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
 

@@ -67,7 +67,7 @@ def test_each_guide_step_is_named_whole() -> None:
 
 def test_the_environment_names_the_site_version_in_words(tmp_path: Path) -> None:
     environment = tmp_path / "environment.properties"
-    environment.write_text(f"浏览器=chromium 156.0\n{evidence.PROFILE_KEY}=current\n", encoding="utf-8")
+    environment.write_text(f"浏览器=Chromium 156.0\n{evidence.PROFILE_KEY}=current\n", encoding="utf-8")
     report_input.translate_environment(environment)
     assert (
         environment.read_text(encoding="utf-8") == f"浏览器=Chromium 156.0\n站点版本={profiles.describe('current')}\n"
