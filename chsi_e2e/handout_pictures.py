@@ -13,10 +13,10 @@ MM_PER_PX = 0.21
 # The widest crop a half-width card and a full-width card can print at that scale (A4, 10 mm margins).
 HALF_PX, FULL_PX = 400, 860
 # How much of the page around an outlined element a card shows, and how tall a result may be.
-AROUND_X, AROUND_Y = 130, 40
+AROUND_X, AROUND_Y = 130, 32
 RESULT_HEIGHT = 170
-# The tallest card picture (a photo, a table): enough to recognise it, not a page of its own.
-CARD_HEIGHT = 230
+# The tallest card picture (a photo, a table) and mail: enough to recognise it and read it, not a page of its own.
+CARD_HEIGHT, MAIL_HEIGHT = 230, 250
 # The outline the journeys draw around what the student acts on (harness/journey.py: 4px solid #e53935).
 OUTLINE = (229, 57, 53)
 # Two pictures this alike (share of their pixels that differ, at a fifth or half the size) show the same thing.
@@ -109,7 +109,8 @@ def down_to(png: bytes, box: dict[str, int]) -> Picture:
     """A page read from its top down to the outlined element: a mail, with the link the student clicks in it."""
     image = load(png)
     left, top, right, _ = content(image)
-    return _picture(image, (left, top, min(right, left + FULL_PX), min(image.height, box["y"] + box["height"] + 24)))
+    bottom = min(image.height, box["y"] + box["height"] + 24)
+    return _picture(image, (left, max(top, bottom - MAIL_HEIGHT), min(right, left + FULL_PX), bottom))
 
 
 def top_of(png: bytes) -> Picture:
