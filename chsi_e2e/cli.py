@@ -52,16 +52,16 @@ def report(_: argparse.Namespace) -> int:
 
 
 def walkthrough(_: argparse.Namespace) -> int:
-    """Build the illustrated handouts (HTML and PDF) from the last run."""
+    """Build the illustrated handouts (HTML and PDF) from the last run, beside those of other site versions."""
     import pypdfium2
 
-    from chsi_e2e.walkthrough import build
+    from chsi_e2e.walkthrough import for_run
     from fixtures.guide import load_guide
 
     if not any(RESULTS.glob("*-result.json")):
         return fail("没有测试结果：请先运行 pytest e2e。")
     say("根据最近一次运行生成图文操作手册（HTML 与 PDF）……")
-    written = build(load_guide(), RESULTS, REPORTS / "walkthroughs")
+    written = for_run(load_guide(), RESULTS, REPORTS)
     if not written:
         return fail(
             "最近一次运行没有可用于手册的旅程（需要带 walkthrough 标记且通过的测试）：请运行完整的 pytest e2e。"
@@ -133,21 +133,20 @@ def _replay(journey: Replay, args: argparse.Namespace, headless: bool, work: Pat
 
 
 def practice(args: argparse.Namespace) -> int:
-    """Open the offline site in a visible browser for a student to practise by hand."""
+    """Open the offline site in a visible browser for a student to practise by hand, until they close it."""
     from playwright.sync_api import sync_playwright
 
-    from chsi_e2e.practice import open_practice, persona_card
-    from harness.browser import OFFLINE_ARGS, chromium_path
+    from chsi_e2e.practice import launch, open_practice, persona_card
 
     if not has_display():
         return fail(NO_DISPLAY)
+    photos = REPORTS / "practice"
     with sync_playwright() as playwright:
-        executable = chromium_path(playwright.chromium.executable_path)
-        browser = playwright.chromium.launch(headless=False, executable_path=executable, args=OFFLINE_ARGS)
-        _, persona, pages = open_practice(browser, args.seed)
-        print(persona_card(persona))
-        say("关闭浏览器窗口即结束练习。")
-        pages[0].wait_for_event("close", timeout=0)
+        browser = launch(playwright)
+        practice = open_practice(browser, args.seed, photos, two_accounts=args.two_accounts)
+        print(persona_card(practice.persona, photos.relative_to(ROOT)))
+        say("关闭浏览器窗口即结束练习（关闭单个标签页不会结束）。")
+        practice.wait_until_closed()
         browser.close()
     return 0
 
@@ -290,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     rp.set_defaults(run=replay)
     pr = commands.add_parser("practice", help="在可见浏览器中打开模拟站点、学生邮箱和手机，供学生练习")
     pr.add_argument("--seed", type=int, default=2012, help="虚构学生的种子（默认 2012）")
+    pr.add_argument("--two-accounts", action="store_true", help="学生已用两个邮箱注册过帐号：练习三、4 的审核")
     pr.set_defaults(run=practice)
     mg = commands.add_parser("merge", help="合并多台机器（pytest-split 分片）的测试结果，并据此审计指南")
     mg.add_argument("shards", nargs="+", help="各分片的 allure-results 目录")

@@ -81,6 +81,7 @@ def test_photo_correct_completes_the_check(
         with step.claim("img.note.2.confirm", observe=lambda: shown(records.photo_section)):
             step.click("正确", site=records.correct)
             expect(records.notice).to_have_text(say("photo.confirmed", time=checked_at, ok=label("photo_ok")))
+            step.point_at(records.notice)  # the outcome, below the fold: the evidence and the handout show it
     clock.advance(days=1)
     page.goto(url_for("archive_home"))
     records.open_from_menu()

@@ -26,7 +26,6 @@ from harness.shots import shown
 from mock_server import Site, url_for, urls
 from mock_server.messages import say
 from mock_server.services.records import StudentRecord
-from mock_server.words import label
 
 pytestmark = pytest.mark.registration
 
@@ -129,12 +128,12 @@ def _from_the_mail_to_yes(
         step.fill("手机号码", persona.phone, site=phone_form.phone)
         step.click("获取校验码", site=phone_form.get_code)
         expect(phone_form.dialog).to_contain_text(persona.phone)
-        step.attach(page, label("sms_dialog"))
+        step.attach(page, "发送校验码 对话框")
         with page.expect_response("**/account/getmphonpincode.action"):
             step.click("发送", site=phone_form.send, within=phone_form.dialog)
         expect(phone_form.sms_status).to_have_text(say("sms.sent", phone=persona.phone))
         phone = Phone(context.new_page()).open(persona.phone)
-        step.attach(phone.page, label("sms_list"))
+        step.attach(phone.page, "手机短信")
         step.fill("校验码", phone.latest_code(), site=phone_form.code)
         click(phone_form.next_button)
 
@@ -146,7 +145,7 @@ def _from_the_mail_to_yes(
         expect(confirm.record_match).to_have_text(say("record.matched", school=record.school, major=record.major))
         step.click("确认", site=confirm.confirm_button)
         dialog = step.region("弹出对话框", site=confirm.dialog)
-        step.attach(page, label("confirm_heading"))
+        step.attach(page, "是/否 对话框")
         with step.claim("reg.9.yes"):
             step.click("是", site=confirm.yes, within=dialog)
             expect(DonePage(page).heading).to_be_visible()

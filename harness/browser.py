@@ -30,6 +30,14 @@ OFFLINE_ARGS = [
     "--disable-quic",
 ]
 
+# A visible browser's own interface in Chinese (practice, a paused replay): Linux Chromium takes its language from
+# LANGUAGE (Debian: with chromium-l10n), other systems from --lang; LANG stays as it is (a locale the system lacks
+# stops Chromium from reading file names such as 身份证正面.jpg). In the site's language, it offers no translation.
+# Not in OFFLINE_ARGS, and no --disable-features=Translate: Chromium keeps only the last --disable-features,
+# which would drop Playwright's own list.
+CHINESE_UI_ARGS = ["--lang=zh-CN", "--accept-lang=zh-CN,zh"]
+CHINESE_UI_ENV = {"LANGUAGE": "zh_CN:zh"}
+
 NO_DISPLAY = (
     "需要图形界面才能打开可见的浏览器（未设置 DISPLAY）：请在桌面环境中运行，"
     "或用 xvfb-run 提供虚拟屏幕；不需要看浏览器时去掉 --headed。"

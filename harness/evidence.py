@@ -8,6 +8,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from guidebook.model import Guide
+
 
 class Verdict(StrEnum):
     """What one check, or the audit, says of a claim; worst first (a sentence takes its worst claim's)."""
@@ -78,9 +80,12 @@ def step_shot(place: str) -> str:
     return f"{place}：完成后的页面"
 
 
-def claim_shot(claim_text: str) -> str:
-    """The name of a claim's own evidence image, when no click captured it first: the claim in the guide's words."""
-    return f"证据：{claim_text}"
+def claim_shot(guide: Guide, claim_id: str) -> str:
+    """The name of a claim's own evidence image, when no click captured it first: the claim in the guide's words
+    (for a step's implicit claim, that the step can be done)."""
+    if claim_id.endswith(".possible"):
+        return f"证据：{guide.place(claim_id.removesuffix('.possible'))}能够完成"
+    return f"证据：{guide.claims()[claim_id].text}"
 
 
 @dataclass

@@ -730,12 +730,8 @@ class Journey:
             self.record.checks.append(ClaimCheck(claim_id, step, Verdict.NOT_REACHED, reason=reason))
 
     def evidence_name(self, claim_id: str) -> str:
-        """A claim's own picture, named in the guide's words: the claim, or for a step's implicit claim, the step."""
-        claim = self.guide.claims()[claim_id]
-        if claim_id.endswith(".possible"):
-            step = claim_id.removesuffix(".possible")
-            return claim_shot(f"{self.guide.place(step)}能够完成")
-        return claim_shot(claim.text)
+        """A claim's own picture, named in the guide's words."""
+        return claim_shot(self.guide, claim_id)
 
     def finish(self) -> None:
         """The journey is over: each recorder keeps what it found."""

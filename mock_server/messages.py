@@ -136,7 +136,9 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
     "review.filed": "申请已提交，受理编号：{number}",
     "review.promise": "教育部后台会在{days}个工作日内处理，预计 {due} 前处理完毕（节假日顺延）。",
     "mail.empty": "收件箱中没有邮件。",
+    "mail.empty_all": "收件箱中没有邮件。学信网发出的邮件，无论发往你填写的哪个邮箱，都会出现在这里。",
     "sms.empty": "没有短信。",
+    "sms.empty_all": "没有短信。学信网发出的校验码，无论发往你填写的哪个手机号，都会出现在这里。",
 })  # fmt: skip
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,12 +14,15 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
+from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Route, expect
 
-from chsi_e2e import allure_report, cli, walkthrough
+from chsi_e2e import allure_report, cli, profiles, walkthrough
 from chsi_e2e.practice import open_practice
 from fixtures.guide import load_guide
+from harness.audit_report import judge_run
 from harness.browser import NO_DISPLAY
+from harness.evidence import LABEL_WALKTHROUGH, PROFILE_KEY, Verdict, label
 
 # One worker runs these: they share one_run's subprocess; conftest puts them first, being the longest.
 pytestmark = pytest.mark.xdist_group("tooling")
@@ -29,7 +34,8 @@ IMAGE_CHECK = "二、图像信息校对：核对个人信息与照片"
 REGISTRATION = next(s for s in load_guide().sections if s.id == "reg")
 
 
-@pytest.fixture(scope="module")
+# Session-wide: the browser's parametrisation makes pytest reorder tests across modules, which would run it twice.
+@pytest.fixture(scope="session")
 def one_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The results of the journeys that make the handouts (the nine steps among them), run apart from this session."""
     results = tmp_path_factory.mktemp("run") / "allure-results"
@@ -46,11 +52,17 @@ def test_every_result_is_named_in_chinese(one_run: Path) -> None:
     assert all(re.search(r"[\u4e00-\u9fff]", name) and "test_" not in name for name in names), names
 
 
+@pytest.fixture(scope="session")
+def one_report(one_run: Path) -> Path:
+    """The single-file report of the walkthrough journeys' run."""
+    return allure_report.build(ROOT, one_run, one_run.parent / "report", one_run.parent)
+
+
 def test_report_opens_offline_and_shows_the_journey_its_steps_search_and_categories(
-    one_run: Path, browser: Browser
+    one_report: Path, browser: Browser
 ) -> None:
     """The single-file report, opened with no network: the journey and its steps, 第九步 found, the categories."""
-    page_file = allure_report.build(ROOT, one_run, one_run.parent / "report", one_run.parent / "history.jsonl")
+    page_file = one_report
     assert [p.name for p in page_file.parent.iterdir() if p.suffix == ".html"] == ["index.html"]
     outside: list[str] = []
 
@@ -82,21 +94,91 @@ def test_report_opens_offline_and_shows_the_journey_its_steps_search_and_categor
     assert outside == []
 
 
+def _shown_words(text: str) -> set[str]:
+    """The Latin words a reader sees, leaving out commands, Python ids, the machine's name and product names."""
+    text = re.sub(r"chsi-e2e [a-z]+( --[a-z-]+)*|\S*[._#/]\S*", " ", text)  # commands, ids, files, MIME types, dates
+    names = {"Allure", "Report", "Playwright", "Python", "Chromium", "ms", "KiB", "MiB", platform.node()}
+    return set(re.findall(r"[A-Za-z]{2,}", text)) - names
+
+
+def test_the_report_reads_in_chinese_from_its_front_page_to_its_charts(one_report: Path, browser: Browser) -> None:
+    """Allure's interface, label names and values, titles and the environment: Chinese, no escapes, no raw keys."""
+    page_file = one_report
+    report = browser.new_page(locale="zh-CN")
+    try:
+        report.goto(page_file.as_uri())
+        expect(report.get_by_text("站点版本", exact=True)).to_be_visible()
+        expect(report.get_by_text(profiles.describe("2012"), exact=True)).to_be_visible()
+        seen = {"首页": report.inner_text("body")}
+        report.get_by_placeholder("搜索测试").fill("第九步")
+        for group in ("学信网学籍注册图像查询等流程", f"1. {REGISTRATION.title}", NINE_STEPS):
+            report.get_by_text(group).first.click()
+        report.get_by_text(NINE_STEPS).last.click()
+        more = report.get_by_role("button", name="显示更多")  # only when a journey has many labels
+        if more.count():
+            more.click()
+        for name in ("指南结论", "核查的说法", "收入手册", "标签"):
+            expect(report.get_by_text(name, exact=True).first).to_be_visible()
+        expect(report.get_by_text(Verdict.CONFIRMED.zh, exact=True).first).to_be_visible()
+        seen["旅程"] = report.inner_text("body")
+        for current, section in (("报告", "图形"), ("图形", "时间轴")):
+            report.get_by_text(current, exact=True).first.click()
+            report.get_by_text(section, exact=True).first.click()
+            expect(report.get_by_text(section, exact=True).first).to_be_visible()
+            seen[section] = report.inner_text("body")
+    finally:
+        report.close()
+    for where, text in seen.items():
+        assert not _shown_words(text), (where, _shown_words(text))
+        assert "\\u" not in text and "guide_verdict" not in text and "chromium" not in text, where
+
+
+def _tiny_results(folder: Path, profile: str) -> Path:
+    """One passed result of a run against `profile`: enough for Allure to make a report and a history entry."""
+    folder.mkdir(parents=True)
+    (folder / "environment.properties").write_text(f"{PROFILE_KEY}={profile}\n", encoding="utf-8")
+    result = {"uuid": f"u-{profile}", "historyId": "h1", "fullName": "e2e.t#test_x", "name": "一个旅程",
+              "status": "passed", "start": 1, "stop": 2, "labels": []}  # fmt: skip
+    (folder / f"u-{profile}-result.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_each_site_profile_keeps_its_own_trend(tmp_path: Path) -> None:
+    """A today's-site run and a 2012 run write two histories: neither trend shows the other's runs."""
+    for profile in ("2012", "current"):
+        allure_report.build(ROOT, _tiny_results(tmp_path / profile, profile), tmp_path / profile / "report", tmp_path)
+    lines = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in (tmp_path / "history").iterdir()}
+    assert lines == {"2012.jsonl": 1, "current.jsonl": 1}
+    report = (tmp_path / "current" / "report" / "index.html").read_text(encoding="utf-8")
+    assert profiles.describe("current") in report
+
+
 # Handouts a student can follow alone fit on a few A4 pages (several cards a page, each cropped to its target).
-PAGE_LIMITS = {"reg": 10, "img": 5, "login": 12}
+PAGE_LIMITS = {"reg": 6, "img": 4, "login": 8}
+# Printed at this many points a pixel or more, the site's 14-pixel text is 8 pt or more on paper.
+READABLE = 8 / 14
 
 
-def test_handouts_are_readable_chinese_in_the_guides_order_within_their_page_limits(
-    one_run: Path, browser: Browser
-) -> None:
-    """Every procedure's handout: each step in order, in Chinese, ink on every page, within its page limit."""
-    written = walkthrough.build(load_guide(), one_run, one_run.parent / "walkthroughs", browser)
+@pytest.fixture(scope="session")
+def handouts(one_run: Path, browser: Browser) -> Path:
+    """The handouts of the walkthrough journeys' run, headings corrected by that run's audit."""
+    judge_run(one_run, "2012")
+    audit = json.loads((one_run.parent / "guide-audit.json").read_text(encoding="utf-8"))
+    folder = one_run.parent / "walkthroughs"
+    walkthrough.build(load_guide(), one_run, folder, browser, audit=audit)
+    return folder
+
+
+def _text(pdf: pypdfium2.PdfDocument) -> str:
+    return re.sub(r"\s+", "", "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))))
+
+
+def test_handouts_are_readable_chinese_in_the_guides_order_within_their_page_limits(handouts: Path) -> None:
+    """Every procedure's handout: each step in order, in Chinese, ink on every page, numbered, within its page limit."""
     for section in load_guide().sections[1:]:
-        pdf_file = one_run.parent / "walkthroughs" / f"{section.id}.pdf"
-        assert pdf_file in written
-        pdf = pypdfium2.PdfDocument(pdf_file)
+        pdf = pypdfium2.PdfDocument(handouts / f"{section.id}.pdf")
         assert 1 <= len(pdf) <= PAGE_LIMITS[section.id], (section.id, len(pdf))
-        text = re.sub(r"\s+", "", "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))))
+        text = _text(pdf)
         performed = [s for s in section.sentences if re.sub(r"\s+", "", s.title) in text]
         assert performed, section.id
         positions = [text.find(re.sub(r"\s+", "", s.title)) for s in performed]
@@ -104,24 +186,90 @@ def test_handouts_are_readable_chinese_in_the_guides_order_within_their_page_lim
         for i in range(len(pdf)):
             page = pdf[i].render(scale=1).to_pil().convert("L")
             assert sum(page.histogram()[:128]) > 2_000, (section.id, i)  # ink on the page, not a blank sheet
-    registration = re.sub(r"\s+", "", "".join(p.get_textpage().get_text_range() for p in pypdfium2.PdfDocument(
-        one_run.parent / "walkthroughs" / "reg.pdf")))  # fmt: skip
+            assert f"第{i + 1}页/共{len(pdf)}页" in _text_of(pdf, i), (section.id, i)
+        first_page = _text_of(pdf, 0)
+        assert profiles.describe("2012").replace(" ", "") in first_page  # the site version on the cover
+        assert "www.chsi.com.cn" in first_page  # where to go, on the first card
+        assert "遇到问题怎么办" in text
+    registration = _text(pypdfium2.PdfDocument(handouts / "reg.pdf"))
     assert all(re.sub(r"\s+", "", s.title) in registration for s in REGISTRATION.sentences)
-    assert "在“用户名”中输入：" in registration  # what to type, with the example value
 
 
-def test_practice_opens_the_site_the_mailbox_and_the_phone(browser: Browser) -> None:
-    """Practice opens three tabs on the offline site, and nothing leaves the machine."""
-    site, persona, (home, mailbox, phone) = open_practice(browser, seed=7)
+def _text_of(pdf: pypdfium2.PdfDocument, page: int) -> str:
+    return re.sub(r"\s+", "", pdf[page].get_textpage().get_text_range())
+
+
+def test_handouts_ask_for_the_students_own_data_and_say_what_the_guide_gets_wrong(handouts: Path) -> None:
+    """Placeholders with the example small, whole labels, Chinese words for the file chooser, corrected headings."""
+    registration = _text(pypdfium2.PdfDocument(handouts / "reg.pdf"))
+    for own in ("你的邮箱", "你设的密码", "你的真实姓名", "你的身份证号", "你的手机号", "短信中的校验码"):
+        assert own in registration, own
+    assert "（示例：" in registration
+    assert not re.search(r"输入：\S+@", registration)  # never the example as what to type
+    assert "点击邮件正文中的链接" in registration and not re.search(r"“https?://", registration)
+    assert "查看：手机短信" in registration  # the SMS the student reads, pictured
+    trouble = _text(pypdfium2.PdfDocument(handouts / "login.pdf"))
+    assert "选择文件" in trouble and "你的照片" in trouble
+    images = _text(pypdfium2.PdfDocument(handouts / "img.pdf"))
+    assert "点击页面下方的“正确”按钮" in images and "指南原文：" in images  # the audit's correction, the original below
+    assert "点击“信息有误”按钮" in images
+    assert "忘记学信网登录用户名" in registration  # section 三 in every handout's 遇到问题怎么办
+
+
+def test_handout_pictures_print_readable_and_never_twice(handouts: Path) -> None:
+    """Every picture prints the page's text at 8 pt or more, and no picture appears twice in a handout."""
+    for name in ("reg", "img", "login"):
+        pdf = pypdfium2.PdfDocument(handouts / f"{name}.pdf")
+        seen: list[Image.Image] = []
+        for i in range(len(pdf)):
+            for picture in pdf[i].get_objects(filter=(pypdfium2.raw.FPDF_PAGEOBJ_IMAGE,)):
+                left, _, right, _ = picture.get_bounds()
+                width, height = picture.get_px_size()
+                assert (right - left) / width >= READABLE, (name, i, width, right - left)
+                small = picture.get_bitmap().to_pil().convert("L").resize((max(1, width // 4), max(1, height // 4)))
+                for earlier in seen:
+                    if earlier.size == small.size:
+                        changed = ImageChops.difference(earlier, small).point(lambda v: 255 if v > 40 else 0)
+                        assert changed.histogram()[255] > 0.005 * width * height / 16, (name, i)
+                seen.append(small)
+
+
+def test_handouts_for_another_site_version_go_beside_the_guides(
+    one_run: Path, tmp_path: Path, browser: Browser
+) -> None:
+    """A today's-site run writes its handouts under walkthroughs/current, says so on the cover, and leaves 2012's."""
+    results = tmp_path / "reports" / "allure-results"
+    shutil.copytree(one_run, results)
+    for result in results.glob("*-result.json"):  # the image-check journeys are enough, and quick to print
+        if label(json.loads(result.read_text(encoding="utf-8")), LABEL_WALKTHROUGH) != "img":
+            result.unlink()
+    environment = results / "environment.properties"
+    environment.write_text(re.sub(rf"{re.escape(PROFILE_KEY)}=.*", f"{PROFILE_KEY}=current",
+                                  environment.read_text(encoding="utf-8")), encoding="utf-8")  # fmt: skip
+    guides = tmp_path / "reports" / "walkthroughs" / "reg.pdf"
+    guides.parent.mkdir(parents=True)
+    guides.write_bytes(b"%PDF the 2012 handout")
+    written = walkthrough.for_run(load_guide(), results, tmp_path / "reports", browser)
+    assert guides.read_bytes() == b"%PDF the 2012 handout"
+    today = tmp_path / "reports" / "walkthroughs" / "current"
+    assert sorted(p.name for p in written) == ["img.html", "img.pdf"] and all(p.parent == today for p in written)
+    assert profiles.describe("current").replace(" ", "") in _text_of(pypdfium2.PdfDocument(today / "img.pdf"), 0)
+
+
+def test_practice_opens_the_site_the_mailbox_and_the_phone(browser: Browser, tmp_path: Path) -> None:
+    """Practice opens three tabs on the offline site, leaves the ID card photos on disk, and nothing leaves the machine."""
+    practice = open_practice(browser, seed=7, folder=tmp_path)
+    home, mailbox, phone = practice.pages
     try:
         expect(home).to_have_title(re.compile("中国高等教育学生信息网"))
         expect(mailbox.get_by_role("heading", name="收件箱")).to_be_visible()
-        expect(mailbox.get_by_text(persona.email)).to_be_visible()
         expect(phone.get_by_role("heading", name="短信")).to_be_visible()
-        assert site.state.records.match(persona.name, persona.id_number) is not None
-        assert site.blocked == []
+        expect(home.get_by_role("region", name="练习工具")).to_contain_text(practice.persona.id_number)
+        assert practice.site.state.records.match(practice.persona.name, practice.persona.id_number) is not None
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["身份证正面.jpg", "身份证背面.jpg"]
+        assert practice.site.blocked == []
     finally:
-        home.context.close()
+        practice.context.close()
 
 
 def test_the_printed_reproduce_command_reproduces_the_failure(tmp_path: Path) -> None:

@@ -92,9 +92,12 @@ def test_handout_takes_each_step_from_a_passed_marked_journey(tmp_path: Path) ->
     _result(tmp_path, "passed-run", "passed", [(first, [f"{CLICK_PREFIX}学信档案", step_shot("一、第一步")])])
     steps = walkthrough.collect(guide, section, tmp_path)
     assert [s.sentence.id for s in steps] == ["reg.1"]
-    assert [c.caption for c in steps[0].cards] == ["点击“学信档案”"]
-    assert steps[0].after is not None and steps[0].expect == "中国高等教育学生信息网"
-    assert steps[0].after.data_uri.startswith("data:image/png;base64,")
+    # The site's address first, then what the journey did; the page did not change, so no result picture.
+    said = [c.instruction.text for c in steps[0].cards if c.instruction]
+    assert said == ["打开浏览器，在地址栏输入学信网的网址 www.chsi.com.cn", "点击“学信档案”"]
+    picture = steps[0].cards[1].picture
+    assert picture is not None and picture.data_uri.startswith("data:image/png;base64,")
+    assert steps[0].result is None and steps[0].expect == "中国高等教育学生信息网"
 
 
 def test_replay_lists_the_journeys(capsys: pytest.CaptureFixture[str]) -> None:
@@ -131,8 +134,9 @@ def test_report_categories_come_from_the_evidence_module() -> None:
     found = categories()
     labels = [c["matchers"]["labels"] for c in found if "labels" in c["matchers"]]
     by_verdict = [m[LABEL_VERDICT] for m in labels if LABEL_VERDICT in m]
-    assert by_verdict == [f"^{Verdict.CONTRADICTED}$", f"^{Verdict.NOT_REACHED}$", f"^{Verdict.UNCLEAR}$"]
-    assert {LABEL_FAILURE: f"^{Failure.MOCK}$"} in labels  # a crashed mock is no site behaviour
+    # The report shows verdicts and failure kinds in words (chsi_e2e/report_input.py), so its categories match words.
+    assert by_verdict == [f"^{Verdict.CONTRADICTED.zh}$", f"^{Verdict.NOT_REACHED.zh}$", f"^{Verdict.UNCLEAR.zh}$"]
+    assert {LABEL_FAILURE: f"^{Failure.MOCK.zh}$"} in labels  # a crashed mock is no site behaviour
     assert found[0]["name"].startswith(Verdict.CONTRADICTED.zh)
     assert {"message": LEFT_THE_MACHINE} in [c["matchers"] for c in found]
 

@@ -67,7 +67,7 @@ def report_environment(browser: Browser, pytestconfig: pytest.Config) -> None:
     if not results:
         return
     lines = {
-        "浏览器": f"{browser.browser_type.name} {browser.version}",
+        "浏览器": f"{browser.browser_type.name.capitalize()} {browser.version}",  # Chromium, as the product is spelled
         PROFILE_KEY: pytestconfig.getoption("--site-profile"),
         "学生数据种子(--persona-seed)": str(pytestconfig.stash[BASE_SEED]),
         "Playwright": importlib.metadata.version("playwright"),

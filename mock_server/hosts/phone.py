@@ -1,4 +1,4 @@
-"""phone.student.test: the student's phone, showing the SMS the site sends."""
+"""phone.student.test: the student's phone, showing the SMS the site sends, to one number or to every number."""
 
 from mock_server.hosts.common import COMMON
 from mock_server.http import Request, Response
@@ -8,9 +8,13 @@ from mock_server.state import State
 
 
 def sms(request: Request, state: State) -> Response:
-    """The phone's messages, newest first."""
+    """The phone's messages, newest first; without a number, every number's, each with its number.
+
+    A student practising with a number of their own gets its codes here, whatever they typed.
+    """
     phone = request.query.get("phone", "")
-    return page("phone/sms.html", state, phone=phone, messages=state.sms.inbox(phone))
+    messages = state.sms.inbox(phone) if phone else list(reversed(state.sms.sent))
+    return page("phone/sms.html", state, phone=phone, messages=messages)
 
 
 ROUTES = [Route("/sms", sms), *COMMON]
