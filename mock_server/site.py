@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from urllib.parse import urlencode, urlsplit
 
@@ -26,6 +26,40 @@ _TABLES = {
 }
 
 
+def host_of(address: str) -> str:
+    """The host an address is for: a URL's, a blob's origin's, or a STUN/TURN server's ("stun:host:port")."""
+    address = address.strip().removeprefix("blob:")
+    parts = urlsplit(address)
+    if not parts.netloc and parts.scheme in {"stun", "stuns", "turn", "turns"}:
+        parts = urlsplit(f"//{parts.path.rsplit('@', 1)[-1]}")
+    try:
+        return (parts.hostname or "").lower()
+    except ValueError:  # a broken address names no host
+        return ""
+
+
+# What a test that expected a blocked request hears when none came for that host.
+NOT_BLOCKED = "预期被拦截的请求没有出现：{host}"
+
+
+class Blocked(str):
+    """One request the guard stopped, as the test's failure names it ("GET https://…"), and the hosts it was for."""
+
+    hosts: frozenset[str]
+
+    def __new__(cls, text: str, hosts: Iterable[str]) -> Blocked:
+        blocked = super().__new__(cls, text)
+        blocked.hosts = frozenset(h for h in hosts if h)
+        return blocked
+
+
+def hosts_of(entry: str) -> frozenset[str]:
+    """The hosts a blocked entry was for; a plain "KIND address" string is read for its address."""
+    if isinstance(entry, Blocked):
+        return entry.hosts
+    return frozenset({host_of(entry.partition(" ")[2].split(" ", 1)[0])}) - {""}
+
+
 def url_for(name: str, **query: str) -> str:
     """The address of the route called `name` (its handler's name), on the host that serves it, with `query` appended.
 
@@ -44,7 +78,7 @@ class Site:
     def __init__(self, state: State | None = None) -> None:
         self.state = state or State()
         self.back_office = BackOffice(self.state)
-        # Requests to hosts the mock does not serve, blocked by the bridge; a test with any fails.
+        # Requests to hosts the mock does not serve, blocked by the bridge or the page's guard; a test with any fails.
         self.blocked: list[str] = []
         self.routers = {urlsplit(base).hostname or "": Router(base, routes) for base, routes in _TABLES.items()}
         # A test's own answers for some addresses, in front of the site's (MSW's "use"); reset() drops them.
@@ -70,14 +104,17 @@ class Site:
 
     @contextmanager
     def expect_blocked(self, host: str) -> Iterator[list[str]]:
-        """Within the block, requests to `host` must be blocked; they are then expected, and do not fail the test."""
+        """Within the block, requests to `host` must be blocked; they are then expected, and do not fail the test.
+
+        The host must be the request's own, exactly (case aside): not a subdomain of it, not text elsewhere in the
+        address (`www.baidu.com` does not expect `collector.example.com/p?ref=www.baidu.com`).
+        """
         before = len(self.blocked)
         expected: list[str] = []
         yield expected
-        # Entries are "METHOD url", "WebSocket url", "WebRTC [servers]" or "ServiceWorker url": each names its host.
-        ours = [b for b in self.blocked[before:] if host in b]
+        ours = [b for b in self.blocked[before:] if host.strip().lower() in hosts_of(b)]
         if not ours:
-            raise AssertionError(f"预期被拦截的请求没有出现：{host}")
+            raise AssertionError(NOT_BLOCKED.format(host=host))
         expected += ours
         self.blocked[before:] = [b for b in self.blocked[before:] if b not in ours]
 

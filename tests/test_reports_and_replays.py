@@ -17,6 +17,7 @@ from chsi_e2e import allure_report, cli, walkthrough
 from chsi_e2e.practice import open_practice
 from fixtures.guide import load_guide
 from harness.browser import NO_DISPLAY
+from mock_server import Site
 
 # One worker runs these: they share one_run's subprocess; conftest puts them first, being the longest.
 pytestmark = pytest.mark.xdist_group("tooling")
@@ -46,7 +47,7 @@ def test_every_result_is_named_in_chinese(one_run: Path) -> None:
 
 
 def test_report_opens_offline_and_shows_the_journey_its_steps_search_and_categories(
-    one_run: Path, browser: Browser
+    one_run: Path, browser: Browser, site: Site
 ) -> None:
     """The single-file report, opened with no network: the journey and its steps, 第九步 found, the categories."""
     page_file = allure_report.build(ROOT, one_run, one_run.parent / "report", one_run.parent / "history.jsonl")
@@ -86,7 +87,7 @@ PAGE_LIMITS = {"reg": 10, "img": 5, "login": 12}
 
 
 def test_handouts_are_readable_chinese_in_the_guides_order_within_their_page_limits(
-    one_run: Path, browser: Browser
+    one_run: Path, browser: Browser, site: Site
 ) -> None:
     """Every procedure's handout: each step in order, in Chinese, ink on every page, within its page limit."""
     written = walkthrough.build(load_guide(), one_run, one_run.parent / "walkthroughs", browser)
@@ -124,7 +125,7 @@ def test_replay_writes_a_video_captioned_with_the_guide_in_order() -> None:
     assert captions == [s.title for s in REGISTRATION.sentences]
 
 
-def test_practice_opens_the_site_the_mailbox_and_the_phone(browser: Browser) -> None:
+def test_practice_opens_the_site_the_mailbox_and_the_phone(browser: Browser, site: Site) -> None:
     """Practice opens three tabs on the offline site, and nothing leaves the machine."""
     site, persona, (home, mailbox, phone) = open_practice(browser, seed=7)
     try:
