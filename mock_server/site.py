@@ -11,7 +11,7 @@ from urllib.parse import urlencode, urlsplit
 from mock_server import urls
 from mock_server.back_office import BackOffice
 from mock_server.hosts import account, my, phone, webmail, www
-from mock_server.http import BadRequest, Request, Response, json_response
+from mock_server.http import BadRequest, Request, Response, json_response, redirect
 from mock_server.messages import say
 from mock_server.render import page
 from mock_server.routing import Handler, MethodNotAllowed, Route, Router, Unhandled
@@ -127,6 +127,10 @@ class Site:
         router = self.routers.get(request.host)
         if router is None:
             raise Unhandled(f"host not served: {request.method} {request.url}")
+        if request.url.lower().startswith("http://"):
+            # The site is https only: plain http is sent to the same address over https, and never answered itself
+            # (a form over http would show a password field on a page anyone on the way can read and change).
+            return redirect("https://" + request.url[len("http://") :])
         override = self.overrides.get((request.host, request.path))
         try:
             if override is not None and request.method in override.methods:
@@ -136,7 +140,10 @@ class Site:
             return _refusal(request, self.state, "error.unreadable", str(unreadable), unreadable.status)
         except MethodNotAllowed as wrong:
             self.state.problems.append(str(wrong))
-            return _refusal(request, self.state, "error.method", say("error.method_detail", method=request.method), 405)
+            detail = say("error.method_detail", method=request.method)
+            refused = _refusal(request, self.state, "error.method", detail, 405)
+            refused.headers["allow"] = ", ".join(wrong.allowed)
+            return refused
         except Unhandled as miss:
             self.state.problems.append(str(miss))
             return _refusal(
