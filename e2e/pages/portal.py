@@ -8,6 +8,7 @@ from e2e.pages.base import SitePage
 from harness.actions import click, fill
 from harness.journey import shown
 from mock_server import urls
+from mock_server.messages import say
 from mock_server.words import LABELS
 
 
@@ -88,3 +89,15 @@ class ArchiveHomePage:
     def records_button(self) -> str:
         """The menu button that leads to the 学籍 page, whatever it is called."""
         return shown(self.menu.locator("a[href*='xjarchive']"))
+
+    def log_out(self) -> None:
+        """退出, from the archive's menu."""
+        click(self.menu.get_by_role("button", name=say("logout.button")))
+
+
+class LogoutPage(SitePage, heading=say("logout.heading"), url=f"{urls.ACCOUNT}/passport/logout"):
+    """退出学信网: what a link to the logout address shows, asking first."""
+
+    def confirm(self) -> None:
+        """退出."""
+        self.press(say("logout.button"))

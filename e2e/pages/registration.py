@@ -8,6 +8,7 @@ from e2e.pages.base import SitePage
 from harness.actions import choose, click, fill
 from harness.journey import shown
 from mock_server import url_for
+from mock_server.messages import say
 from mock_server.words import LABELS
 
 
@@ -37,6 +38,20 @@ class RegisterPage(SitePage, heading="注册学信网帐号", url=url_for("prere
     def password_rule(self) -> str:
         """The rule the form states beside 密码."""
         return shown(self.page.locator("#password ~ .hint"))
+
+
+class NewPasswordPage(SitePage, heading=say("activation.password_heading")):
+    """设置登录密码: an activation link followed in another browser than the one that signed up."""
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.explanation = page.locator("#activation-password-notice")
+
+    def set_password(self, password: str) -> None:
+        """The password twice, then on to 实名注册."""
+        fill(self.page.locator("#password"), password)
+        fill(self.page.locator("#password1"), password)
+        self.press(say("activation.password_button"))
 
 
 class RealNamePage(SitePage, heading="实名注册"):
