@@ -172,7 +172,10 @@ def prove(args: argparse.Namespace) -> int:
     from harness.audit_report import PROOF_FILE, judge_run
 
     work = REPORTS / "proof" / "allure-results"
-    say(f"证明审计：{len(proof.VARIANTS)} 个站点变体，每个只让指南的一条说法失效；运行检查该说法的旅程（约数分钟）……")
+    say(
+        f"证明审计：{len(proof.VARIANTS)} 个站点变体，每个只让指南的一条说法（或一个按钮名称）失效；"
+        "运行核查它的旅程（约数分钟）……"
+    )
     proof.run_journeys(ROOT, work, args.pytest_args)
     found = proof.evaluate(work, load_guide())
     proof.write(found, REPORTS / PROOF_FILE)

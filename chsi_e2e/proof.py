@@ -10,10 +10,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from fixtures.guide import Guide
-from harness.audit import judge
+from guidebook.model import Guide
+from harness.audit import ClaimVerdict, judge
 from harness.evidence import LABEL_VARIANT, ClaimCheck, Verdict, label, read_checks, read_results
-from mock_server.variants import VARIANTS
+from mock_server.variants import VARIANTS, Variant
 
 # The mock answers at once: a check that waits two seconds has failed.
 PYTEST_ARGS = ["e2e", "--prove", "-n", "auto", "-p", "no:randomly", "--action-timeout", "2000", "-q", "--tb=no",
@@ -45,29 +45,39 @@ def run_journeys(root: Path, results: Path, extra: list[str]) -> int:
 
 
 def evaluate(results: Path, guide: Guide) -> dict[str, Any]:
-    """Per claim: did its variant contradict it (quoting the change), and which other claims were wrongly flagged."""
+    """Per variant: did the audit flag what it broke (a claim, or for a rename its sentence) with a correction quoting
+    the change, and which claims elsewhere were wrongly flagged."""
     checks: dict[str, list[ClaimCheck]] = defaultdict(list)
     for result in read_results(results):
         checks[label(result, LABEL_VARIANT)] += read_checks(results, result)
     rows, own_flags, false_flags = [], 0, 0
-    for claim_id, variant in VARIANTS.items():
+    for key, variant in VARIANTS.items():
         seen = checks.get(variant.name, [])
         audit = judge(guide, seen, variant.name)
-        verdicts = {c.claim.id: c for c in audit.claims}
-        mine = verdicts[claim_id]
-        flagged = mine.verdict is Verdict.CONTRADICTED or (bool(mine.claim.unclear) and mine.verdict is Verdict.UNCLEAR)
-        quoted = variant.quote in mine.suggestion
-        false_alarms = sorted(c for c, v in verdicts.items() if v.verdict is Verdict.CONTRADICTED and c != claim_id)
-        own_flags += mine.verdict is Verdict.CONTRADICTED or (flagged and quoted)
+        mine = [c for c in audit.claims if _broken_by(variant, c)]
+        flags = [
+            c for c in mine if c.verdict is Verdict.CONTRADICTED or (c.claim.unclear and c.verdict is Verdict.UNCLEAR)
+        ]
+        quoted = any(variant.quote in c.suggestion for c in flags)
+        false_alarms = sorted(
+            c.claim.id for c in audit.claims if c.verdict is Verdict.CONTRADICTED and not _broken_by(variant, c)
+        )
+        own_flags += bool(flags) and (quoted or any(c.verdict is Verdict.CONTRADICTED for c in flags))
         false_flags += len(false_alarms)
         rows.append({
-            "id": claim_id, "variant": variant.summary, "detected": flagged and quoted, "false_alarms": false_alarms,
-            "verdict": str(mine.verdict), "suggestion": mine.suggestion, "quote": variant.quote,
+            "id": key, "sentence": variant.sentence, "variant": variant.summary, "detected": bool(flags) and quoted,
+            "false_alarms": false_alarms, "verdict": str(min((c.verdict for c in mine), key=list(Verdict).index)),
+            "suggestion": next((c.suggestion for c in flags), ""), "quote": variant.quote,
             "tests": sorted({c.test for c in seen}),
         })  # fmt: skip
     detected = sum(1 for row in rows if row["detected"])
     precision = own_flags / (own_flags + false_flags) if own_flags + false_flags else 0.0
     return {"claims": rows, "recall": round(detected / len(rows), 4), "precision": round(precision, 4)}
+
+
+def _broken_by(variant: Variant, verdict: ClaimVerdict) -> bool:
+    """True for a claim the variant means to break: its claim, or for a rename any claim of its sentence."""
+    return verdict.sentence.id == variant.sentence if variant.renames else verdict.claim.id == variant.key
 
 
 def write(proof: dict[str, Any], target: Path) -> None:

@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader
 from PIL import Image
 from playwright.sync_api import Browser, sync_playwright
 
-from fixtures.guide import Guide, Section, Sentence
+from guidebook.model import Guide, Section, Sentence
 from harness.browser import OFFLINE_ARGS, chromium_path
 from harness.evidence import CLAIMS_ATTACHMENT, LABEL_WALKTHROUGH, step_shot
 

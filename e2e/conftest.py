@@ -1,6 +1,6 @@
-"""Every browser test under e2e/: the mock, the virtual clock and the report's labels, before the first page loads.
+"""Every browser test under e2e/: the mock, the virtual clock, the trace and the report's labels, before any page loads.
 
-The fixtures themselves live in the harness's pytest plugin, harness/plugin.py.
+The fixtures themselves live in the harness's pytest plugin, harness/plugin/.
 """
 
 from __future__ import annotations
@@ -12,5 +12,7 @@ from mock_server import Site
 
 
 @pytest.fixture(autouse=True)
-def _every_journey_is_offline(site: Site, clock: SharedClock, report_labels: None, report_environment: None) -> None:
+def _every_journey_is_offline(
+    site: Site, clock: SharedClock, traced: None, report_labels: None, report_environment: None
+) -> None:
     """Requested by every test here, so none can load a page before the mock answers it."""

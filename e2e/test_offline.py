@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, BrowserType, Error, Page, Playwright, Route, expect
+from playwright.sync_api import Browser, BrowserContext, BrowserType, Error, Page, Playwright, Route
 
 from e2e.pages.portal import HomePage
 from harness.browser import OFFLINE_ARGS, chromium_path
+from harness.checks import expect
 from harness.guard import NO_CDP, NO_REQUEST_CONTEXT, OWN_PROXY, OWN_REQUEST, OWN_WORKERS
 from mock_server import Site, url_for, urls
 from mock_server.http import MAX_BODY

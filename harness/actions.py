@@ -1,15 +1,25 @@
-"""What a student does, leaving evidence: inside a guide step, the element is outlined in a screenshot first."""
+"""What a student does, leaving evidence: inside a guide step, the element is outlined in a screenshot first.
+
+An action waits for the page to settle, then acts at once; an element that a settled page does not have fails now
+(in Chinese, naming it), instead of waiting out the timeout for something that will not come.
+"""
 
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
 from typing import Protocol
 
 from playwright.sync_api import FilePayload, Locator
 
+from harness.failures import ROLES
+from harness.settle import settle
+
 
 class ActionRecorder(Protocol):
     """A guide step that wants to see what the student clicks and types."""
+
+    def ready(self) -> None: ...
 
     def before_action(self, target: Locator, kind: str, value: str = "") -> None: ...
 
@@ -18,8 +28,27 @@ class ActionRecorder(Protocol):
 CURRENT_STEP: ContextVar[ActionRecorder | None] = ContextVar("CURRENT_STEP", default=None)
 
 
+def describe(target: Locator) -> str:
+    """An element as a student would name it, from its locator: 按钮“立即注册”, “用户名”输入框."""
+    selector = str(target)
+    role = re.search(r'internal:role=(\w+)\[name=\\?"([^"\\]+)', selector)
+    if role:
+        return f"{ROLES.get(role.group(1), role.group(1))}“{role.group(2)}”"
+    label = re.search(r'internal:label=\\?"([^"\\]+)', selector)
+    if label:
+        return f"“{label.group(1)}”输入框"
+    text = re.search(r'internal:text=\\?"([^"\\]+)', selector)
+    return f"文字“{text.group(1)}”" if text else "所需的页面元素"
+
+
 def _record(target: Locator, kind: str, value: str = "") -> None:
     step = CURRENT_STEP.get()
+    if step is not None:
+        step.ready()
+    else:
+        settle(target.page)
+    if target.count() == 0:
+        raise AssertionError(f"页面上找不到{describe(target)}")
     if step is not None:
         step.before_action(target, kind, value)
     # Headless Chromium runs no animation frames in a background tab, and Playwright's "stable" check waits

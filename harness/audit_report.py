@@ -9,9 +9,10 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader
 
-from fixtures.guide import Guide, load_guide
+from fixtures.guide import load_guide
+from guidebook.model import Guide
 from harness.audit import Audit, ClaimVerdict, judge
-from harness.evidence import Verdict, read_all
+from harness.evidence import Verdict, read_all, read_terms
 from mock_server.profile import PROFILES
 
 _env = Environment(loader=PackageLoader("harness", "templates"), autoescape=True)
@@ -51,5 +52,6 @@ def judge_run(results: Path, profile: str) -> tuple[Audit, Path]:
     """The guide audit (HTML and JSON beside `results`) for one whole run."""
     guide = load_guide()
     known = PROFILES.get(profile)
-    audit = judge(guide, read_all(results, profile), profile, known.unsourced if known else frozenset())
+    unsourced = known.unsourced if known else frozenset()
+    audit = judge(guide, read_all(results, profile), profile, unsourced, read_terms(results, profile))
     return audit, write_audit(audit, guide, results, results.parent)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,28 @@ LABEL_PROFILE = "site_profile"
 LEFT_THE_MACHINE = "有请求试图离开本机，已被拦截"
 # The line of a run's environment.properties that names the site profile it ran against.
 PROFILE_KEY = "站点版本(--site-profile)"
+# Why a test failed when the guide is not to blame: the report files each kind under its own category.
+LABEL_FAILURE = "failure_kind"
+
+
+class Failure(StrEnum):
+    """What made a test fail, when it was not (only) the guide."""
+
+    SITE = "site"  # a check outside the guide's claims: the site behaves otherwise than the journey expects
+    MOCK = "mock"  # the mock crashed (a 500 from a handler's exception)
+    TOOL = "tool"  # the harness itself raised
+
+    @property
+    def zh(self) -> str:
+        """The category's name in the report."""
+        return FAILURE_ZH[self]
+
+
+FAILURE_ZH = {
+    Failure.SITE: "站点行为与旅程预期不符（不涉及指南的说法）",
+    Failure.MOCK: "模拟站点出错（不涉及指南）",
+    Failure.TOOL: "工具出错（需要修复测试工具本身）",
+}
 
 
 def step_shot(sentence_id: str) -> str:
@@ -73,6 +95,12 @@ class ClaimCheck:
     site: str = ""  # a contradiction's other side alone: what the site showed instead
     reason: str = ""  # why a check was not reached
     evidence: str = ""  # the attachment holding this check's picture
+    # The guide's word this check is about, and how a correction uses what the site showed instead:
+    # "replace" the word in the sentence, "insert" an implied word, "remove" the claim's clause, "rewrite" the step.
+    term: str = ""
+    correction: str = ""
+    # One case of the claim's edge table: its name, what was tried, what the rule says, what the site did.
+    case: dict[str, str] = field(default_factory=dict)
     # Filled in when read back from results: the test and the evidence image's file.
     test: str = ""
     screenshot: str = ""
@@ -98,13 +126,39 @@ class Action:
     box: dict[str, int]  # the element's place in that picture: x, y, width, height
 
 
-def dump(checks: list[ClaimCheck], steps: list[str], outcomes: dict[str, str], actions: dict[str, list[Action]]) -> str:
-    """The claims record a journey attaches to its result."""
-    record = {
-        "steps": steps, "checks": [c.to_json() for c in checks], "outcomes": outcomes,
-        "actions": {step: [asdict(a) for a in done] for step, done in actions.items()},
-    }  # fmt: skip
-    return json.dumps(record, ensure_ascii=False, indent=1)
+@dataclass(frozen=True)
+class TermUse:
+    """What a step did with one term of its sentence: acted on it, checked it, or found the site says otherwise."""
+
+    step: str
+    term: str  # the term as the guide writes it
+    held: bool  # False: the site shows something else (`observed`)
+    observed: str = ""
+    why: str = ""  # for a term no step can check: why (a school office, a paper form)
+
+
+@dataclass
+class JourneyRecord:
+    """Everything a journey found, as its recorders keep it: steps, claim checks, terms, outcomes and actions."""
+
+    steps: list[str] = field(default_factory=list)
+    checks: list[ClaimCheck] = field(default_factory=list)
+    terms: list[TermUse] = field(default_factory=list)
+    outcomes: dict[str, str] = field(default_factory=dict)
+    actions: dict[str, list[Action]] = field(default_factory=dict)
+    # Why the journey stopped before its end, if it did, and what kind of failure that was.
+    stopped: str = ""
+    failure: Failure | None = None
+
+    def dump(self) -> str:
+        """The claims record a journey attaches to its result."""
+        record = {
+            "steps": self.steps, "checks": [c.to_json() for c in self.checks],
+            "terms": [asdict(t) for t in self.terms], "outcomes": self.outcomes,
+            "actions": {step: [asdict(a) for a in done] for step, done in self.actions.items()},
+            "stopped": self.stopped, "failure": str(self.failure or ""),
+        }  # fmt: skip
+        return json.dumps(record, ensure_ascii=False, indent=1)
 
 
 def _attachments(node: dict[str, Any]) -> list[dict[str, Any]]:
@@ -125,13 +179,24 @@ def label(result: dict[str, Any], name: str) -> str:
     return next((lb["value"] for lb in result.get("labels", []) if lb["name"] == name), "")
 
 
+def read_record(results: Path, result: dict[str, Any]) -> dict[str, Any]:
+    """The claims record one result carries ({} when the test walked no guide step)."""
+    source = {a["name"]: a["source"] for a in _attachments(result)}.get(CLAIMS_ATTACHMENT)
+    return json.loads((results / source).read_text(encoding="utf-8")) if source else {}
+
+
+def read_terms(results: Path, profile: str) -> list[TermUse]:
+    """Every term use recorded in a results folder against the site profile `profile`."""
+    ours = [r for r in read_results(results) if label(r, LABEL_PROFILE) in ("", profile)]
+    return [TermUse(**t) for result in ours for t in read_record(results, result).get("terms", [])]
+
+
 def read_checks(results: Path, result: dict[str, Any]) -> list[ClaimCheck]:
     """The claim checks one result recorded, each with its test and evidence image file."""
     attachments = {a["name"]: a["source"] for a in _attachments(result)}
-    source = attachments.get(CLAIMS_ATTACHMENT)
-    if source is None:
+    record = read_record(results, result)
+    if not record:
         return []
-    record = json.loads((results / source).read_text(encoding="utf-8"))
     test = result["name"]  # the Chinese title; the Python id is in fullName
     checks = []
     for raw in record["checks"]:

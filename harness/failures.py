@@ -40,7 +40,10 @@ def in_chinese(failure: BaseException) -> str:
             "have value": "填写值",
             "have count": "个数",
         }
-        return f"期望{what[kind]}“{want}”，页面上是“{got.strip() or '（空）'}”"
+        shown = got.strip()
+        if shown in ("", "None"):
+            return f"期望{what[kind]}“{want}”，页面上没有这一项"
+        return f"期望{what[kind]}“{want}”，页面上是“{shown}”"
     if "expected to be visible" in text or "Timeout" in text or "not found" in text:
         return f"页面上找不到{_target(text)}"
     if "expected to be hidden" in text:

@@ -58,6 +58,7 @@ class _Serving:
 
     site: Site | None = None
     timeout: float = 5_000
+    prepare: Callable[[BrowserContext], object] | None = None
     contexts: list[BrowserContext] = field(default_factory=list)
     browsers: list[Browser] = field(default_factory=list)
 
@@ -66,10 +67,11 @@ _now = _Serving()
 
 
 @contextmanager
-def serving(site: Site, timeout: float) -> Iterator[Site]:
-    """While the block runs, every context opened is served by `site`; what the test left open closes at the end."""
+def serving(site: Site, timeout: float, prepare: Callable[[BrowserContext], object] | None = None) -> Iterator[Site]:
+    """While the block runs, every context opened is served by `site` (and given to `prepare`, before its first
+    page); what the test left open closes at the end."""
     global _now
-    earlier, _now = _now, _Serving(site, timeout)
+    earlier, _now = _now, _Serving(site, timeout, prepare)
     try:
         yield site
     finally:
@@ -95,6 +97,8 @@ def _served(context: BrowserContext) -> BrowserContext:
     assert _now.site is not None
     bridge.install(context, _now.site)
     context.set_default_timeout(_now.timeout)
+    if _now.prepare is not None:
+        _now.prepare(context)
     _now.contexts.append(context)
     context.on("close", lambda closed: _now.contexts.remove(closed) if closed in _now.contexts else None)
     return context

@@ -1,109 +1,100 @@
-"""Guide steps and their claims, checked softly, each with its evidence picture; recorders keep them (recorders.py).
+"""Guide steps played in the guide's own words: each term acted on or checked, each claim judged by its own check.
 
-Steps and claims are soft, as in an executable specification. The first check the site contradicts is
-recorded with both sides ("指南：… / 站点：…") and its evidence; the journey goes on by whatever path the site
-still allows, and the test fails at its end. A check that fails after that is not counted against the guide:
-it is "not reached" (因第N步与站点不符而未能执行), since the journey is no longer where the guide would have it.
+A step acts by the guide's word (`step.click("是")`), found on the page by role and name. Where the word is not
+there, the claim it belongs to is contradicted with what the site shows instead, and the journey goes on with the
+site's own control, so later steps are still judged. Only a claim's own check gives it a verdict: a failing check
+outside every claim stops the journey (later steps 未能到达), and a crash of the mock or the harness colours no
+sentence. Recorders (recorders.py) keep what the journey found.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import re
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
 
-from PIL import Image, ImageStat
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page
 
-from fixtures.guide import Claim, Guide, Sentence
+from fixtures.edges import Case
+from guidebook.model import Claim, Guide, Sentence
+from guidebook.terms import Term
+from harness import actions
 from harness.actions import CURRENT_STEP
 from harness.evidence import (
     ACTION_PREFIX,
     Action,
     ClaimCheck,
+    Failure,
+    JourneyRecord,
+    TermUse,
     Verdict,
     claim_shot,
     step_shot,
 )
 from harness.failures import in_chinese
+from harness.inventory import Inventory
 from harness.recorders import Recorder
+from harness.settle import settle
+from harness.shots import ELEMENT_NAME, evidence_shot, name_of, page_summary, shown
 
-# What a check may raise when the site is not as the guide says.
+# What a check may raise when the site is not as the journey expects.
 SITE_DISAGREES = (AssertionError, PlaywrightError)
-# Once the journey has left the guide's path, a later check waits this long (ms) before it is "not reached".
-AFTER_A_CONTRADICTION = 500
 Observer = Callable[[], str]
-
-_OUTLINE = """(el, on) => {
-  if (on) { el.dataset.chsiOutline = el.style.outline || " "; el.style.outline = "4px solid #e53935";
-            el.style.outlineOffset = "3px"; }
-  else { el.style.outline = el.dataset.chsiOutline.trim(); el.style.outlineOffset = ""; delete el.dataset.chsiOutline; }
-}"""
+# The journeys' own files: a failure is located at the line of the journey (or page object) where it happened.
+E2E = Path(__file__).resolve().parents[1] / "e2e"
 
 
-# How a student names an element: a field by its label, a button or link by its text.
-_ELEMENT_NAME = """el => (el.labels && el.labels.length ? el.labels[0].innerText
-                          : el.innerText || el.getAttribute("aria-label") || el.value || el.name || "")"""
+class GuideWordError(LookupError):
+    """A journey named a word its step's sentence does not have (a harness error, never the site's)."""
 
 
-def shown(target: Locator) -> str:
-    """The names of every element `target` matches, as the page shows them, joined by 、."""
-    return "、".join(re.sub(r"\s+", " ", t).strip() for t in target.all_inner_texts() if t.strip())
+class StepImpossible(AssertionError):
+    """The guide's word is not on the page and the site offers nothing in its place: the step cannot be done."""
 
 
-def page_summary(page: Page) -> str:
-    """Where the student is: the page's heading and its error message, if any (never a dump of the page)."""
-    if page.is_closed():
-        return "页面已关闭"
-    with contextlib.suppress(PlaywrightError):
-        heading = shown(page.locator("h1").first)
-        alert = shown(page.get_by_role("alert"))
-        return f"“{heading or page.title()}”页面" + (f"，提示“{alert}”" if alert else "")
-    return "（无法读取页面）"
+class JourneyStopped(AssertionError):
+    """The journey cannot go on; why, and what kind of failure that was, are in the journey's record."""
 
 
-def both_sides(guide_says: str, site_showed: str) -> str:
-    """The message of a contradiction, quoting the guide and the site."""
-    return f"指南：{guide_says}\n站点：{site_showed}"
+class Moved(AssertionError):
+    """A step the site no longer has: the journey passes over it (the site's own flow did it elsewhere)."""
 
 
-def _nearly_blank(png: bytes) -> bool:
-    """True for an image with almost nothing on it (a blank page is no evidence)."""
-    with Image.open(io.BytesIO(png)) as image:
-        small = image.convert("L").reduce(8)
-    return ImageStat.Stat(small).stddev[0] < 2.0
+def where_in_journey(failure: BaseException | None = None) -> str:
+    """The journey's own line where `failure` happened (or, without one, where the journey is now): file:line and the
+    code, or "" if it came from elsewhere."""
+    stack = traceback.extract_tb(failure.__traceback__) if failure else traceback.extract_stack()
+    frames = [f for f in stack if Path(f.filename).resolve().is_relative_to(E2E)]
+    own = [f for f in frames if Path(f.filename).name.startswith("test_")] or frames
+    if not own:
+        return ""
+    frame = own[-1]
+    return f"{Path(frame.filename).resolve().relative_to(E2E.parent)}:{frame.lineno} {(frame.line or '').strip()}"
 
 
-def evidence_shot(page: Page, target: Locator | None = None, *, of_a_claim: bool = True) -> bytes:
-    """The viewport as the student sees it, `target` outlined in red; a blank picture of a claim is a harness error."""
-    if target is not None:
-        target.scroll_into_view_if_needed()
-        target.evaluate(_OUTLINE, True)
-    try:
-        png = page.screenshot()
-    finally:
-        if target is not None:
-            with contextlib.suppress(PlaywrightError):
-                target.evaluate(_OUTLINE, False)
-    if of_a_claim and _nearly_blank(png):
-        raise RuntimeError(f"证据截图几乎是空白的（{page.url}）：证据必须显示说法所指的页面内容")
-    return png
+def at_line(said: str, failure: BaseException | None = None) -> str:
+    """A failure said in Chinese, with the journey's own line it happened at."""
+    where = where_in_journey(failure)
+    return f"{said}\n（旅程中的位置：{where}）" if where else said
 
 
 @dataclass
 class Step:
-    """A guide step in progress: where claims are checked and extra evidence attached."""
+    """A guide step in progress: its terms acted on or checked, its claims judged, its pictures attached."""
 
     sentence: Sentence
     page: Page
     journey: Journey
     checks: list[ClaimCheck] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    terms: list[TermUse] = field(default_factory=list)
     active: ClaimCheck | None = None
+
+    # -- claims ---------------------------------------------------------------------------------------------------
 
     def _claim(self, claim_id: str) -> Claim:
         known = {c.id: c for c in self.sentence.all_claims()}
@@ -112,29 +103,312 @@ class Step:
         return known[claim_id]
 
     @contextmanager
-    def claim(self, claim_id: str, observed: str = "", observe: Observer | None = None) -> Iterator[ClaimCheck]:
-        """Check one of the guide's claims: the block's assertions confirm it, or contradict it.
+    def claim(
+        self, claim_id: str, observed: str = "", observe: Observer | None = None, *, correction: str = ""
+    ) -> Iterator[ClaimCheck]:
+        """Check one of the guide's claims: the block's checks confirm it, or contradict it.
 
-        `observed` (or the yielded check's `.observed`) is what the site shows where the guide is silent or
-        unclear, such as a button name the guide lost; `observe` reads it from the page when the block ends,
-        so a contradiction can say what the site shows instead.
+        `observe` reads from the page, when the block fails, what the site shows instead (a rule, a notice);
+        for an unclear claim it reads the name the guide lost when the block passes. `correction` says how the
+        audit corrects the sentence should the block fail: "remove" the claim's clause (a rule the site does not
+        have), else the claim's own `fix` with what was observed.
         """
         claim = self._claim(claim_id)
-        check = ClaimCheck(claim_id, self.sentence.id, Verdict.CONFIRMED, observed)
-        self.active = check
+        check = ClaimCheck(claim_id, self.sentence.id, Verdict.CONFIRMED, observed, correction=correction)
+        outer, self.active, crashes = self.active, check, self.journey.crashes()
         try:
             yield check
+        except (Moved, JourneyStopped):
+            if check.verdict is Verdict.CONFIRMED:
+                check.verdict = Verdict.NOT_REACHED  # the step stopped before this check could finish
+            self.active = outer
+            self._keep(check)
+            raise
+        except CaseUntried as untried:
+            check.verdict, check.reason = Verdict.NOT_REACHED, str(untried)
+            self.active = outer
+            self._keep(check)
+            self.journey.stop(str(untried), Failure.SITE)
+            raise JourneyStopped(str(untried)) from untried
+        except StepImpossible as failure:
+            # The guide's word is not there and the site offers nothing in its place: the claim's own check failed.
+            if check.verdict is Verdict.CONTRADICTED:
+                self.journey.blocker = self.journey.blocker or self.sentence
+            else:
+                self.journey.disagreed(check, claim.text, failure, observe, self.page)
         except SITE_DISAGREES as failure:
-            self.journey.failed(check, claim.text, failure, observe, self.page)
+            if check.verdict is not Verdict.CONFIRMED:  # a word of the claim was already found otherwise
+                self.journey.blocker = self.journey.blocker or self.sentence  # and the claim's check stopped there
+                self.active = outer
+                self._keep(check)
+                return
+            if self.journey.crashes() > crashes:  # the mock failed, not the site: no sentence is to blame
+                check.verdict, check.reason = Verdict.NOT_REACHED, MOCK_CRASHED
+                self.active = outer
+                self._keep(check)
+                self.journey.stop(at_line(MOCK_CRASHED, failure), Failure.MOCK)
+                raise JourneyStopped(MOCK_CRASHED) from failure
+            self.journey.disagreed(check, claim.text, failure, observe, self.page)
         else:
             if observe and claim.unclear and not check.observed:
                 check.observed = observe()  # the name the guide lost, read from the page
         finally:
-            self.active = None
-        if not check.evidence:
-            check.evidence = claim_shot(claim_id)
+            self.active = outer
+        self._keep(check)
+
+    @contextmanager
+    def case(
+        self,
+        claim_id: str,
+        case: Case,
+        tried: str,
+        observe: Observer | None = None,
+        *,
+        correction: str = "",
+        terms: tuple[str, ...] = (),
+    ) -> Iterator[CaseOutcome]:
+        """Try one case of a claim's edge table: the block says what the site did with it, which must be what the rule
+        says (fixtures/edges.py); the case and the site's answer become the claim's evidence, and the rule's `terms`
+        (6位以上, 30秒 …) count as checked when the site agrees."""
+        yes, no = case.outcomes
+        with self.claim(claim_id, observe=observe, correction=correction) as check:
+            outcome = CaseOutcome()
+            check.case = {"name": case.name, "tried": tried, "expect": yes if case.accepted else no}
+            try:
+                yield outcome
+            finally:
+                if outcome.accepted is not None:
+                    said = yes if outcome.accepted else no
+                    check.case["got"] = said + (f"：{outcome.shown}" if outcome.shown else "")
+            if outcome.accepted is None:
+                raise RuntimeError(f"{claim_id} 的用例“{case.name}”没有记下站点的反应（outcome.saw(...)）")
+            if outcome.accepted != case.accepted:
+                raise AssertionError(
+                    f"用例“{case.name}”（{tried}）：规则要求{check.case['expect']}，站点却{check.case['got']}"
+                )
+            for word in terms:
+                self._held(self.term(word))
+
+    def region(self, word: str, site: Locator | None = None) -> Locator:
+        """The part of the page the guide's word names (工具栏, 对话框, 邮件正文), to act within it."""
+        self.ready()
+        term = self.term(word)
+        found = _region(self.page, term)
+        if found is not None and found.count() > 0:
+            self._held(term)
+            return found.first
+        if site is not None and site.count() > 0:
+            self._not_held(term, name_of(site.first))
+            return site.first
+        self._not_held(term, "", in_its_place=False)
+        raise StepImpossible(f"页面上找不到“{term.sought}”")
+
+    def _keep(self, check: ClaimCheck) -> None:
+        if not check.evidence and not self.page.is_closed():
+            check.evidence = claim_shot(check.claim)
             self.attach_shot(check.evidence, evidence_shot(self.page))
         self.checks.append(check)
+
+    def _owner(self, term: Term | None = None) -> ClaimCheck:
+        """The claim a term belongs to: the claim being checked, if its words hold the term (a rule's quantity, a
+        button it names); else the step's own claim, that its action can be done with the guide's words."""
+        possible = self.sentence.possible
+        if self.active is not None and (term is None or possible is None or self._speaks_of(self.active, term)):
+            return self.active
+        if possible is None:
+            raise GuideWordError(f"{self.sentence.id} 是注意事项：它的用语须在 step.claim(...) 中核对")
+        check = next((c for c in self.checks if c.claim == possible.id), None)
+        if check is None:
+            check = ClaimCheck(possible.id, self.sentence.id, Verdict.CONFIRMED)
+            self.checks.append(check)
+        return check
+
+    def _speaks_of(self, check: ClaimCheck, term: Term) -> bool:
+        """True when the claim being checked is about `term`: its words (or the clause it stands for) hold it."""
+        claim = self._claim(check.claim)
+        words = f"{claim.text}{claim.at}"
+        return any(word and word in words for word in (term.text, term.sought))
+
+    # -- the guide's words ----------------------------------------------------------------------------------------
+
+    def term(self, word: str) -> Term:
+        """The term of this step's sentence that the journey names by the guide's word."""
+        if self.journey.moved_here(self.sentence):
+            raise Moved(self.sentence.id)
+        found = self.sentence.term(word)
+        if found is None:
+            known = "、".join(t.sought for t in self.sentence.terms if t.sought)
+            raise GuideWordError(f"“{word}”不是{self.sentence.label}的用语（这句话的用语：{known}）")
+        return found
+
+    def _held(self, term: Term, observed: str = "") -> None:
+        self.terms.append(TermUse(self.sentence.id, term.text or term.sought, True, observed))
+
+    def _not_held(self, term: Term, observed: str, *, correction: str = "", in_its_place: bool = True) -> ClaimCheck:
+        """The site shows `observed` where the guide says `term`: the owning claim is contradicted. Once the journey
+        has left the guide's path, a word not found with nothing in its place is only not reached; a word already
+        found otherwise in this step is not held against a second claim."""
+        words = term.text or term.sought
+        if any(u.term == words and not u.held for u in self.terms):
+            return self._owner(term)
+        owner = self._owner(term)
+        if not in_its_place and self.journey.blocker is not None:
+            if owner.verdict is Verdict.CONFIRMED:
+                owner.verdict, owner.reason = Verdict.NOT_REACHED, self.journey.unreached_reason()
+            return owner
+        self.terms.append(TermUse(self.sentence.id, term.text or term.sought, False, observed))
+        if owner.verdict is Verdict.CONFIRMED:
+            owner.verdict = Verdict.CONTRADICTED
+            owner.term, owner.observed = term.text or term.sought, observed
+            owner.correction = correction or ("insert" if term.implied else "replace")
+            guide_says = self.journey.guide.claims()[owner.claim].text
+            if term.kind == "quantity":
+                owner.site = f"指南说“{term.text}”，实际是“{observed}”"
+            else:
+                instead = f"站点上是“{observed}”" if observed else "也没有可替代的内容"
+                owner.site = f"页面上没有“{term.sought}”，{instead}"
+            owner.message = both_sides(guide_says, owner.site)
+            self.journey.contradicted_at(owner, self.sentence)
+        return owner
+
+    def _control(self, term: Term, site: Locator | None, within: Locator | None) -> Locator:
+        """The control the guide's word names, or the site's own in its place (the claim then contradicted)."""
+        scope = within or self.page
+        look = Inventory.of(scope)
+        found = look.control(term.sought, partial=term.kind == "mail", role=term.role if term.generic else "")
+        if found is not None:
+            self._held(term)
+            named = scope.get_by_role(found.role, name=found.name, exact=True)  # type: ignore[arg-type]
+            return _prefer(named, site)
+        if site is not None and site.count() > 0:
+            self._not_held(term, name_of(site.first))
+            return site.first
+        nearest = look.nearest(term.sought, "control")
+        self._not_held(term, nearest, in_its_place=False)
+        raise StepImpossible(f"页面上找不到“{term.sought}”" + (f"（最接近的是“{nearest}”）" if nearest else ""))
+
+    def _field(self, term: Term, site: Locator | None, uploads: bool = False) -> Locator:
+        look = Inventory.of(self.page)
+        found = look.field(term.sought, uploads=uploads)
+        if found is not None:
+            self._held(term)
+            return self.page.get_by_label(found.name, exact=True)
+        if site is not None and site.count() > 0:
+            self._not_held(term, name_of(site.first))
+            return site.first
+        nearest = look.nearest(term.sought, "upload" if uploads else "field")
+        self._not_held(term, nearest, in_its_place=False)
+        raise StepImpossible(f"页面上没有“{term.sought}”一栏" + (f"（最接近的是“{nearest}”）" if nearest else ""))
+
+    def control(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> Locator:
+        """The control the guide calls `word` (`site`: the site's own control, should the word be gone)."""
+        self.ready()
+        return self._control(self.term(word), site, within)
+
+    def click(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> None:
+        """Click the control the guide calls `word` (`site`: the site's own control, should the word be gone)."""
+        actions.click(self.control(word, site, within=within))
+
+    def placed(self, word: str, target: Locator) -> None:
+        """`target` stands where the guide says (页面下方: in the lower half of the page, 页面上方: the upper)."""
+        self.ready()
+        term = self.term(word)
+        box, height = target.bounding_box(), self.page.evaluate("document.documentElement.scrollHeight")
+        middle = box["y"] + box["height"] / 2 + self.page.evaluate("window.scrollY") if box else None
+        lower = middle is not None and middle > height / 2
+        if middle is not None and lower == (term.role == "below"):
+            self._held(term)
+            return
+        self._not_held(term, OTHER_HALF[lower])
+        raise AssertionError(f"“{name_of(target)}”不在{term.sought}")
+
+    def fill(self, word: str, value: str, site: Locator | None = None) -> None:
+        """Type `value` into the field the guide calls `word`."""
+        self._settled()
+        actions.fill(self._field(self.term(word), site), value)
+
+    def choose(self, word: str, value: str, site: Locator | None = None) -> None:
+        """Pick `value` in the list the guide calls `word`."""
+        self._settled()
+        actions.choose(self._field(self.term(word), site), value)
+
+    def upload(self, word: str, name: str, data: bytes, site: Locator | None = None) -> None:
+        """Choose a file for the upload field the guide calls `word`."""
+        self._settled()
+        actions.upload(self._field(self.term(word), site, uploads=True), name, data)
+
+    def expect_page(self, word: str) -> None:
+        """The student is on the page the guide names (by its heading or title)."""
+        self._settled()
+        term = self.term(word)
+        look = Inventory.of(self.page)
+        if look.page_named(term.sought):
+            self._held(term)
+            return
+        self._not_held(term, look.nearest(term.sought, "page"), in_its_place=False)
+        raise StepImpossible(f"没有进入“{term.sought}”（当时在{page_summary(self.page)}）")
+
+    def see(self, word: str, within: Locator | None = None, site: Locator | None = None) -> None:
+        """The page (or the part `within`) shows the guide's words, e.g. the name of the platform; `site` is where the
+        site says it, should it now say something else."""
+        self._settled()
+        term = self.term(word)
+        target = within or self.page.locator("body")
+        if term.sought in target.inner_text():
+            self._held(term)
+            return
+        if site is not None and site.count() > 0:
+            self._not_held(term, shown(site))
+            return
+        self._not_held(term, "", in_its_place=False)
+        raise AssertionError(f"页面上没有“{term.sought}”")
+
+    def holds(self, word: str, held: bool, observed: str = "", *, correction: str = "") -> None:
+        """Record a term the journey checked by its own means (a mail that arrived, a quantity measured)."""
+        term = self.term(word)
+        if held:
+            self._held(term, observed)
+        else:
+            self._not_held(term, observed, correction=correction)
+
+    def require(self, word: str, held: bool, observed: str = "") -> None:
+        """A term the step cannot do without, checked by the journey's own means: if it does not hold, the step
+        cannot be done (the journey stops, its claim contradicted and corrected by the step's own fix)."""
+        if held:
+            self.holds(word, held, observed)
+            return
+        self._not_held(self.term(word), observed, correction="rewrite", in_its_place=False)
+        raise StepImpossible(f"站点上没有“{self.term(word).sought}”")
+
+    def measure(self, word: str, measured: int | timedelta | None) -> None:
+        """Compare a quantity the guide states (30秒, 实时, 7个工作日, 2个邮箱) with what the run measured."""
+        term = self.term(word)
+        if term.kind != "quantity":
+            raise GuideWordError(f"“{word}”不是数量")
+        value = _in_unit(measured, term.unit) if isinstance(measured, timedelta) else measured
+        if value is not None and value in term.values:
+            self._held(term, term.text)
+            return
+        said = (
+            how_long(measured, term) if isinstance(measured, timedelta) or measured is None else f"{value}{term.unit}"
+        )
+        self._not_held(term, said)
+        raise AssertionError(f"指南说{term.text}，实际是{said}")
+
+    def skip_term(self, word: str) -> None:
+        """A term of this sentence nothing on the site can check (a school office): the audit lists it, saying why."""
+        term = self.term(word)
+        self.journey.unchecked.append(TermUse(self.sentence.id, term.text, True, why=NOT_ON_THE_SITE[term.kind]))
+
+    def ready(self) -> None:
+        """Before any action of this step: pass over a step the site no longer has, and let the page settle."""
+        if self.journey.moved_here(self.sentence):
+            raise Moved(self.sentence.id)
+        settle(self.page)
+
+    _settled = ready
+
+    # -- pictures -------------------------------------------------------------------------------------------------
 
     def attach(self, page: Page, name: str) -> None:
         """A screenshot of another page (the phone, the mailbox) as evidence of this step."""
@@ -148,15 +422,17 @@ class Step:
     def before_action(self, target: Locator, kind: str, value: str = "") -> None:
         """The page as the student sees it before acting, the element outlined; kept for the handout and, if a claim
         is open, as its evidence."""
-        label = re.sub(r"\s+", " ", target.evaluate(_ELEMENT_NAME)).strip()[:40]
-        name = f"{ACTION_PREFIX[kind]}{label}"
-        # Only a picture that becomes a claim's evidence is checked for blankness (the check decodes the image).
-        self.attach_shot(name, evidence_shot(target.page, target, of_a_claim=self.active is not None))
+        label = " ".join(str(target.evaluate(ELEMENT_NAME)).split())
+        evidence = self.active is not None and not self.active.evidence
+        name = f"{ACTION_PREFIX[kind]}{label[:40]}" if evidence or self.journey.pictures else ""
+        if name:  # a picture for the handout, or the claim's evidence; other actions need none
+            # Only a picture that becomes a claim's evidence is checked for blankness (the check decodes the image).
+            self.attach_shot(name, evidence_shot(target.page, target, of_a_claim=evidence))
         box = target.bounding_box()
         place = {key: round(box[key]) for key in ("x", "y", "width", "height")} if box is not None else {}
         self.actions.append(Action(kind, label, value, name, place))
-        if self.active is not None and not self.active.evidence:
-            self.active.evidence = name
+        if evidence:
+            self.active.evidence = name  # type: ignore[union-attr]  # evidence is only True with a claim open
 
     def point_at(self, target: Locator) -> None:
         """Make `target`, outlined, the evidence of the claim being checked."""
@@ -166,126 +442,299 @@ class Step:
         self.attach_shot(self.active.evidence, evidence_shot(self.page, target))
 
 
+class CaseUntried(AssertionError):
+    """The site refused an edge case for something else than the rule it tries (a captcha, a missing step)."""
+
+
+@dataclass
+class CaseOutcome:
+    """What the site did with one edge case: accepted it or not, and what it said."""
+
+    accepted: bool | None = None
+    shown: str = ""
+
+    def saw(self, accepted: bool, shown: str = "") -> None:
+        """Record the site's answer to the case."""
+        self.accepted, self.shown = accepted, shown
+
+    def untried(self, shown: str) -> None:
+        """The site refused the case for another reason (`shown`): the rule could not be tried, which says nothing of
+        the guide; the journey stops."""
+        raise CaseUntried(f"用例没能按规则核对：站点因别的原因拒绝了它（{shown}）")
+
+
+# The seconds in each unit of time a guide may state, and the units a measured time is said in.
+_SECONDS = {"秒": 1, "秒钟": 1, "分钟": 60, "小时": 3600, "天": 86_400}
+_SAID_IN = ("天", "小时", "分钟", "秒")
+
+
+def _in_unit(measured: timedelta, unit: str) -> int | None:
+    """A duration in the guide's unit, if it is a whole number of them."""
+    size = _SECONDS.get(unit)
+    seconds = int(measured.total_seconds())
+    return seconds // size if size and seconds % size == 0 else None
+
+
+def how_long(measured: timedelta | None, term: Term) -> str:
+    """A measured duration as a guide would write it in place of `term`: 20秒, 30分钟后, 始终没有."""
+    if measured is None:
+        return "始终没有"
+    seconds = int(measured.total_seconds())
+    unit = next((u for u in _SAID_IN if seconds >= _SECONDS[u] and seconds % _SECONDS[u] == 0), _SAID_IN[-1])
+    words = f"{seconds // _SECONDS[unit]}{unit}"
+    return words + "后" if term.values == (0,) else words
+
+
+def _region(page: Page, term: Term) -> Locator | None:
+    """The region a guide word names: by its role and the word as its name, else by its role alone (a kind)."""
+    if term.role in ("", "below", "above"):
+        return None
+    named = page.get_by_role(term.role, name=term.sought)  # type: ignore[arg-type]
+    return named if named.count() else page.get_by_role(term.role)  # type: ignore[arg-type]
+
+
+def _prefer(named: Locator, site: Locator | None) -> Locator:
+    """Of the controls bearing the guide's word, the site's own if it is one of them, else the first visible."""
+    if site is not None and named.and_(site).count() > 0:
+        return named.and_(site).first
+    return named.filter(visible=True).first
+
+
+def both_sides(guide_says: str, site_showed: str) -> str:
+    """The message of a contradiction, quoting the guide and the site."""
+    return f"指南：{guide_says}\n站点：{site_showed}"
+
+
+# What a step the site no longer has becomes, and how the audit says it.
+MERGED, REMOVED = "merged", "removed"
+
+
 @dataclass
 class Journey:
-    """The guide steps one test walks through, in order, and the contradictions met on the way."""
+    """The guide steps one test walks through, in order, and what the site showed on the way."""
 
     guide: Guide
     page: Page
     name: str = "journey"
-    # Who records the steps (Allure, the trace, captions, a trainer's pause): harness/recorders.py.
+    # Who records the steps (Allure, the trace, captions, a trainer's pause): recorders.py.
     recorders: list[Recorder] = field(default_factory=list)
-    checks: list[ClaimCheck] = field(default_factory=list)
-    steps: list[str] = field(default_factory=list)
+    # How many times the mock has crashed so far (a 500 from a handler's exception): no sentence is blamed for it.
+    crashes: Callable[[], int] = lambda: 0
+    # Whether every action leaves a picture (a journey the handouts are made from), or only a claim's evidence does.
+    pictures: bool = True
+    record: JourneyRecord = field(default_factory=JourneyRecord)
     failures: list[str] = field(default_factory=list)
-    # The sentence whose check first disagreed with the site: every later failure is "not reached" because of it.
+    # Terms no step could check, with the reason (TermUse.observed holds the reason).
+    unchecked: list[TermUse] = field(default_factory=list)
+    # The sentence whose claim check first failed: later failing checks are "not reached" because of it.
     blocker: Sentence | None = None
-    outcomes: dict[str, str] = field(default_factory=dict)
-    # What the student did in each step, in order, for the handout.
-    actions: dict[str, list[Action]] = field(default_factory=dict)
+    # Steps the site's own flow did elsewhere (the sentence id → MERGED or REMOVED, and the step that replaced it).
+    moved: dict[str, tuple[str, str]] = field(default_factory=dict)
 
-    @contextmanager
-    def past_a_contradiction(self) -> Iterator[None]:
-        """Let checks outside the steps fail once the site has contradicted the guide: the journey has left its path.
-
-        For a journey expected to meet a stale sentence (the site_profile marker); without a contradiction first,
-        a failure is raised as usual.
-        """
-        try:
-            yield
-        except SITE_DISAGREES:
-            if self.blocker is None:
-                raise
+    @property
+    def checks(self) -> list[ClaimCheck]:
+        """Every claim check so far."""
+        return self.record.checks
 
     def contradicted(self) -> set[str]:
         """The guide sentences whose checks the site contradicted."""
         return {c.step for c in self.checks if c.verdict is Verdict.CONTRADICTED}
 
+    def moved_here(self, sentence: Sentence) -> bool:
+        """True for a step the site's own flow already did elsewhere."""
+        return sentence.id in self.moved
+
     def unreached_reason(self) -> str:
         """Why a check after the first contradiction does not count: 因第N步与站点不符而未能执行."""
         assert self.blocker is not None
-        label = self.blocker.label
-        return f"因{label}与站点不符而未能执行" if self.blocker.numbered else f"因“{label}”与站点不符而未能执行"
+        return f"因{_named(self.blocker)}与站点不符而未能执行"
 
-    def failed(self, check: ClaimCheck, guide_says: str, failure: BaseException, observe: Observer | None,
-               page: Page) -> None:  # fmt: skip
-        """A check the site did not pass: the first contradiction of the journey, or a check no longer reached."""
+    def contradicted_at(self, check: ClaimCheck, sentence: Sentence, failure: BaseException | None = None) -> None:
+        """Note a contradiction in the test's failure message, with the journey's line that found it."""
+        self.failures.append(at_line(f"[{check.step}] {check.message}", failure))
+
+    def disagreed(self, check: ClaimCheck, guide_says: str, failure: BaseException, observe: Observer | None,
+                  page: Page) -> None:  # fmt: skip
+        """A claim's own check failed: it contradicts the claim, unless the journey had already left the guide's path
+        (then the check was not reached)."""
         if self.blocker is not None:
             check.verdict, check.reason = Verdict.NOT_REACHED, self.unreached_reason()
             return
         check.verdict = Verdict.CONTRADICTED
-        if observe is not None:
-            with contextlib.suppress(*SITE_DISAGREES):
+        if observe is not None and not check.observed:
+            try:
                 check.observed = observe()
+            except SITE_DISAGREES:
+                check.observed = ""
         site_showed = in_chinese(failure) + f"（当时在{page_summary(page)}）"
         check.message, check.site = both_sides(guide_says, site_showed), site_showed
+        check.correction = check.correction or "rewrite"
         self.blocker = self.guide.sentence(check.step)
-        self.failures.append(f"[{check.step}] {check.message}")
-        # The journey is off the guide's path: later checks need not wait long to find that out.
-        page.context.set_default_timeout(AFTER_A_CONTRADICTION)
-        expect.set_options(timeout=AFTER_A_CONTRADICTION)
+        self.contradicted_at(check, self.blocker, failure)
+
+    def stop(self, reason: str, failure: Failure | None) -> None:
+        """The journey cannot go on: say why, once."""
+        if not self.record.stopped:
+            self.record.stopped, self.record.failure = reason, failure
 
     @contextmanager
-    def step(self, sentence_id: str, page: Page | None = None, observe: Observer | None = None) -> Iterator[Step]:
+    def step(
+        self, sentence_id: str, page: Page | None = None, instead: Callable[[Step], dict[str, str]] | None = None
+    ) -> Iterator[Step]:
         """Perform the guide sentence `sentence_id`; its screenshot is taken at the end, pass or fail.
 
-        `observe` reads from the page what the site offers instead, should the step's own action fail.
+        `instead` is the site's own way to the same end, for a site where the step cannot be done as written (a
+        procedure that moved): it performs it and says what became of the later steps (MERGED or REMOVED).
         """
         sentence = self.guide.sentence(sentence_id)
         current = Step(sentence, page or self.page, self)
-        self.steps.append(sentence_id)
+        self.record.steps.append(sentence_id)
         for recorder in self.recorders:
             recorder.begin(sentence, current.page)
         token = CURRENT_STEP.set(current)
+        crashes = self.crashes()
         try:
-            stopped = False
             try:
                 yield current
+            except Moved:
+                pass
+            except StepImpossible as impossible:
+                if instead is None:
+                    # The step's own word was not there: its claim is contradicted, and what follows not reached.
+                    said = any(c.verdict is Verdict.CONTRADICTED for c in current.checks)
+                    self.blocker = self.blocker or (sentence if said else None)
+                    self._stop_at(current, str(impossible), None if self.blocker else Failure.SITE)
+                    raise JourneyStopped(str(impossible)) from impossible
+                self._take_the_sites_way(current, instead)
+            except JourneyStopped:
+                raise
             except SITE_DISAGREES as failure:
-                stopped = True
-                if sentence.possible:
-                    possible = ClaimCheck(sentence.possible.id, sentence_id, Verdict.CONFIRMED)
-                    self.failed(possible, sentence.possible.text, failure, observe, current.page)
-                    current.checks.append(possible)
+                if self.moved_here(sentence):
+                    pass  # the site has no such step: what it would have checked is not there to see
+                elif self.crashes() > crashes:
+                    self._stop_at(current, at_line(MOCK_CRASHED, failure), Failure.MOCK)
+                    raise JourneyStopped(MOCK_CRASHED) from failure
+                elif self.blocker is not None:
+                    self._stop_at(current, self.unreached_reason(), None)  # a consequence of the contradiction
+                    raise JourneyStopped(self.record.stopped) from failure
+                else:
+                    why = f"{_named(sentence)}中一项不属于指南说法的检查没有通过：{in_chinese(failure)}"
+                    self._stop_at(current, at_line(why, failure), Failure.SITE)
+                    raise JourneyStopped(self.record.stopped) from failure
+            except Exception as error:
+                self._stop_at(current, f"{TOOL_FAILED}：{type(error).__name__}: {error}", Failure.TOOL)
+                raise
             finally:
                 CURRENT_STEP.reset(token)
-            self._close_step(current, stopped)
+            self._close_step(current)
             self._finish_step(current)
         finally:
             for recorder in reversed(self.recorders):
                 recorder.end(sentence)
 
-    def _close_step(self, current: Step, stopped: bool) -> None:
-        """The step's own claim (its action can be done) and the claims it never got to, once it has ended."""
+    def _take_the_sites_way(self, current: Step, instead: Callable[[Step], dict[str, str]]) -> None:
+        """The step could not be done as written: do it the site's way, and note which later steps that replaced."""
+        owner = current._owner()
+        owner.correction = "rewrite"
+        done = len(current.actions)
+        for sentence_id, fate in instead(current).items():
+            self.moved[sentence_id] = (fate, current.sentence.id)
+        fields = [a.label for a in current.actions[done:] if a.kind in ("fill", "choose")]
+        buttons = [a.label for a in current.actions[done:] if a.kind == "click"]
+        owner.observed = "、".join(dict.fromkeys(fields)) + (f"，点击“{buttons[-1]}”" if buttons else "")
+        owner.site = f"站点改用自己的流程：{owner.observed}"
+        owner.message = both_sides(self.guide.claims()[owner.claim].text, owner.site)
+        self.failures[-1:] = []
+        self.contradicted_at(owner, current.sentence)
+        checked = {c.claim for c in current.checks}
+        for claim in current.sentence.claims:
+            if claim.id not in checked:
+                why = f"站点改用自己的流程完成了{_named(current.sentence)}（{owner.observed}），这项说法无从按原样核对"
+                current.checks.append(ClaimCheck(claim.id, current.sentence.id, Verdict.NOT_REACHED, reason=why))
+        for sentence_id, (fate, _) in self.moved.items():
+            gone = self.guide.sentence(sentence_id)
+            reason = moved_reason(fate, current.sentence)
+            self.record.checks += [ClaimCheck(c.id, gone.id, Verdict.NOT_REACHED, observed=current.sentence.id,
+                                              reason=reason, correction=fate) for c in gone.all_claims()]  # fmt: skip
+
+    def still_has(self, sentence_id: str) -> bool:
+        """False for a step the site's own flow replaced (journeys pass over it, so nothing is done twice)."""
+        return sentence_id not in self.moved
+
+    def _stop_at(self, current: Step, reason: str, failure: Failure | None) -> None:
+        """Record why the journey stops in this step; its claims not judged yet are not reached."""
+        self.stop(reason, failure)
+        self._close_step(current)
+        self._finish_step(current)
+
+    def _close_step(self, current: Step) -> None:
+        """The step's own claim (its action can be done), the claims it never got to, and its terms, once it ended."""
         sentence, checked = current.sentence, {c.claim for c in current.checks}
-        broken = stopped or any(c.verdict is not Verdict.CONFIRMED for c in current.checks)
-        if sentence.possible and sentence.possible.id not in checked:
-            # Reaching the end of a step's block cleanly is what shows its action can be done.
-            verdict = Verdict.NOT_REACHED if broken else Verdict.CONFIRMED
-            current.checks.append(ClaimCheck(sentence.possible.id, sentence.id, verdict))
-        if broken and self.blocker is not None:
-            for claim in sentence.claims:
-                if claim.id not in checked:
-                    current.checks.append(ClaimCheck(claim.id, sentence.id, Verdict.NOT_REACHED))
+        if self.moved_here(sentence):
+            current.checks, current.terms = [], []  # recorded when the site's own flow replaced it
+        else:
+            stopped = bool(self.record.stopped)
+            if sentence.possible and sentence.possible.id not in checked:
+                verdict = Verdict.NOT_REACHED if stopped else Verdict.CONFIRMED
+                current.checks.append(ClaimCheck(sentence.possible.id, sentence.id, verdict))
+            if stopped or self.blocker is not None:
+                for claim in sentence.claims:
+                    if claim.id not in checked:
+                        current.checks.append(ClaimCheck(claim.id, sentence.id, Verdict.NOT_REACHED))
             for check in current.checks:
                 if check.verdict is Verdict.NOT_REACHED and not check.reason:
-                    check.reason = self.unreached_reason()
-        self.checks.extend(current.checks)
-        self.actions.setdefault(sentence.id, []).extend(current.actions)
+                    check.reason = self.record.stopped if stopped else self.unreached_reason()
+        self.record.checks.extend(current.checks)
+        self.record.terms.extend(current.terms)
+        self.record.actions.setdefault(sentence.id, []).extend(current.actions)
 
     def _finish_step(self, current: Step) -> None:
         """The step's closing screenshot and what the page now shows."""
         sentence_id, page = current.sentence.id, current.page
-        if not page.is_closed():
-            with contextlib.suppress(PlaywrightError):
-                page.wait_for_load_state()  # a click may have started a navigation: show where it landed
+        if page.is_closed():
+            return
+        try:
+            settle(page)  # a click may have started a navigation: show where it landed
             for recorder in self.recorders:
                 recorder.settle(page)
             current.attach(page, step_shot(sentence_id))
             heading = page.locator("h1")
-            self.outcomes[sentence_id] = heading.first.inner_text() if heading.count() else ""
+            self.record.outcomes[sentence_id] = heading.first.inner_text() if heading.count() else ""
+        except PlaywrightError:
+            self.record.outcomes[sentence_id] = ""
+
+    def not_reached(self, claims: set[str]) -> None:
+        """Claims the test would have checked after it stopped: not reached, for the reason it stopped."""
+        done = {c.claim for c in self.checks}
+        reason = self.record.stopped or (self.unreached_reason() if self.blocker else "")
+        claims_of = self.guide.claims()
+        for claim_id in sorted(claims - done, key=list(claims_of).index):
+            step = next(s.id for s in self.guide.sentences() if claim_id in {c.id for c in s.all_claims()})
+            self.record.checks.append(ClaimCheck(claim_id, step, Verdict.NOT_REACHED, reason=reason))
 
     def finish(self) -> None:
         """The journey is over: each recorder keeps what it found."""
+        self.record.terms.extend(self.unchecked)
         for recorder in self.recorders:
-            recorder.finish(self)
+            recorder.finish(self.record)
+
+
+# Why a term cannot be checked on the site, by its kind.
+NOT_ON_THE_SITE = {"office": "学校的部门或老师，在学校办理，网站上无从核对"}
+# Where a control stood instead, when it was not where the guide says.
+OTHER_HALF = {True: "页面下方", False: "页面上方"}
+# Why a check was not reached when the mock or the harness, not the site, failed.
+MOCK_CRASHED = "模拟站点出错（处理请求时发生异常，返回了 500），与指南无关，未能核对"
+TOOL_FAILED = "测试工具出错，与指南无关，未能核对"
+
+
+def _named(sentence: Sentence) -> str:
+    """How a sentence is named in a reason: 第三步, or “1、忘记学信网登录用户名处理办法”."""
+    return sentence.label if sentence.numbered else f"“{sentence.label}”"
+
+
+def moved_reason(fate: str, by: Sentence) -> str:
+    """Why a step the site no longer has was not performed, and what the guide should do with it."""
+    if fate == MERGED:
+        return f"站点已没有这一步：它的内容合并到了{_named(by)}的表单中"
+    return f"站点已没有这一步：{_named(by)}的新流程不再需要它"

@@ -10,17 +10,14 @@ from __future__ import annotations
 import contextlib
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import allure
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-from fixtures.guide import Guide, Sentence
-from harness.evidence import CLAIMS_ATTACHMENT, LABEL_CLAIM, LABEL_VERDICT, Verdict, dump
-
-if TYPE_CHECKING:  # only for type hints: the journey imports this module
-    from harness.journey import Journey
+from guidebook.model import Guide, Sentence
+from harness.evidence import CLAIMS_ATTACHMENT, LABEL_CLAIM, LABEL_FAILURE, LABEL_VERDICT, JourneyRecord, Verdict
 
 
 class Recorder(Protocol):
@@ -38,7 +35,7 @@ class Recorder(Protocol):
     def end(self, sentence: Sentence) -> None:
         """The step is over, pass or fail."""
 
-    def finish(self, journey: Journey) -> None:
+    def finish(self, record: JourneyRecord) -> None:
         """The journey is over: keep what it found."""
 
 
@@ -63,24 +60,23 @@ class AllureRecorder:
     def end(self, sentence: Sentence) -> None:
         self.open.pop().__exit__(None, None, None)
 
-    def finish(self, journey: Journey) -> None:
+    def finish(self, record: JourneyRecord) -> None:
         """Leave the claims checked, and what each step led to, in the Allure result."""
-        for claim in dict.fromkeys(c.claim for c in journey.checks):
+        for claim in dict.fromkeys(c.claim for c in record.checks):
             allure.dynamic.label(LABEL_CLAIM, claim)
-        for sentence_id in dict.fromkeys(journey.steps):
+        for sentence_id in dict.fromkeys(record.steps):
             # A tag per guide sentence performed, e.g. 一、第九步: the report's search finds 第九步 among tags.
             section = self.guide.section_of(sentence_id).title.split("、")[0]
             allure.dynamic.tag(f"{section}、{self.guide.sentence(sentence_id).label}")
-        # What the report's categories sort by: the verdicts this journey's checks reached.
-        verdicts = {c.verdict for c in journey.checks}
-        if any(c.verdict is Verdict.CONFIRMED and self.guide.claims()[c.claim].unclear for c in journey.checks):
+        # What the report's categories sort by: the verdicts this journey's checks reached, and why it stopped.
+        verdicts = {c.verdict for c in record.checks}
+        if any(c.verdict is Verdict.CONFIRMED and self.guide.claims()[c.claim].unclear for c in record.checks):
             verdicts.add(Verdict.UNCLEAR)
         for verdict in sorted(verdicts):
             allure.dynamic.label(LABEL_VERDICT, str(verdict))
-        allure.attach(
-            dump(journey.checks, journey.steps, journey.outcomes, journey.actions), name=CLAIMS_ATTACHMENT,
-            attachment_type=allure.attachment_type.JSON,
-        )  # fmt: skip
+        if record.failure is not None:
+            allure.dynamic.label(LABEL_FAILURE, str(record.failure))
+        allure.attach(record.dump(), name=CLAIMS_ATTACHMENT, attachment_type=allure.attachment_type.JSON)
 
 
 class TraceGroups:
@@ -101,7 +97,7 @@ class TraceGroups:
     def end(self, sentence: Sentence) -> None:
         self.tracing.group_end()
 
-    def finish(self, journey: Journey) -> None:
+    def finish(self, record: JourneyRecord) -> None:
         """The trace is stopped by whoever started it."""
 
 
@@ -177,7 +173,7 @@ class Captions:
     def end(self, sentence: Sentence) -> None:
         self.timeline.append((sentence.id, sentence.title, self.begun, time.monotonic() - self.started))
 
-    def finish(self, journey: Journey) -> None:
+    def finish(self, record: JourneyRecord) -> None:
         """Write the WebVTT file for this journey's video."""
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / f"{self.name}.vtt").write_text(webvtt(self.timeline), encoding="utf-8")
@@ -198,5 +194,5 @@ class Pause:
     def end(self, sentence: Sentence) -> None:
         input(f"\n【{sentence.id}】{sentence.title}\n完成。按回车继续下一步……")
 
-    def finish(self, journey: Journey) -> None:
+    def finish(self, record: JourneyRecord) -> None:
         """Nothing to keep."""

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from fixtures.guide import Guide
+from guidebook.model import Guide
 
-_KINDS = ("step", "claim")
+_KINDS = ("step", "claim", "case")
 
 
 def _named(node: ast.AST) -> list[tuple[str, str, int]]:
@@ -20,7 +20,7 @@ def _named(node: ast.AST) -> list[tuple[str, str, int]]:
             continue
         first = call.args[0]
         if call.func.attr in _KINDS and isinstance(first, ast.Constant) and isinstance(first.value, str):
-            found.append((call.func.attr, first.value, call.lineno))
+            found.append(("claim" if call.func.attr == "case" else call.func.attr, first.value, call.lineno))
     return found
 
 

@@ -41,3 +41,7 @@ class BackOffice:
     def accounts(self, id_number: str) -> list[Account]:
         """The live accounts on an ID number, oldest first."""
         return self.state.accounts.on_id(id_number)
+
+    def account(self, username: str) -> Account | None:
+        """The account a username (or its mailbox) names, however it was written at registration."""
+        return self.state.accounts.get(username)

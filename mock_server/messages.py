@@ -91,6 +91,50 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
     "error.server": "服务器内部错误",
     "error.server_detail": "服务器暂时无法处理，请稍后再试",
     "mail.not_found": "邮件不存在",
+    # What pages say besides refusals: hints, notices and states, by page.
+    "hint.username": "用户名必须是一个真实的邮箱，每个邮箱只能注册一次！",
+    "hint.mobile": "手机号即为用户名，每个手机号只能注册一次",
+    "hint.code": "请输入手机收到的6位校验码",
+    "hint.real_name": "请填写与身份证一致的姓名，不能有错别字，不能填写拼音",
+    "hint.id_number": "15位或18位身份证号码",
+    "hint.derived": "根据身份证号自动填写",
+    "hint.exact_name": "必须是准确的姓名（与实名注册时一致）",
+    "hint.username_is_mail": "您注册时使用的邮箱",
+    "hint.keep": "填写要保留的帐号（邮箱）",
+    "hint.review_id": "申请时填写的身份证号",
+    "activation.sent_to": "帐号激活邮件已发送到您的邮箱",
+    "activation.next": (
+        "请进入邮箱，查找激活邮件并打开，点击邮件正文中的链接进入实名注册页面。激活链接{hours}小时内有效。"
+    ),
+    "activation.resend_help": "激活链接{hours}小时内有效。请重新发送激活邮件，并使用新邮件中的链接。",
+    "realname.username": "用户名：{username}",
+    "record.matched": "已匹配：{school} {major}",
+    "record.unmatched": "找不到该学籍：没有与该姓名和身份证号一致的学籍信息，注册后可在“学籍信息”中查看",
+    "confirm.unconfirmed": "您尚未确认个人信息，注册尚未完成。",
+    "archive.welcome": "欢迎您，{name}！",
+    "records.closed": "系统维护中，暂时无法查询学籍信息，请稍后再试。",
+    "records.not_found": "找不到该学籍：没有与您实名注册的姓名（{name}）和身份证号一致的学籍信息。",
+    "records.info_help": "个人信息有误的，学信网不提供修改：请向所在学校教务处学籍管理部门反映，并提供相应的佐证材料。",
+    "records.info_editable": "个人信息有误的，可直接在上表中修改后保存。",
+    "photo.confirmed": "图像校对已完成（{time} 确认照片{ok}）。",
+    "photo.reported_school": "您已于 {time} 提交照片有误（状态：待学校处理）。请汇报到教务处学籍管理老师协助处理。",
+    "photo.reported_site": "您已于 {time} 提交照片有误（状态：学信网处理中）。处理结果将在此显示，无需联系学校。",
+    "photo.instructions": "请认真核对照片。照片正确请点击“{ok}”，照片有误请点击“{wrong}”。",
+    "photo.not_collected": "您未参加毕业生图像信息采集，暂无照片，无需校对。",
+    "photo.loading": "照片加载中……",
+    "photo.no_modify": "照片有误请直接联系所在学校，本页不受理修改。",
+    "recovery.found": "找回用户名操作完成",
+    "recovery.several": "该身份证号下注册了{count}个帐号：",
+    "recovery.keep_one": (
+        "同一身份证号只能保留一个帐号。请提交身份证正反两面的图片申请审核，教育部后台会在{days}个工作日内处理；"
+        "审核通过后，其他帐号将被停用。"
+    ),
+    "reset.sent": "密码重置邮件已发送到 {email}，请进入邮箱，点击邮件中的链接重置密码（{hours}小时内有效）。",
+    "reset.done": "密码重置成功",
+    "review.filed": "申请已提交，受理编号：{number}",
+    "review.promise": "教育部后台会在{days}个工作日内处理，预计 {due} 前处理完毕（节假日顺延）。",
+    "mail.empty": "收件箱中没有邮件。",
+    "sms.empty": "没有短信。",
     # Security rules (issue 19): who may do what, asked directly.
     "recovery.no_match": "未找到与该姓名和身份证号一致的帐号，请核对（姓名须准确，不能有空格或错别字）",
     "recovery.blank": "请输入身份证号和姓名",
@@ -99,7 +143,6 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
     "login.form_expired": "登录页面已失效，请重新输入用户名和密码登录",
     "logout.heading": "退出学信网",
     "logout.question": "确定要退出学信网吗？退出后，学信档案等所有页面都需要重新登录。",
-    "logout.button": "退出",
     "activation.password_heading": "设置登录密码",
     "activation.password_notice": (
         "该帐号不是在这个浏览器中注册的。帐号属于收到激活邮件的邮箱的主人："

@@ -38,7 +38,7 @@ class Profile:
     unique_email: bool = True
     unique_id: bool = True
     activation_mail_delay: timedelta = timedelta(0)
-    activation_notice: bool = True
+    activation_mail: bool = True  # False: registration sends no activation mail at all
     activation_link_in_mail: bool = True
     activation_link_clickable: bool = True
     # False: the activation link works only when clicked in the mail (it checks the Referer), not typed.

@@ -81,6 +81,8 @@ class Site:
         # Requests to hosts the mock does not serve, blocked by the bridge or the page's guard; a test with any fails.
         self.blocked: list[str] = []
         self.routers = {urlsplit(base).hostname or "": Router(base, routes) for base, routes in _TABLES.items()}
+        # Every crash of a handler (a 500): a journey never blames the guide for what the mock got wrong.
+        self.crashes: list[str] = []
         # A test's own answers for some addresses, in front of the site's (MSW's "use"); reset() drops them.
         self.overrides: dict[tuple[str, str], Route] = {}
 
@@ -150,7 +152,9 @@ class Site:
                 request, self.state, "error.not_found", say("error.not_found_detail", path=request.path), 404
             )
         except Exception:
-            self.state.problems.append(f"handler crashed on {request.method} {request.url}:\n{traceback.format_exc()}")
+            crash = f"handler crashed on {request.method} {request.url}:\n{traceback.format_exc()}"
+            self.crashes.append(crash)
+            self.state.problems.append(crash)
             return _refusal(request, self.state, "error.server", say("error.server_detail"), 500)
 
 

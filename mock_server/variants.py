@@ -1,9 +1,10 @@
-"""One site variant per claim of the guide: the 2012 site with exactly that claim made untrue, as data.
+"""Site variants that each make one statement of the guide untrue, as data: the audit must find it, and only it.
 
-`chsi-e2e prove` runs the journeys that check each claim against its variant and expects the audit to
-mark that claim, and no other, as contradicted. `quote` is what the audit's suggestion must then quote
-(the renamed button, the new rule); `document` replaces a sentence of the guide document itself, for
-the one claim about the document rather than the site (the 目录).
+One variant per claim of the guide (`CLAIMS`), and one per control the guide names (`RENAMES`: the site renames it).
+`chsi-e2e prove` runs the journeys that check each one against it and expects the audit to mark that claim (or, for
+a rename, that sentence), and nothing else, as contradicted; `quote` is what the correction must then quote (the new
+name, the new rule). `document` replaces a sentence of the guide document itself, for the one claim about the
+document rather than the site (the 目录).
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from mock_server.profile import SITE_2012, Profile
 
 @dataclass(frozen=True)
 class Variant:
-    """The 2012 site with one claim of the guide broken."""
+    """The 2012 site with one claim (or one control's name) of the guide broken."""
 
-    claim: str
+    key: str  # the claim it breaks, or rename:<sentence>:<word> for a renamed control
     summary: str
     changes: dict[str, Any] = field(default_factory=dict)
     quote: str = ""
@@ -27,8 +28,18 @@ class Variant:
 
     @property
     def name(self) -> str:
-        """The profile name results carry: `variant:<claim>`."""
-        return f"variant:{self.claim}"
+        """The profile name results carry: `variant:<key>`."""
+        return f"variant:{self.key}"
+
+    @property
+    def sentence(self) -> str:
+        """The guide sentence the variant makes stale."""
+        return self.key.split(":")[1] if self.renames else self.key.rsplit(".", 1)[0]
+
+    @property
+    def renames(self) -> bool:
+        """True for a variant that only renames a control the guide names."""
+        return self.key.startswith("rename:")
 
     def profile(self, base: Profile = SITE_2012) -> Profile:
         """The site profile this variant serves."""
@@ -39,7 +50,7 @@ def _v(claim: str, summary: str, quote: str = "", document: dict[str, str] | Non
     return Variant(claim, summary, changes, quote, document or {})
 
 
-VARIANTS = {v.claim: v for v in (
+CLAIMS = {v.key: v for v in (
     _v("toc.1.headings", "目录漏掉了第三部分", document={
         "toc.1": "一、学信网帐号注册流程 .......................... - 1 - 二、图像信息校对流程 ................ - 5 -"}),
     _v("reg.1.possible", "首页不再自称教育部学籍学历管理平台", "学生信息服务平台", words={"platform": "学生信息服务平台"}),
@@ -51,7 +62,7 @@ VARIANTS = {v.claim: v for v in (
     _v("reg.3.once", "同一邮箱可以注册多次", unique_email=False),
     _v("reg.3.possible", "注册按钮改名为“提交”", "提交", words={"register_button": "提交"}),
     _v("reg.4.instant", "激活邮件30分钟后才到", activation_mail_delay=timedelta(minutes=30)),
-    _v("reg.4.possible", "提交后不再告知激活邮件已发送", activation_notice=False),
+    _v("reg.4.possible", "不再发送帐号激活邮件", activation_mail=False),
     _v("reg.5.possible", "激活邮件的主题改为“学信网帐号注册确认”", "学信网帐号注册确认",
        words={"activation_subject": "学信网帐号注册确认"}),
     _v("reg.6.click", "邮件中的链接不能点击（纯文本）", activation_link_clickable=False),
@@ -88,3 +99,33 @@ VARIANTS = {v.claim: v for v in (
     _v("login.4.days", "审核时限改为10个工作日", "10个工作日", working_days=10),
     _v("login.4.possible", "“申请帐号审核”改名为“联系客服”", "联系客服", words={"review_link": "联系客服"}),
 )}  # fmt: skip
+
+
+# For each control a step of the guide names, the site's word for it and a name the site might give it instead.
+# tests/test_variants.py checks that every control term of the guide has its rename here.
+RENAMED_CONTROLS = {
+    ("reg.2", "学信档案"): ("archive", "我的学信"),
+    ("reg.2", "注册学信网帐号"): ("register_link", "新用户注册"),
+    ("reg.3", "立即注册"): ("register_button", "提交注册"),
+    ("reg.8", "获取校验码"): ("get_code", "发送验证码"),
+    ("reg.8", "发送"): ("sms_send", "确定"),
+    ("reg.9", "确认"): ("confirm_button", "下一步"),
+    ("reg.9", "是"): ("yes", "确定"),
+    ("img.1", "登录"): ("login_button", "立即登录"),
+    ("img.2", "学籍信息"): ("records_link", "高等学籍"),
+    ("img.note.2", "正确"): ("photo_ok", "确认无误"),
+    ("img.note.3", "信息有误"): ("photo_wrong", "照片有误"),
+    ("login.1", "找回用户名"): ("find_username_link", "忘记用户名"),
+    ("login.1", "找回密码"): ("reset_link", "【重置密码】"),
+    ("login.2", "找回密码"): ("find_password_link", "重置密码"),
+    ("login.3", "解决方法"): ("duplicate_help", "【申诉】"),
+    ("login.4", "申请帐号审核"): ("review_link", "联系客服"),
+}
+RENAMES = {
+    v.key: v
+    for v in (
+        Variant(f"rename:{sentence}:{word}", f"“{word}”改名为“{new}”", {"words": {key: new}}, new)
+        for (sentence, word), (key, new) in RENAMED_CONTROLS.items()
+    )
+}
+VARIANTS = {**CLAIMS, **RENAMES}

@@ -24,3 +24,8 @@ def add_working_days(start: date, count: int) -> date:
         day += timedelta(days=1)
         count -= is_working_day(day)
     return day
+
+
+def working_days_between(start: date, end: date) -> int:
+    """How many working days lie after `start` up to and including `end`."""
+    return sum(is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1))

@@ -16,7 +16,7 @@ from playwright._impl._sync_base import SyncBase
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import Route as PlaywrightRoute
 
-from harness import journey
+from harness import shots
 from mock_server import Site, bridge
 from mock_server.http import Response
 
@@ -95,7 +95,7 @@ Page.screenshot = _counted_screenshot  # type: ignore[method-assign,assignment]
 Locator.click, Locator.fill = _counted_click, _counted_fill  # type: ignore[method-assign,assignment]
 SyncBase._sync = _timed_sync  # type: ignore[method-assign,assignment]
 Site.handle = _timed("mock_ms", Site.handle)  # type: ignore[method-assign]
-journey._nearly_blank = _timed("evidence_ms", journey._nearly_blank)
+shots._nearly_blank = _timed("evidence_ms", shots._nearly_blank)
 allure.attach = _TimedAttach(allure.attach)  # type: ignore[assignment]
 
 

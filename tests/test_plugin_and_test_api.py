@@ -42,7 +42,7 @@ def _journey(*contradicted: str) -> SimpleNamespace:
     checks = [ClaimCheck(f"{s}.x", s, Verdict.CONTRADICTED) for s in contradicted]
     return SimpleNamespace(
         checks=checks, failures=[f"[{s}] 指南：…\n站点：…" for s in contradicted],
-        contradicted=lambda: {c.step for c in checks},
+        contradicted=lambda: {c.step for c in checks}, record=SimpleNamespace(stopped="", failure=None),
     )  # fmt: skip
 
 

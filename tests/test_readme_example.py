@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
 from pathlib import Path
@@ -31,3 +32,22 @@ def test_the_section_names_every_fixture_and_marker_the_plugin_gives() -> None:
     assert public and [name for name in public if f"`{name}`" not in SECTION] == []
     markers = [line.split("(")[0].split(":")[0] for line in options.MARKERS]
     assert [m for m in markers if m not in SECTION] == []
+
+
+def test_the_readme_names_every_page_object_and_no_other() -> None:
+    """The page-object list of 写一个新旅程 is the classes of e2e/pages/, each with its file."""
+    listed = re.search(r"<!-- pages: e2e/pages -->\n(.*?)<!-- /pages -->", SECTION, re.S)
+    assert listed is not None
+    named = set(re.findall(r"`(\w+)`", listed.group(1)))
+    defined = {
+        node.name
+        for path in (ROOT / "e2e" / "pages").glob("*.py")
+        for node in ast.parse(path.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.ClassDef) and node.name != "SitePage"
+    }
+    assert named == defined
+    for path in (ROOT / "e2e" / "pages").glob("*.py"):
+        classes = [n.name for n in ast.parse(path.read_text(encoding="utf-8")).body if isinstance(n, ast.ClassDef)]
+        for name in classes:
+            if name in named:
+                assert re.search(rf"`{name}`[^（]*（[^）]*{path.name}", listed.group(1)), (name, path.name)

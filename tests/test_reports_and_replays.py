@@ -141,7 +141,7 @@ def test_practice_opens_the_site_the_mailbox_and_the_phone(browser: Browser, sit
 
 def test_the_printed_reproduce_command_reproduces_the_failure(tmp_path: Path) -> None:
     """A journey failed on a site variant with a random order: the command it prints fails the same way again."""
-    test = "e2e/test_registration_edge_cases.py::test_password_of_exactly_six_is_accepted"
+    test = "e2e/test_registration_rules.py::test_password_of_six_or_more_digits_or_letters[chromium-6位字母和数字]"
     first = subprocess.run(
         [sys.executable, "-m", "pytest", test, "--site-variant", "reg.3.password", "-p", "randomly",
          "--randomly-seed=4242", "-n", "0", f"--alluredir={tmp_path / 'first'}"],

@@ -7,12 +7,17 @@ from typing import ClassVar, Self
 from playwright.sync_api import Locator, Page
 
 from harness.actions import click
+from mock_server.words import label
 
 
 class SitePage:
-    """A page of the site as a student finds it: by the heading it shows, e.g. `class X(SitePage, heading="实名注册")`."""
+    """A page of the site as a student finds it: by the heading it shows, e.g. `class X(SitePage, heading="…_heading")`.
 
-    HEADING: ClassVar[str]  # the page's heading, as shown
+    `heading` is a key of the site's words (mock_server/words.py), so the page is found by what the site under test
+    calls it.
+    """
+
+    HEADING: ClassVar[str]  # the words key of the page's heading
     URL: ClassVar[str] = ""  # where a student may type to open it directly, if anywhere
 
     def __init_subclass__(cls, heading: str, url: str = "") -> None:
@@ -20,7 +25,8 @@ class SitePage:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.heading = page.get_by_role("heading", name=self.HEADING, exact=True)
+        self.header = page.locator("header.site")
+        self.heading = page.get_by_role("heading", name=label(self.HEADING), exact=True)
         self.errors: Locator = page.locator("#user_reg_fm_error_info")
         # What the site says once a form has gone through (密码重置成功, 密码重置邮件已发送到 …).
         self.notice: Locator = page.get_by_role("status")
@@ -30,10 +36,18 @@ class SitePage:
         self.page.goto(self.URL)
         return self
 
-    def fields(self, *labels: str) -> tuple[Locator, ...]:
-        """The form fields a student finds by these labels, in the same order."""
-        return tuple(self.page.get_by_label(label) for label in labels)
+    def field(self, key: str) -> Locator:
+        """The form field the site labels with the words `key`."""
+        return self.page.get_by_label(label(key), exact=True)
 
-    def press(self, button: str) -> None:
-        """Click the button the student reads as `button`."""
-        click(self.page.get_by_role("button", name=button))
+    def fields(self, *keys: str) -> tuple[Locator, ...]:
+        """The form fields labelled with these words keys, in the same order."""
+        return tuple(self.field(key) for key in keys)
+
+    def button(self, key: str) -> Locator:
+        """The button the site names with the words `key`."""
+        return self.page.get_by_role("button", name=label(key), exact=True)
+
+    def press(self, key: str) -> None:
+        """Click the button the site names with the words `key`."""
+        click(self.button(key))

@@ -6,10 +6,9 @@ from playwright.sync_api import Locator, Page
 
 from e2e.pages.base import SitePage
 from harness.actions import click, fill
-from harness.journey import shown
-from mock_server import urls
-from mock_server.messages import say
-from mock_server.words import LABELS
+from harness.shots import shown
+from mock_server import url_for, urls
+from mock_server.words import label
 
 
 class HomePage:
@@ -19,85 +18,63 @@ class HomePage:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.toolbar = page.get_by_role("navigation", name="工具栏")
-        self.slogan = page.locator("header .slogan")
+        self.header = page.locator("header.site")
+        self.platform = self.header.locator(".platform")
+        self.toolbar = page.get_by_role("navigation", name=label("toolbar"))
+        # The toolbar button that leads to 学信档案, found by where it leads (its name is what a journey checks).
+        self.archive_button = self.toolbar.locator("a[href*='/archive/']")
 
     def open(self) -> HomePage:
         """Go to the platform, as a student types its address."""
         self.page.goto(self.URL)
         return self
 
-    def click_toolbar(self, label: str) -> None:
-        """Click a button of the toolbar by its label, e.g. 学信档案."""
-        click(self.toolbar.get_by_role("link", name=label, exact=True))
 
-    def platform_name(self) -> str:
-        """What the site calls itself beside its name (the guide: 教育部学籍学历管理平台)."""
-        return shown(self.slogan).split("·")[-1].strip()
-
-    def archive_button(self) -> str:
-        """The toolbar button that leads to 学信档案, whatever it is called."""
-        return shown(self.toolbar.locator("a[href*='/archive/']"))
-
-
-class ArchiveEntryPage(SitePage, heading="学信档案"):
+class ArchiveEntryPage(SitePage, heading="archive"):
     """学信档案 before login: the 帐号注册首页."""
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.register_link = page.locator("a[href*='preregister']")
 
     def start_registration(self) -> None:
         """注册学信网帐号."""
-        click(self.page.get_by_role("link", name=LABELS["register_link"]))
-
-    def registration_link(self) -> str:
-        """The link to the registration form, whatever it is called."""
-        return shown(self.page.locator("a[href*='preregister']"))
+        click(self.register_link)
 
 
-class LoginPage(SitePage, heading=LABELS["login_heading"], url=urls.LOGIN):
+class LoginPage(SitePage, heading="login_heading", url=urls.LOGIN):
     """个人用户登录."""
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         self.status: Locator = page.locator("#status")
+        self.username, self.password = self.fields("username", "password")
+        self.login_button = page.locator("form button[type=submit]")
+        self.find_username = page.locator("a.find-yhm")
+        self.find_password = page.locator("a.find-mm")
 
     def log_in(self, username: str, password: str) -> None:
         """Type 用户名 and 密码, then 登 录."""
-        fill(self.page.get_by_label("用户名"), username)
-        fill(self.page.get_by_label("密码"), password)
-        self.press(LABELS["login_button"])
-
-    def title(self) -> str:
-        """The page's heading as shown."""
-        return shown(self.page.locator("h1"))
-
-    def login_button(self) -> str:
-        """The form's submit button, whatever it is called."""
-        return shown(self.page.locator("form button[type=submit]"))
-
-    def link_to(self, path_part: str) -> Locator:
-        """The link whose address contains `path_part` (找回用户名: rtvlgname, 找回密码: retrive)."""
-        return self.page.locator(f"a[href*='{path_part}']")
+        fill(self.username, username)
+        fill(self.password, password)
+        click(self.login_button)
 
 
-class ArchiveHomePage:
+class ArchiveHomePage(SitePage, heading="archive", url=url_for("archive_home")):
     """学信档案 after login, on my.chsi.com.cn."""
 
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.welcome = page.get_by_text("欢迎您")
-        self.menu = page.get_by_role("navigation", name="学信档案菜单")
+        super().__init__(page)
+        self.welcome = page.locator("#welcome")
+        self.menu = page.get_by_role("navigation", name=label("archive_menu"))
+        self.records_button = self.menu.locator("a[href*='xjarchive']")
+        # 退出 is a button of a form (it carries the sign-out token), not a link another page could copy.
+        self.logout = self.menu.get_by_role("button", name=label("logout"), exact=True)
 
-    def records_button(self) -> str:
-        """The menu button that leads to the 学籍 page, whatever it is called."""
-        return shown(self.menu.locator("a[href*='xjarchive']"))
+    def menu_names(self) -> str:
+        """The menu's buttons, as shown."""
+        return shown(self.menu.locator("a, button"))
 
     def log_out(self) -> None:
         """退出, from the archive's menu."""
-        click(self.menu.get_by_role("button", name=say("logout.button")))
-
-
-class LogoutPage(SitePage, heading=say("logout.heading"), url=f"{urls.ACCOUNT}/passport/logout"):
-    """退出学信网: what a link to the logout address shows, asking first."""
-
-    def confirm(self) -> None:
-        """退出."""
-        self.press(say("logout.button"))
+        click(self.logout)

@@ -1,25 +1,24 @@
-"""三、登录异常: 找回用户名, 找回密码, 重置密码 and 帐号审核 on account.chsi.com.cn."""
+"""三、登录异常: 找回用户名, 找回密码, 重置密码 and the account review on account.chsi.com.cn."""
 
 from __future__ import annotations
-
-import re
 
 from playwright.sync_api import Page
 
 from e2e.pages.base import SitePage
 from harness.actions import click, fill, upload
-from harness.journey import shown
 from mock_server import url_for
+from mock_server.words import label
 
 
-class FindUsernamePage(SitePage, heading="找回用户名"):
+class FindUsernamePage(SitePage, heading="find_username_heading"):
     """找回用户名 by ID number and exact name."""
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         self.result = page.locator("#found")
         self.usernames = page.locator(".username")
-        self.id_number, self.name = self.fields("身份证号", "姓名")
+        self.id_number, self.name = self.fields("id_number", "name")
+        self.submit_button = self.button("find_username_button")
         # Found by where they lead: the guide calls the first one by another name.
         self.reset_link = self.result.locator("a[href*='retrive']")
         self.review_link = self.result.locator("a[href*='review.action']")
@@ -28,76 +27,77 @@ class FindUsernamePage(SitePage, heading="找回用户名"):
         """输入身份证号码和姓名, then submit."""
         fill(self.id_number, id_number)
         fill(self.name, name)
-        self.press("找回用户名")
+        click(self.submit_button)
 
 
-class FindPasswordPage(SitePage, heading="找回密码"):
+class FindPasswordPage(SitePage, heading="find_password_heading", url=url_for("find_password")):
     """找回密码: the reset mail."""
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.username = page.get_by_label("用户名")
+        self.username = self.field("username")
 
     def send(self, username: str | None = None) -> None:
         """Type the username (unless already filled) and ask for the mail."""
         if username is not None:
             fill(self.username, username)
-        self.press("发送密码重置邮件")
+        self.press("send_reset")
 
 
-class ResetPasswordPage(SitePage, heading="重置密码"):
+class ResetPasswordPage(SitePage, heading="reset_heading"):
     """重置密码 from the mail's link."""
 
     def set_password(self, password: str) -> None:
         """新密码 twice, then 重置密码."""
-        fill(self.page.get_by_label("新密码", exact=True), password)
-        fill(self.page.get_by_label("确认新密码"), password)
-        self.press("重置密码")
+        fill(self.field("new_password"), password)
+        fill(self.field("new_password_again"), password)
+        self.press("reset_button")
 
 
 Upload = tuple[str, bytes]
 
 
-class ReviewPage(SitePage, heading="帐号审核申请", url=url_for("review")):
-    """帐号审核申请 with ID card photos."""
+class AccountReviewPage(SitePage, heading="review_heading", url=url_for("review")):
+    """帐号审核申请: ID card photos for the review of an ID number's accounts; a filed one shows its 受理编号."""
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         self.number = page.locator("#ticket-number")
         self.due = page.locator("#ticket-due")
-        self.name, self.id_number, self.keep = self.fields("姓名", "身份证号", "要保留的帐号")
+        self.name, self.id_number, self.keep = self.fields("name", "id_number", "keep")
+        self.front, self.back = self.fields("id_front", "id_back")
+        self.submit_button = self.button("review_button")
         self.filed = page.locator("#filed")
 
-    def submit(self, name: str, id_number: str, keep: str, front: Upload, back: Upload) -> None:
-        """Fill the form, choose the two photos, 提交审核."""
+    def fill_in(self, name: str, id_number: str, keep: str) -> None:
+        """姓名, 身份证号 and the account to keep."""
         fill(self.name, name)
         fill(self.id_number, id_number)
         fill(self.keep, keep)
-        for label, (filename, data) in (("身份证正面", front), ("身份证背面", back)):
-            upload(self.page.get_by_label(label), filename, data)
-        self.press("提交审核")
 
-    def photo_fields(self) -> str:
-        """The photos the form asks for, as labelled."""
-        form = self.page.get_by_role("form", name="帐号审核申请")
-        return "、".join(shown(form.locator(f"label[for='{name}']")) for name in ("front", "back")).strip("、")
-
-    def promised_days(self) -> str:
-        """How long the filed request says the review takes: “7个工作日”."""
-        found = re.search(r"\d+个工作日", self.filed.inner_text())
-        return found.group(0) if found else ""
+    def submit(self, name: str, id_number: str, keep: str, front: Upload, back: Upload) -> None:
+        """Fill the form, choose the two photos, 提交审核."""
+        self.fill_in(name, id_number, keep)
+        upload(self.front, *front)
+        upload(self.back, *back)
+        click(self.submit_button)
 
 
-class ReviewStatusPage:
-    """审核进度."""
+class AccountReviewStatusPage(SitePage, heading="review_status_heading"):
+    """审核进度 of an account review, looked up by its 受理编号 and ID number."""
 
     def __init__(self, page: Page) -> None:
-        self.page = page
+        super().__init__(page)
         self.status = page.locator("#review-status")
 
-    def open(self, number: str, id_number: str) -> ReviewStatusPage:
+    def open_for(self, number: str, id_number: str) -> AccountReviewStatusPage:
         """Look a ticket up by its reference number and the ID number it was filed for."""
         self.page.goto(url_for("review_status", no=number))
-        fill(self.page.get_by_label("身份证号"), id_number)
-        click(self.page.get_by_role("button", name="查询"))
+        fill(self.field("id_number"), id_number)
+        self.press("look_up")
         return self
+
+
+def review_link_name() -> str:
+    """What the site calls the link from the 找回用户名 result to the account review."""
+    return label("review_link")

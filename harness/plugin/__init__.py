@@ -2,7 +2,7 @@
 
 options: the command line and the markers · collection: which journeys run, titled how · site: the mock, the clock
 and the students · journeys: the guide steps a test performs and how it is judged · reporting: labels, environment
-and the reproduce command · session: the audit of the whole run.
+and the reproduce command · traces: a failed test's trace and pictures · session: the audit of the whole run.
 """
 
 pytest_plugins = [
@@ -11,5 +11,6 @@ pytest_plugins = [
     "harness.plugin.site",
     "harness.plugin.journeys",
     "harness.plugin.reporting",
+    "harness.plugin.traces",
     "harness.plugin.session",
 ]

@@ -48,10 +48,17 @@ def _varied(item: pytest.Function) -> bool:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Under --prove, each journey runs against the variant of every claim it checks."""
+    """Under --prove, each journey runs against the variant of every claim it checks, and a journey that walks a step
+    (not a single edge case of a rule) against every rename of a control that step names."""
     if not metafunc.config.getoption("--prove") or "site_variant" not in metafunc.fixturenames:
         return
     checked = claims_checked(Path(str(metafunc.module.__file__)), metafunc.function.__name__, load_guide())
-    claims = [claim for claim in VARIANTS if claim in checked]
-    if claims:
-        metafunc.parametrize("site_variant", claims, indirect=True)
+    walks = "case" not in metafunc.fixturenames
+    chosen = [
+        key
+        for key, variant in VARIANTS.items()
+        if (key in checked)
+        or (variant.renames and walks and any(c.startswith(f"{variant.sentence}.") for c in checked))
+    ]
+    if chosen:
+        metafunc.parametrize("site_variant", chosen, indirect=True)

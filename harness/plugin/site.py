@@ -17,16 +17,16 @@ from harness import guard
 from harness.clock import SharedClock
 from harness.evidence import LABEL_PROFILE, LABEL_VARIANT, LEFT_THE_MACHINE
 from harness.plugin.options import BASE_SEED
+from harness.settle import watch
 from mock_server import Site
 from mock_server.clock import BEIJING, VirtualClock
 from mock_server.profile import PROFILES
 from mock_server.state import State
 from mock_server.variants import VARIANTS, Variant
+from mock_server.words import SPOKEN
 
 # This test's own seed, kept for the reproduce command (reporting.py).
 TEST_SEED = pytest.StashKey[int]()
-# How long (ms) a journey that must meet stale sentences waits for the page: it expects to be disappointed.
-KNOWN_STALE_WAIT = 1_500
 
 
 @pytest.fixture
@@ -78,13 +78,15 @@ def site(request: pytest.FixtureRequest, seed: int, site_variant: Variant | None
     if start:
         state.clock = VirtualClock(datetime.fromisoformat(start.args[0]).replace(tzinfo=BEIJING))
     mock = Site(state)
-    # The mock answers at once: a short wait is generous, and a stale step fails fast.
+    spoken = SPOKEN.set(profile.labels)  # page objects find the site's own controls by this site's words
+    # The mock answers at once, and checks on a settled page are decided at once (harness/settle.py): the
+    # timeout only bounds the wait for a page that is still loading.
     wait = request.config.getoption("--action-timeout")
-    if stale(request.node):
-        wait = min(wait, KNOWN_STALE_WAIT)  # a contradiction is expected: no need to wait long to meet it
     expect.set_options(timeout=wait)
-    with guard.serving(mock, timeout=wait):
+    # Every context the test opens (its page's, a second browser's) is served by this mock, and followed.
+    with guard.serving(mock, timeout=wait, prepare=lambda context: watch(context, wait)):
         yield mock
+    SPOKEN.reset(spoken)
     mock.reset()
     problems = [f"{LEFT_THE_MACHINE}：{b}" for b in mock.blocked]
     problems += [f"模拟站点记录的问题：{p}" for p in mock.state.problems]

@@ -30,8 +30,8 @@ SIGNUP_COOKIE = "CHSI_SIGNUP"
 # The browser a login form was shown to: its one-time `lt` is good in that browser only (CAS binds it to the flow).
 LT_COOKIE = "CHSI_LT"
 
-# The photos a review may ask for, by form field.
-REVIEW_PHOTOS = {"front": "身份证正面", "back": "身份证背面"}
+# The photos a review may ask for, by form field, and the label (words.py) each is asked for by.
+REVIEW_PHOTOS = {"front": "id_front", "back": "id_back"}
 
 
 def preregister(request: Request, state: State) -> Response:
@@ -80,8 +80,10 @@ def _done(state: State) -> Response:
 
 
 def send_activation(state: State, account: Account) -> None:
-    """Put an activation mail with a fresh link in the student's inbox."""
+    """Put an activation mail with a fresh link in the student's inbox (unless the profile sends none)."""
     now, profile = state.clock.now(), state.profile
+    if not profile.activation_mail:
+        return
     token = state.accounts.issue_activation(account, now)
     link = f"{urls.ACCOUNT}/account/activate.action?token={token}"
     body = say("activation.mail", email=account.email, hours=profile.activation_hours)
@@ -129,11 +131,7 @@ def activate(request: Request, state: State) -> Response:
 
 def _new_password_page(state: State, account: Account, token: str, errors: dict[str, str]) -> Response:
     """设置登录密码: an activation link followed outside the browser that signed up."""
-    return page(
-        "account/activate_password.html", state, account=account, token=token, errors=errors,
-        heading=say("activation.password_heading"), notice_text=say("activation.password_notice"),
-        button=say("activation.password_button"),
-    )  # fmt: skip
+    return page("account/activate_password.html", state, account=account, token=token, errors=errors)
 
 
 def resend_activation(request: Request, state: State) -> Response:
@@ -303,10 +301,7 @@ def logout(request: Request, state: State) -> Response:
         session = state.session(request.cookies.get(TGC_COOKIE), SessionKind.LOGIN)
         if session is None:
             return redirect(urls.LOGIN)
-        return page(
-            "account/logout.html", state, sign_out=session.sign_out, heading=say("logout.heading"),
-            question=say("logout.question"), button=say("logout.button"),
-        )  # fmt: skip
+        return page("account/logout.html", state, sign_out=session.sign_out)
     account = state.signing_out(request.form.get("token", ""))
     if account is None:
         return redirect(urls.LOGIN)  # nothing of anyone's ends without the token
@@ -406,7 +401,7 @@ def _review_errors(request: Request, state: State) -> dict[str, str]:
     form = request.form
     errors = state.reviews.refusals(state.accounts, form.get("xm", ""), form.get("sfzh", ""), form.get("keep", ""))
     for field_name in state.profile.review_photos:
-        problem = upload_error(request.files.get(field_name), REVIEW_PHOTOS[field_name])
+        problem = upload_error(request.files.get(field_name), state.profile.label(REVIEW_PHOTOS[field_name]))
         if problem:
             errors[field_name] = problem
     return errors
@@ -414,7 +409,7 @@ def _review_errors(request: Request, state: State) -> dict[str, str]:
 
 def review(request: Request, state: State) -> Response:
     """帐号审核申请: ID card photos, checked on upload, become a ticket with a reference number."""
-    photos = {name: REVIEW_PHOTOS[name] for name in state.profile.review_photos}
+    photos = {name: state.profile.label(REVIEW_PHOTOS[name]) for name in state.profile.review_photos}
     if request.method == "GET":
         return page("account/review.html", state, ticket=None, photos=photos)
     errors = _review_errors(request, state)

@@ -41,7 +41,7 @@ def _archive_page(template: str, request: Request, state: State, account: Accoun
     """A page of 学信档案, its menu's 退出 form carrying the sign-out token of this login."""
     session = state.session(request.cookies.get(SESSION_COOKIE), SessionKind.ARCHIVE)
     sign_out = session.sign_out if session else ""
-    return page(template, state, account=account, sign_out=sign_out, logout_button=say("logout.button"), **context)
+    return page(template, state, account=account, sign_out=sign_out, **context)
 
 
 def home(request: Request, state: State, account: Account) -> Response:
@@ -85,7 +85,7 @@ def modify_photo(request: Request, state: State, account: Account) -> Response:
         errors["reason"] = say("photo.reason_missing")
     upload = request.files.get("photo")
     if upload is not None and upload.filename:
-        problem = upload_error(upload, "照片")
+        problem = upload_error(upload, state.profile.label("photo"))
         if problem:
             errors["photo"] = problem
     if errors:

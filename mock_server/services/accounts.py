@@ -299,14 +299,14 @@ class Accounts:
     def find_usernames(self, name: str, id_number: str) -> list[Account]:
         """找回用户名: the accounts of this ID number, if the name is exactly the one registered.
 
-        No such account and a wrong name get the same answer: a stranger must not learn which ID numbers have
-        accounts here.
+        No such account and a wrong name get the same answer, beside the name: a stranger must not learn which ID
+        numbers have accounts here.
         """
         found = self.on_id(id_number)
-        if self.profile.exact_name:
-            found = [a for a in found if a.name == name]
+        if self.profile.exact_name:  # exact, but spaces around it are no part of a name (as at 实名注册)
+            found = [a for a in found if a.name == name.strip()]
         if not found or blank(name):
-            raise Invalid({"sfzh": say("recovery.no_match")}, Refusal.NO_MATCH)
+            raise Invalid({"xm": say("recovery.no_match")}, Refusal.NO_MATCH)
         return found if self.profile.lists_every_account else found[-1:]
 
     def issue_reset(self, username: str, now: datetime) -> tuple[Account, str]:

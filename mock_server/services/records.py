@@ -15,11 +15,11 @@ if TYPE_CHECKING:  # only for type hints: accounts know nothing of records
 
 
 class PhotoCheck(StrEnum):
-    """Where a student's image check stands, in the words the page shows."""
+    """Where a student's image check stands (the page says it with photo.confirmed or photo.reported_*)."""
 
-    NOT_CHECKED = "未校对"
-    CONFIRMED = "校对完成"
-    REPORTED = "已提交照片有误，待学校处理"
+    NOT_CHECKED = "not checked"
+    CONFIRMED = "confirmed"
+    REPORTED = "reported wrong"
 
 
 @dataclass(frozen=True)
@@ -57,15 +57,17 @@ class StudentRecord:
     reports: list[PhotoReport] = field(default_factory=list)
 
     def rows(self, *, mask_id: bool = False) -> list[tuple[str, str]]:
-        """The record as (label, value) rows, in the page's order; `mask_id` hides the ID number's middle."""
+        """The record as (label key, value) rows, in the page's order (the labels are words.py's record_*); `mask_id`
+        hides the ID number's middle."""
         id_number = f"{self.id_number[:3]}***********{self.id_number[-4:]}" if mask_id else self.id_number
         return [
-            ("姓名", self.name), ("性别", self.sex), ("民族", self.ethnicity),
-            ("出生日期", self.birth_date.isoformat()), ("证件号码", id_number),
-            ("院校名称", self.school), ("分院", self.branch), ("专业", self.major), ("层次", self.level),
-            ("学历类别", self.category), ("学习形式", self.study_form), ("班级", self.class_name),
-            ("学号", self.student_no), ("入学日期", self.enrolled.isoformat()), ("学籍状态", self.status),
-            ("预计毕业日期", self.expected_graduation.isoformat()),
+            ("record_name", self.name), ("record_sex", self.sex), ("record_ethnicity", self.ethnicity),
+            ("record_birth", self.birth_date.isoformat()), ("record_id", id_number),
+            ("record_school", self.school), ("record_branch", self.branch), ("record_major", self.major),
+            ("record_level", self.level), ("record_category", self.category), ("record_form", self.study_form),
+            ("record_class", self.class_name), ("record_student_no", self.student_no),
+            ("record_enrolled", self.enrolled.isoformat()), ("record_status", self.status),
+            ("record_graduation", self.expected_graduation.isoformat()),
         ]  # fmt: skip
 
 

@@ -1,0 +1,328 @@
+"""The words of a guide sentence a run can act on or check: quoted names, pages, fields, mails, places, quantities.
+
+Read from the sentence text alone, for any school's guide: no sentence is special-cased here. A term keeps its
+span in the sentence, so a correction can replace exactly the words the site contradicted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+TermKind = Literal[
+    "control",  # a button, link or menu the student clicks: ‘是’按钮, 点击找回密码
+    "page",  # a page the student reaches or opens: 实名注册页面, ‚个人用户登录‛页面, 登录界面
+    "field",  # a box the student types into: 依次输入用户名、密码
+    "mail",  # a mail or text message the student reads: 帐号激活邮件
+    "place",  # a site or service the student goes to: 教育部学籍学历管理平台, 学信网, 邮箱
+    "region",  # where on the screen: 工具栏, 弹出对话框, 邮件正文, 地址输入框
+    "content",  # what the student checks on a page: 个人信息, 照片
+    "upload",  # what the student uploads: 身份证正反两面的图片
+    "charset",  # the characters a rule allows: 数字或字母
+    "quantity",  # a number with its unit, or 实时: 30秒, 6位以上, 15或18位, 7个工作日, 2个邮箱, 一次
+    "office",  # a person or office off the site: 学院教务处学籍管理部门
+]
+
+# The verbs a guide acts with, longest first so 单击 wins over 击.
+VERBS = ("点击", "单击", "双击", "输入", "填写", "填入", "选择", "进入", "打开", "上传", "登录", "登陆", "提交", "查找",
+         "核对", "复制", "粘贴", "转入", "访问", "使用")  # fmt: skip
+
+# Quote pairs schools use around UI names, including the mis-encoded ‚‛ of the seed text.
+QUOTES = (("“", "”"), ("‘", "’"), ("‚", "‛"), ("「", "」"), ("『", "』"), ("【", "】"), ('"', '"'), ("'", "'"))
+_QUOTED = re.compile("|".join(f"{re.escape(a)}([^{re.escape(a + b)}\n]{{0,30}}){re.escape(b)}" for a, b in QUOTES))
+
+HAN = "\u4e00-\u9fff"
+# What may stand between a click verb and the name it clicks: 点击页面下方的‚‛按钮, 单击弹出对话框‘是’按钮.
+_BETWEEN = rf"[{HAN}]{{0,8}}?的?"
+_CONTROL_SUFFIX = ("按钮", "按键", "链接", "键", "菜单", "选项", "栏目", "图标", "入口", "标签")
+_PAGE_SUFFIX = ("页面", "界面", "网页", "首页", "窗口")
+_FIELD_SUFFIX = ("输入框", "文本框", "框", "栏")
+# Generic words that name no particular control, and the role of what they name: 点击链接 clicks "the link".
+_GENERIC = {"链接": "link", "按钮": "button", "此处": "link", "这里": "link", "网址": "link", "链接网址": "link"}
+# Nouns that name nothing a run can find: 进入系统, 登录后.
+_VAGUE = {"系统", "网站", "网页", "页面", "界面", "后", "之后", "以后"}
+# Words that end a noun phrase: the next action or a linking word.
+_STOPS = ("进行", "然后", "并", "后", "即可", "既可", "可以", "完成", "查询", "查找", "中", "时", "里", "内",
+          "必须", "需要", "按照", "以便", "的工具栏")  # fmt: skip
+# The verbs that lead to a page; a page's own name may begin with another verb (登录页面, 修改页面).
+_PAGE_LEADS = ("进入", "转入", "打开", "回到", "返回", "跳转到", "转到", "使用", "首先")
+# Where on the screen, and what each place is on a page (a role, or a half of the page; the browser's own bar is none).
+REGIONS = {"工具栏": "navigation", "导航栏": "navigation", "菜单栏": "navigation", "弹出对话框": "dialog",
+           "对话框": "dialog", "邮件正文": "article", "地址输入框": "", "地址栏": "", "页面下方": "below",
+           "页面上方": "above", "页面左侧": "", "页面右侧": ""}  # fmt: skip
+CHARSETS = ("数字", "字母", "汉字", "特殊字符", "符号", "下划线")
+_NUMERALS = dict(zip("零一二两三四五六七八九", (0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+UNITS = (
+    "个工作日",
+    "工作日",
+    "秒钟",
+    "秒",
+    "分钟",
+    "小时",
+    "天",
+    "位",
+    "个字符",
+    "次",
+    "KB",
+    "K",
+    "k",
+    "MB",
+    "M",
+    "张",
+)
+_NUMBER = r"\d+|[零一二两三四五六七八九十]+"
+_QUANTITY = re.compile(
+    rf"({_NUMBER})\s*(?:(或|至|到|-|~|～|—)\s*({_NUMBER}))?\s*(多)?\s*({'|'.join(UNITS)})(以上|以内|之内|以下|内)?"
+)
+# What an identity site counts: 2个邮箱, 3个帐号.
+_COUNT = re.compile(r"(\d+)个(邮箱|帐号|账号|账户|用户名|用户|手机号)")
+_AT_ONCE = ("实时", "即时", "立即", "马上")
+_OFFICE = re.compile(
+    rf"(?:学院|学校|所在学校|本校)?(?:教务处|学生处|辅导员|班主任)(?:[{HAN}]{{0,8}}?(?:部门|老师|科|办公室))?"
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a sentence: its kind, its words as written, and where it stands in the sentence."""
+
+    kind: TermKind
+    text: str  # the words as the guide writes them, inside any quotes ("" for a name the source lost)
+    start: int  # the span in the sentence, quotes included: what a correction replaces
+    end: int
+    verb: str = ""  # the action that governs it: 点击, 输入, 进入 …
+    quoted: bool = False
+    values: tuple[int, ...] = ()  # a quantity's numbers: (15, 18) for 15或18位, (0,) for 实时
+    unit: str = ""  # a quantity's unit: 秒, 位, 个工作日, 邮箱 (what a count counts)
+    bound: str = ""  # a quantity's bound: 以上, 以内, 多 …
+    generic: bool = False  # a word that names no particular control (点击链接)
+    # What a generic control or a region word means on a page: a role (link, button, dialog, navigation, article),
+    # or where on the page (below, above).
+    role: str = ""
+    # Curated where the text is defective (guide.toml): the word the site is searched for instead, and why.
+    word: str = ""
+    note: str = ""
+    implied: bool = False  # a word the sentence leaves out (第八步:手机确认 never says 发送): its span is where it goes
+
+    @property
+    def sought(self) -> str:
+        """The word a run looks for on the site: the curated word, else the text."""
+        return self.word or self.text
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Where the term stands in its sentence."""
+        return self.start, self.end
+
+    @property
+    def lost(self) -> bool:
+        """True for a name the source lost: quote marks with nothing between them."""
+        return self.quoted and not self.text
+
+
+@dataclass
+class _Reader:
+    """The terms of one sentence, collected rule by rule; a later rule never overlaps an earlier one's span."""
+
+    text: str
+    found: list[Term] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= t.start or start >= t.end for t in self.found)
+
+    def add(self, term: Term) -> None:
+        if term.end > term.start and self.free(term.start, term.end):
+            self.found.append(term)
+
+    def verb_before(self, start: int, reach: int = 12) -> str:
+        """The nearest action verb in the `reach` characters before `start`, within the same clause."""
+        before = re.split(r"[,，。；;！!:：]", self.text[max(0, start - reach) : start])[-1]
+        hits = [(before.rfind(v), v) for v in VERBS if v in before]
+        return max(hits)[1] if hits else ""
+
+
+def number(word: str) -> int:
+    """An Arabic or Chinese numeral as an int: 30, 七, 十五, 二十."""
+    if word.isdigit():
+        return int(word)
+    if "十" in word:
+        tens, _, units = word.partition("十")
+        return _NUMERALS.get(tens, 1) * 10 + _NUMERALS.get(units, 0)
+    return int("".join(str(_NUMERALS[c]) for c in word))
+
+
+def _trim(words: str) -> str:
+    """A noun phrase without leading verbs and particles, cut at the first stop word."""
+    for stop in _STOPS:
+        at = words.find(stop)
+        if at > 0:
+            words = words[:at]
+    changed = True
+    while changed:
+        changed = False
+        for lead in (*VERBS, "自己的", "本人的", "您的", "你的", "依次", "分别", "再", "并", "将", "在", "的", "中"):
+            if words.startswith(lead) and len(words) > len(lead):
+                words, changed = words[len(lead) :], True
+    return words
+
+
+def _kind_of_quoted(reader: _Reader, start: int, end: int) -> TermKind:
+    """A quoted name's kind, from the words around it."""
+    after, before = reader.text[end : end + 6], reader.text[max(0, start - 8) : start]
+    if after.startswith(("(以下简称", "（以下简称")) or before.endswith("简称"):
+        return "place"
+    if after.startswith(_PAGE_SUFFIX):
+        return "page"
+    if after.startswith(_CONTROL_SUFFIX):
+        return "control"
+    if after.startswith(_FIELD_SUFFIX):
+        return "field"
+    if after.startswith(("邮件", "短信")):
+        return "mail"
+    verb = reader.verb_before(start)
+    if verb in ("输入", "填写", "填入"):
+        return "field"
+    if verb in ("登录", "登陆", "进入", "访问"):
+        return "place"
+    return "control"
+
+
+def _quoted(reader: _Reader) -> None:
+    for match in _QUOTED.finditer(reader.text):
+        inner = next(g for g in match.groups() if g is not None)
+        start, end = match.span()
+        kind = _kind_of_quoted(reader, start, end)
+        reader.add(Term(kind, inner.strip(), start, end, reader.verb_before(start), quoted=True))
+
+
+def _quantities(reader: _Reader) -> None:
+    for match in _QUANTITY.finditer(reader.text):
+        first, _, second, many, unit, bound = match.groups()
+        if not first.isdigit() and unit not in ("次", "个工作日", "工作日", "秒", "秒钟", "分钟", "小时", "天"):
+            continue  # 一位同学, 一张表: a Chinese numeral counts only time and tries
+        values = (number(first),) + ((number(second),) if second else ())
+        reader.add(Term("quantity", match.group(0), *match.span(), values=values, unit=unit, bound=many or bound or ""))
+    for match in _COUNT.finditer(reader.text):
+        reader.add(Term("quantity", match.group(0), *match.span(), values=(int(match.group(1)),), unit=match.group(2)))
+    for word in _AT_ONCE:
+        for match in re.finditer(word, reader.text):
+            reader.add(Term("quantity", word, *match.span(), values=(0,), unit="秒"))
+
+
+def _regions(reader: _Reader) -> None:
+    for word, role in REGIONS.items():
+        for match in re.finditer(word, reader.text):
+            reader.add(Term("region", word, *match.span(), role=role))
+
+
+def _charsets(reader: _Reader) -> None:
+    names = "|".join(CHARSETS)
+    for match in re.finditer(rf"(?:{names})(?:(?:或|和|、|及|与)(?:{names}))*", reader.text):
+        reader.add(Term("charset", match.group(0), *match.span()))
+
+
+def _unquoted_controls(reader: _Reader) -> None:
+    suffixes = "|".join(_CONTROL_SUFFIX)
+    for match in re.finditer(rf"(点击|单击|双击|按下?)({_BETWEEN})([{HAN}]{{2,8}}?)({suffixes})", reader.text):
+        verb, _, name, _ = match.groups()
+        name = _trim(name)
+        reader.add(Term("control", name, match.start(3), match.end(3), verb, generic=name in _GENERIC,
+                        role=_GENERIC.get(name, "")))  # fmt: skip
+    for match in re.finditer(rf"(点击|单击|双击)([{HAN}]{{2,8}})", reader.text):
+        name = _trim(match.group(2))
+        if name and name not in _VAGUE:
+            start = match.start(2) + match.group(2).find(name)
+            reader.add(Term("control", name, start, start + len(name), match.group(1), generic=name in _GENERIC,
+                            role=_GENERIC.get(name, "")))  # fmt: skip
+
+
+def _pages(reader: _Reader) -> None:
+    suffixes = "|".join(_PAGE_SUFFIX)
+    for match in re.finditer(rf"([{HAN}]{{2,14}}?)({suffixes})", reader.text):
+        words = match.group(1)
+        leads = [words.rfind(lead) + len(lead) for lead in _PAGE_LEADS if lead in words]
+        name = _trim(words[max(leads, default=0) :])
+        start = match.start(1) + words.rfind(name)
+        if name and name not in _VAGUE and reader.free(start, match.end()):
+            reader.add(Term("page", name + match.group(2), start, match.end(), reader.verb_before(start)))
+
+
+def _fields(reader: _Reader) -> None:
+    lead = r"(?:依次|分别)?(输入|填写|填入|录入)(?:自己的|本人的|您的|你的)?"
+    item = rf"[{HAN}]{{2,8}}?"
+    for match in re.finditer(rf"{lead}((?:{item}(?:、|和|及|与))*{item})(?=[,，。；;！!]|必须|$|并)", reader.text):
+        _field_list(reader, match.start(2), match.group(2), match.group(1))
+    for match in re.finditer(rf"(?:用|以|凭)((?:{item}(?:、|和|及|与))+{item})(?=查|找|登)", reader.text):
+        _field_list(reader, match.start(1), match.group(1), "输入")
+
+
+def _field_list(reader: _Reader, start: int, listed: str, verb: str) -> None:
+    at = start
+    for name in re.split("、|和|及|与", listed):
+        reader.add(Term("field", name, at, at + len(name), verb))
+        at += len(name) + 1
+
+
+def _mails(reader: _Reader) -> None:
+    for match in re.finditer(rf"([{HAN}]{{1,8}}?)(邮件|短信)(?!正文|地址)", reader.text):
+        name = _trim(match.group(1)) + match.group(2)
+        start = match.end() - len(name)
+        if len(name) > 2 or match.group(2) == "短信":
+            reader.add(Term("mail", name, start, match.end(), reader.verb_before(start)))
+
+
+def _uploads(reader: _Reader) -> None:
+    for match in re.finditer(rf"(上传|提交)([{HAN}]{{2,12}}?(?:图片|照片|材料))", reader.text):
+        reader.add(Term("upload", match.group(2), *match.span(2), match.group(1)))
+
+
+def _offices(reader: _Reader) -> None:
+    for match in _OFFICE.finditer(reader.text):
+        reader.add(Term("office", match.group(0), *match.span()))
+
+
+def _places(reader: _Reader) -> None:
+    # Only where the verb begins a clause: 忘记学信网登录用户名 names no place to go.
+    clause = r"(?:^|(?<=[,，。；;:：！!\s])|(?<=首先|然后|请先)|(?<=再))"
+    for match in re.finditer(rf"{clause}(登录|登陆|进入|访问|打开)([{HAN}]{{2,14}})", reader.text):
+        name = _trim(match.group(2))
+        start = match.start(2) + match.group(2).find(name)
+        if name and name not in _VAGUE and not name.endswith(_PAGE_SUFFIX):
+            reader.add(Term("place", name, start, start + len(name), match.group(1)))
+
+
+def _contents(reader: _Reader) -> None:
+    for match in re.finditer(rf"(核对|查看|确认|检查)([{HAN}]{{2,6}})", reader.text):
+        name = _trim(match.group(2))
+        start = match.start(2) + match.group(2).find(name)
+        if name and name not in _VAGUE:
+            reader.add(Term("content", name, start, start + len(name), match.group(1)))
+
+
+def _step_name(reader: _Reader) -> None:
+    """A step that is only a name (第七步:实名注册。) names the page where it is done."""
+    match = re.fullmatch(rf"\s*第[{HAN}\d]{{1,3}}步\s*[:：]\s*([{HAN}]{{2,8}})\s*[。.]?\s*", reader.text)
+    if match and not match.group(1).startswith(VERBS):
+        reader.add(Term("page", match.group(1), *match.span(1)))
+
+
+# Most specific first: a quoted name is never read again as part of a page, a field or a place.
+_RULES = (_quoted, _quantities, _regions, _charsets, _offices, _uploads, _unquoted_controls, _mails, _fields, _pages,
+          _step_name, _contents, _places)  # fmt: skip
+
+
+def read_terms(text: str) -> tuple[Term, ...]:
+    """Every term of one sentence, in reading order."""
+    reader = _Reader(text)
+    for rule in _RULES:
+        rule(reader)
+    return tuple(sorted(reader.found, key=lambda t: t.start))
+
+
+def normalised(words: str) -> str:
+    """Words as a student compares them: no spaces, no brackets or quotes, half-width letters, lower case."""
+    import unicodedata
+
+    flat = unicodedata.normalize("NFKC", words)
+    return re.sub(r"[\s【】\[\]“”‘’‚‛「」『』\"'?？!！:：]", "", flat).lower()

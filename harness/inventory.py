@@ -1,0 +1,112 @@
+"""What a settled page offers a student by role and name (controls, fields, headings), and which a guide word means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playwright.sync_api import Locator, Page
+from rapidfuzz import fuzz, process
+
+from guidebook.terms import normalised
+
+# Every visible control, field and heading, named as a student reads it (a field by its label).
+_INVENTORY = """
+(root) => {
+  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  const text = (el) => (el.getAttribute("aria-label") || el.innerText || el.value || "").replace(/\\s+/g, " ").trim();
+  const label = (el) => (el.labels && el.labels.length ? el.labels[0].innerText : el.getAttribute("aria-label") || "")
+    .replace(/\\s+/g, " ").trim();
+  const controls = [...root.querySelectorAll("button, a[href], input[type=submit], input[type=button], [role=button]")]
+    .filter(visible)
+    .map((el) => ({ role: el.tagName === "A" ? "link" : "button", name: text(el) }));
+  const inputs = "input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea";
+  const fields = [...root.querySelectorAll(inputs)]
+    .filter((el) => visible(el) || el.type === "file")
+    .map((el) => ({ role: el.tagName === "SELECT" ? "combobox" : "textbox", name: label(el),
+                    file: el.type === "file" }));
+  const headings = [...root.querySelectorAll("h1, h2, h3")].filter(visible).map(text);
+  return { controls, fields, headings, title: document.title };
+}
+"""
+# How alike two names must be (0–100) for the site's nearest name to be offered as what it shows instead.
+NEAR = 60
+
+
+@dataclass(frozen=True)
+class Found:
+    """An element a student can see: its role and name."""
+
+    role: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """What one page (or part of it) offers, as read in one look."""
+
+    controls: tuple[Found, ...]
+    fields: tuple[Found, ...]
+    uploads: tuple[Found, ...]
+    headings: tuple[str, ...]
+    title: str
+
+    @classmethod
+    def of(cls, scope: Page | Locator) -> Inventory:
+        """Read the page, or the part `scope` locates."""
+        root = scope.locator(":root") if isinstance(scope, Page) else scope
+        look = root.evaluate(_INVENTORY)
+        fields = [Found(f["role"], f["name"]) for f in look["fields"] if not f["file"]]
+        uploads = [Found("file", f["name"]) for f in look["fields"] if f["file"]]
+        return cls(
+            tuple(Found(c["role"], c["name"]) for c in look["controls"] if c["name"]),
+            tuple(f for f in fields if f.name),
+            tuple(u for u in uploads if u.name),
+            tuple(h for h in look["headings"] if h),
+            look["title"],
+        )
+
+    def control(self, word: str, *, partial: bool = False, role: str = "") -> Found | None:
+        """The control whose name is the guide's word (spaces, brackets and punctuation aside); `partial`: whose name
+        holds it (a mail's subject); `role`: any control of that role, for a word that names a kind (链接)."""
+        if role:
+            return next((c for c in self.controls if c.role == role), None)
+        want = normalised(word)
+        named = (c for c in self.controls if normalised(c.name) == want or (partial and want in normalised(c.name)))
+        return next(named, None)
+
+    def field(self, word: str, uploads: bool = False) -> Found | None:
+        """The field the guide's word names: its label exactly, else a label that differs by a qualifier or two
+        characters (身份证号码 / 身份证号, 姓名 / 真实姓名), never a longer label that names another field."""
+        pool = self.uploads if uploads else self.fields
+        want = normalised(word)
+        exact = next((f for f in pool if normalised(f.name) == want), None)
+        return exact or next((f for f in pool if _same_field(want, normalised(f.name))), None)
+
+    def page_named(self, word: str) -> bool:
+        """True when the page's heading or title is the page the guide names (登录页面 → 个人用户登录)."""
+        want = normalised(_bare_page(word))
+        names = [normalised(h) for h in (*self.headings, self.title)]
+        return bool(want) and any(want in name for name in names)
+
+    def nearest(self, word: str, kind: str) -> str:
+        """The site's name most like the guide's word among what the page offers of that kind ("" if none is near)."""
+        pool = {"control": [c.name for c in self.controls], "field": [f.name for f in self.fields],
+                "upload": [u.name for u in self.uploads], "page": list(self.headings[:1])}[kind]  # fmt: skip
+        if kind == "page":
+            return pool[0] if pool else self.title
+        best = process.extractOne(word, pool, scorer=fuzz.WRatio) if pool else None
+        return best[0] if best and best[1] >= NEAR else ""
+
+
+def _bare_page(word: str) -> str:
+    """A page's name without the word for page: 实名注册页面 → 实名注册."""
+    for suffix in ("页面", "界面", "网页", "首页", "窗口"):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _same_field(want: str, label: str) -> bool:
+    """Two names of one field: one holds the other and they differ by at most two characters."""
+    short, long = sorted((want, label), key=len)
+    return len(short) >= 2 and short in long and len(long) - len(short) <= 2 and not long.startswith(("确认", "再次"))

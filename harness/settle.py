@@ -1,0 +1,110 @@
+"""When a page has settled: no request in flight, no navigation pending, the DOM unchanged between two looks.
+
+The mock answers in-process, so a settled page has nothing left to show: a check on it is decided at once instead
+of being retried until a timeout. A page that is still loading is waited for, as Playwright's auto-waiting does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import dataclass, field
+
+from playwright.sync_api import BrowserContext, Page, Request
+from playwright.sync_api import Error as PlaywrightError
+
+# Counts the page's DOM changes and notes a navigation on its way; answers after two turns of the event loop
+# (a MessageChannel, which the paused virtual clock does not hold back) so callbacks already queued have run.
+WATCH_SCRIPT = """
+(() => {
+  let changes = 0;
+  new MutationObserver((records) => { changes += records.length; })
+    .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  window.addEventListener("beforeunload", () => { window.__chsiLeaving = true; });
+  const turn = () => new Promise((done) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => done();
+    channel.port2.postMessage(0);
+  });
+  Object.defineProperty(window, "__chsiQuiet", { value: async () => {
+    await turn(); await turn();
+    return { changes, leaving: Boolean(window.__chsiLeaving), ready: document.readyState };
+  } });
+})();
+"""
+_LOOK = "() => window.__chsiQuiet ? window.__chsiQuiet() : {changes: -1, leaving: false, ready: document.readyState}"
+
+
+@dataclass
+class Traffic:
+    """The requests of one browser context still waiting for their answer."""
+
+    timeout_ms: float = 5_000.0  # how long a busy page is waited for (the run's --action-timeout)
+    pending: set[Request] = field(default_factory=set)
+
+    def _started(self, request: Request) -> None:
+        self.pending.add(request)
+
+    def watch(self, context: BrowserContext) -> None:
+        """Follow every request of `context` and every page it opens."""
+        context.add_init_script(WATCH_SCRIPT)
+        context.on("request", self._started)
+        context.on("requestfinished", lambda request: self.pending.discard(request))
+        context.on("requestfailed", lambda request: self.pending.discard(request))
+
+
+_TRAFFIC: dict[int, Traffic] = {}
+
+
+def watch(context: BrowserContext, timeout_ms: float) -> Traffic:
+    """Start following `context` (before its first page loads); settle() then knows what it still waits for."""
+    traffic = _TRAFFIC.setdefault(id(context), Traffic(timeout_ms))
+    traffic.watch(context)
+    context.on("close", lambda _: forget(context))
+    return traffic
+
+
+def forget(context: BrowserContext) -> None:
+    """A closed context's traffic is no longer followed."""
+    _TRAFFIC.pop(id(context), None)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """What a settled page looked like: a later look that differs means the page moved on."""
+
+    url: str
+    changes: int
+    quiet: bool  # False when the page was still busy when the time ran out
+
+
+def settle(page: Page, timeout_ms: float | None = None) -> Settled:
+    """Wait until `page` has settled (two looks alike, nothing in flight), or the timeout passes."""
+    traffic = _TRAFFIC.get(id(page.context))
+    timeout = timeout_ms if timeout_ms is not None else traffic.timeout_ms if traffic else 5_000.0
+    deadline = time.monotonic() + timeout / 1000
+    previous: Settled | None = None
+    while True:
+        remaining = max(deadline - time.monotonic(), 0.0) * 1000
+        try:
+            look = page.evaluate(_LOOK)
+        except PlaywrightError:
+            if page.is_closed() or remaining <= 0:
+                return Settled(page.url if not page.is_closed() else "", -1, False)
+            _wait_for_load(page, remaining)  # the document was replaced while we looked
+            continue
+        busy = look["leaving"] or look["ready"] != "complete" or bool(traffic and traffic.pending)
+        now = Settled(page.url, int(look["changes"]), not busy)
+        if not busy and now == previous:
+            return now
+        if remaining <= 0:
+            return Settled(now.url, now.changes, False)
+        if look["leaving"] or look["ready"] != "complete":
+            _wait_for_load(page, remaining)
+        previous = None if busy else now
+
+
+def _wait_for_load(page: Page, remaining_ms: float) -> None:
+    # A navigation cut short, or the time up: the next look says which.
+    with contextlib.suppress(PlaywrightError):
+        page.wait_for_load_state("load", timeout=max(remaining_ms, 1))

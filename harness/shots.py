@@ -1,0 +1,70 @@
+"""Pictures and short descriptions of a page as the student sees it: evidence, with the element in question outlined."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+
+from PIL import Image, ImageStat
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page
+
+_OUTLINE = """(el, on) => {
+  if (on) { el.dataset.chsiOutline = el.style.outline || " "; el.style.outline = "4px solid #e53935";
+            el.style.outlineOffset = "3px"; }
+  else { el.style.outline = el.dataset.chsiOutline.trim(); el.style.outlineOffset = ""; delete el.dataset.chsiOutline; }
+}"""
+
+# How a student names an element: a field by its label, a button or link by its text.
+ELEMENT_NAME = """el => (el.labels && el.labels.length ? el.labels[0].innerText
+                          : el.getAttribute("aria-label") || el.innerText || el.value || el.name || "")"""
+
+
+def shown(target: Locator) -> str:
+    """The names of every element `target` matches, as the page shows them, joined by 、."""
+    return "、".join(re.sub(r"\s+", " ", t).strip() for t in target.all_inner_texts() if t.strip())
+
+
+def name_of(target: Locator) -> str:
+    """One element's name as a student reads it."""
+    return re.sub(r"\s+", " ", str(target.evaluate(ELEMENT_NAME))).strip()
+
+
+def page_summary(page: Page) -> str:
+    """Where the student is: the page's heading and its error message, if any (never a dump of the page)."""
+    if page.is_closed():
+        return "页面已关闭"
+    with contextlib.suppress(PlaywrightError):
+        heading = shown(page.locator("h1").first)
+        alert = shown(page.get_by_role("alert"))
+        return f"“{heading or page.title()}”页面" + (f"，提示“{alert}”" if alert else "")
+    return "（无法读取页面）"
+
+
+def _nearly_blank(png: bytes) -> bool:
+    """True for an image with almost nothing on it (a blank page is no evidence)."""
+    with Image.open(io.BytesIO(png)) as image:
+        small = image.convert("L").reduce(8)
+    return ImageStat.Stat(small).stddev[0] < 2.0
+
+
+def evidence_shot(page: Page, target: Locator | None = None, *, of_a_claim: bool = True) -> bytes:
+    """The viewport as the student sees it, `target` outlined in red; a blank picture of a claim is a harness error."""
+    if target is not None:
+        target.scroll_into_view_if_needed()
+        target.evaluate(_OUTLINE, True)
+    try:
+        png = page.screenshot()
+    finally:
+        if target is not None:
+            with contextlib.suppress(PlaywrightError):
+                target.evaluate(_OUTLINE, False)
+    if of_a_claim and _nearly_blank(png):
+        raise RuntimeError(f"证据截图几乎是空白的（{page.url}）：证据必须显示说法所指的页面内容")
+    return png
+
+
+def fields_of(form: Locator) -> str:
+    """The fields of a form as the student reads them, by their labels, joined by 、."""
+    return "、".join(shown(form.locator("label:not(:empty)")).split("、"))

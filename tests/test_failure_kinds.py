@@ -1,0 +1,41 @@
+"""A crash of the mock and an exception of the harness are filed as what they are, and colour no sentence of the guide."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness.evidence import LABEL_FAILURE, Failure, Verdict, label, read_checks, read_results
+
+ROOT = Path(__file__).parents[1]
+JOURNEY = "e2e/test_registration.py::test_registration_nine_steps_and_login"
+
+
+def _run_broken(kind: str, results: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", JOURNEY, "-q", "-p", "tests.breakage", "-p", "no:randomly", "-n", "0",
+         "-o", "addopts=", f"--alluredir={results}", "--no-audit"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "CHSI_BREAK": kind},
+    )  # fmt: skip
+
+
+@pytest.mark.xdist_group("tooling")
+@pytest.mark.parametrize(("kind", "status"), [(Failure.MOCK, "failed"), (Failure.TOOL, "broken")])
+def test_a_broken_mock_or_harness_is_its_own_category_and_blames_no_sentence(
+    kind: Failure, status: str, tmp_path: Path
+) -> None:
+    """模拟站点出错、工具出错各归其类：测试失败，带截图与追踪，指南的每一句都不被判为与站点不符"""
+    run = _run_broken(str(kind), tmp_path)
+    assert run.returncode == 1, run.stdout[-3000:]
+    (result,) = read_results(tmp_path)
+    assert (result["status"], label(result, LABEL_FAILURE)) == (status, str(kind))
+    checks = read_checks(tmp_path, result)
+    assert checks and not [c for c in checks if c.verdict is Verdict.CONTRADICTED]
+    assert {c.step for c in checks if c.verdict is Verdict.CONFIRMED} >= {"reg.1"}
+    recorded = "".join(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.json"))
+    assert "失败时的页面" in recorded and "Playwright 追踪" in recorded
+    assert "旅程中的位置：e2e/test_registration.py:" in result["statusDetails"]["message"]
