@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from harness.evidence import LABEL_VERDICT, LEFT_THE_MACHINE, Verdict
+from harness.evidence import LABEL_FAILURE, LABEL_VERDICT, LEFT_THE_MACHINE, Failure, Verdict
 
 # Allure's awesome plugin always adds Google Analytics (analyticsEnable is hard-coded true in 3.x):
 # a report opened offline must make no request to any outside host.
@@ -58,8 +58,14 @@ def categories() -> list[dict[str, Any]]:
         verdict(Verdict.CONTRADICTED, "指南需要修订"),
         {"id": "guard", "name": "网络隔离（有请求试图离开本机）", "matchers": {"message": LEFT_THE_MACHINE}},
         verdict(Verdict.NOT_REACHED, "前面一步与站点不符"),
-        {"id": "tool", "name": "工具出错（需要修复测试本身）", "matchers": {"statuses": ["broken"]}},
-        {"id": "site", "name": "站点行为与预期不符", "matchers": {"statuses": ["failed"]}},
+        # A crash of the mock fails a test like the site would: only the journey's label tells them apart.
+        {
+            "id": str(Failure.MOCK),
+            "name": Failure.MOCK.zh,
+            "matchers": {"labels": {LABEL_FAILURE: f"^{Failure.MOCK}$"}},
+        },
+        {"id": str(Failure.TOOL), "name": Failure.TOOL.zh, "matchers": {"statuses": ["broken"]}},
+        {"id": str(Failure.SITE), "name": Failure.SITE.zh, "matchers": {"statuses": ["failed"]}},
         verdict(Verdict.UNCLEAR, "通过，但原文需要修订"),
     ]
 

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from guidebook.model import Guide, Section, Sentence
 from harness.browser import OFFLINE_ARGS, chromium_path
-from harness.evidence import CLAIMS_ATTACHMENT, LABEL_WALKTHROUGH, step_shot
+from harness.evidence import CLAIMS_ATTACHMENT, LABEL_WALKTHROUGH
 
 _env = Environment(loader=PackageLoader("chsi_e2e", "templates"), autoescape=True)
 
@@ -105,7 +105,7 @@ def collect(guide: Guide, section: Section, results: Path) -> list[HandoutStep]:
                 picture = files[action["picture"]].pop(0)  # pictures of one name come in the order taken
                 text = INSTRUCTIONS[action["kind"]].format(label=action["label"], value=action["value"])
                 cards.append(Picture(text, crop_around(picture.read_bytes(), action["box"])))
-            shot = files.get(step_shot(sentence.id))
+            shot = files.get(record.get("shots", {}).get(sentence.id, ""))
             after = Picture("完成后", crop_around(shot[0].read_bytes(), {})) if shot else None
             steps.append(HandoutStep(sentence, cards, after, record.get("outcomes", {}).get(sentence.id, "")))
             break

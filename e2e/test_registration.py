@@ -160,6 +160,7 @@ def test_activation_link_pasted_into_address_bar(page: Page, persona: Persona, j
         mailbox = open_activation_mail(page, persona)
         step.holds("激活邮件", True)
         address = mailbox.link_address()
+        step.require("链接", bool(address), shown(mailbox.body))
         with step.claim("reg.6.paste", observe=lambda: shown(mailbox.body)):
             page.goto(urls.WWW)  # the student leaves the mail and types the address by hand
             page.goto(address)

@@ -23,6 +23,10 @@ class Claim:
     # {observed}: what the site does).
     at: str = ""
     fix: str = ""
+    # For a sentence nothing on the site can check: why (the audit lists it as 未覆盖 with this reason).
+    uncovered: str = ""
+    # What the claim is bound to in the site's catalogue (guidebook/catalogue.py), for a guide read from its text.
+    entry: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,12 @@ class Guide:
     def section_of(self, sentence_id: str) -> Section:
         """The section holding `sentence_id`."""
         return next(s for s in self.sections if any(x.id == sentence_id for x in s.sentences))
+
+    def place(self, sentence_id: str) -> str:
+        """Where a sentence is, as a reader names it: 一、第九步 (the label alone where sections have no number)."""
+        number = self.section_of(sentence_id).title.split("、")[0]
+        label = self.sentence(sentence_id).label
+        return f"{number}、{label}" if number and len(number) <= 3 else label
 
     def sentence_ids(self) -> list[str]:
         """Every sentence id, in reading order."""

@@ -39,9 +39,10 @@ _CONTROL_SUFFIX = ("按钮", "按键", "链接", "键", "菜单", "选项", "栏
 _PAGE_SUFFIX = ("页面", "界面", "网页", "首页", "窗口")
 _FIELD_SUFFIX = ("输入框", "文本框", "框", "栏")
 # Generic words that name no particular control, and the role of what they name: 点击链接 clicks "the link".
-_GENERIC = {"链接": "link", "按钮": "button", "此处": "link", "这里": "link", "网址": "link", "链接网址": "link"}
-# Nouns that name nothing a run can find: 进入系统, 登录后.
-_VAGUE = {"系统", "网站", "网页", "页面", "界面", "后", "之后", "以后"}
+_GENERIC = {"链接": "link", "按钮": "button", "此处": "link", "这里": "link", "网址": "link", "链接网址": "link",
+            "激活链接": "link", "确认链接": "link"}  # fmt: skip
+# Nouns that name nothing a run can find (进入系统, 登录后), and verbs read as nouns (关闭页面).
+_VAGUE = {"系统", "网站", "网页", "页面", "界面", "后", "之后", "以后", "关闭", "刷新", "当前", "该", "此", "这个"}
 # Words that end a noun phrase: the next action or a linking word.
 _STOPS = ("进行", "然后", "并", "后", "即可", "既可", "可以", "完成", "查询", "查找", "中", "时", "里", "内",
           "必须", "需要", "按照", "以便", "的工具栏")  # fmt: skip
@@ -49,8 +50,9 @@ _STOPS = ("进行", "然后", "并", "后", "即可", "既可", "可以", "完�
 _PAGE_LEADS = ("进入", "转入", "打开", "回到", "返回", "跳转到", "转到", "使用", "首先")
 # Where on the screen, and what each place is on a page (a role, or a half of the page; the browser's own bar is none).
 REGIONS = {"工具栏": "navigation", "导航栏": "navigation", "菜单栏": "navigation", "弹出对话框": "dialog",
-           "对话框": "dialog", "邮件正文": "article", "地址输入框": "", "地址栏": "", "页面下方": "below",
-           "页面上方": "above", "页面左侧": "", "页面右侧": ""}  # fmt: skip
+           "弹出的窗口": "dialog", "弹出窗口": "dialog", "弹出框": "dialog", "对话框": "dialog", "邮件正文": "article",
+           "地址输入框": "", "地址栏": "", "页面下方": "below", "页面上方": "above", "页面左侧": "",
+           "页面右侧": ""}  # fmt: skip
 CHARSETS = ("数字", "字母", "汉字", "特殊字符", "符号", "下划线")
 _NUMERALS = dict(zip("零一二两三四五六七八九", (0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 UNITS = (
@@ -152,6 +154,10 @@ def number(word: str) -> int:
     return int("".join(str(_NUMERALS[c]) for c in word))
 
 
+# Words that lead into a noun without being part of it.
+_LEADS = ("查看", "自己的", "本人的", "您的", "你的", "依次", "分别", "再", "并", "将", "在", "的", "中")
+
+
 def _trim(words: str) -> str:
     """A noun phrase without leading verbs and particles, cut at the first stop word."""
     for stop in _STOPS:
@@ -161,7 +167,22 @@ def _trim(words: str) -> str:
     changed = True
     while changed:
         changed = False
-        for lead in (*VERBS, "自己的", "本人的", "您的", "你的", "依次", "分别", "再", "并", "将", "在", "的", "中"):
+        for lead in (
+            *VERBS,
+            "查看",
+            "自己的",
+            "本人的",
+            "您的",
+            "你的",
+            "依次",
+            "分别",
+            "再",
+            "并",
+            "将",
+            "在",
+            "的",
+            "中",
+        ):
             if words.startswith(lead) and len(words) > len(lead):
                 words, changed = words[len(lead) :], True
     return words
@@ -222,15 +243,26 @@ def _charsets(reader: _Reader) -> None:
         reader.add(Term("charset", match.group(0), *match.span()))
 
 
+def _owned(words: str) -> str:
+    """What is clicked in 点击邮件中的激活链接: the thing after 中的 / 里的, not the place it is in."""
+    owner = max(words.find("中的"), words.find("里的"))
+    return words[owner + 2 :] if owner >= 0 else words
+
+
 def _unquoted_controls(reader: _Reader) -> None:
     suffixes = "|".join(_CONTROL_SUFFIX)
     for match in re.finditer(rf"(点击|单击|双击|按下?)({_BETWEEN})([{HAN}]{{2,8}}?)({suffixes})", reader.text):
-        verb, _, name, _ = match.groups()
-        name = _trim(name)
-        reader.add(Term("control", name, match.start(3), match.end(3), verb, generic=name in _GENERIC,
+        verb, between, name, suffix = match.groups()
+        name = _trim(_owned(between + name))
+        if suffix == "链接":  # 激活链接, 确认链接: a link described, not named
+            start = match.end(4) - len(name) - len(suffix)
+            reader.add(Term("control", name + suffix, start, match.end(4), verb, generic=True, role="link"))
+            continue
+        start = match.end(3) - len(name)
+        reader.add(Term("control", name, start, match.end(3), verb, generic=name in _GENERIC,
                         role=_GENERIC.get(name, "")))  # fmt: skip
     for match in re.finditer(rf"(点击|单击|双击)([{HAN}]{{2,8}})", reader.text):
-        name = _trim(match.group(2))
+        name = _trim(_owned(match.group(2)))
         if name and name not in _VAGUE:
             start = match.start(2) + match.group(2).find(name)
             reader.add(Term("control", name, start, start + len(name), match.group(1), generic=name in _GENERIC,
@@ -248,10 +280,21 @@ def _pages(reader: _Reader) -> None:
             reader.add(Term("page", name + match.group(2), start, match.end(), reader.verb_before(start)))
 
 
+# Words that may stand before a verb of typing without being the field typed into: 依次输入, 如实填写.
+_ADVERBS = ("依次", "分别", "请", "再", "并", "然后", "先", "直接", "如实", "认真", "仔细", "正确", "按要求", "在",
+            "中", "内", "框", "里", "后", "时", "需", "须", "要", "可", "都")  # fmt: skip
+
+
 def _fields(reader: _Reader) -> None:
     lead = r"(?:依次|分别)?(输入|填写|填入|录入)(?:自己的|本人的|您的|你的)?"
     item = rf"[{HAN}]{{2,8}}?"
     for match in re.finditer(rf"{lead}((?:{item}(?:、|和|及|与))*{item})(?=[,，。；;！!]|必须|$|并)", reader.text):
+        before = re.split(rf"[^{HAN}]", reader.text[: match.start()])[-1]
+        if len(before) >= 2 and not before.endswith(_ADVERBS):
+            # 用户名填写本人邮箱: the field is the noun before the verb; what follows is the value to type.
+            name = _trim(before[-6:])
+            reader.add(Term("field", name, match.start() - len(name), match.start(), match.group(1)))
+            continue
         _field_list(reader, match.start(2), match.group(2), match.group(1))
     for match in re.finditer(rf"(?:用|以|凭)((?:{item}(?:、|和|及|与))+{item})(?=查|找|登)", reader.text):
         _field_list(reader, match.start(1), match.group(1), "输入")
@@ -266,9 +309,10 @@ def _field_list(reader: _Reader, start: int, listed: str, verb: str) -> None:
 
 def _mails(reader: _Reader) -> None:
     for match in re.finditer(rf"([{HAN}]{{1,8}}?)(邮件|短信)(?!正文|地址)", reader.text):
-        name = _trim(match.group(1)) + match.group(2)
+        name = _trim(match.group(1) + match.group(2))
         start = match.end() - len(name)
-        if len(name) > 2 or match.group(2) == "短信":
+        # 学信网发来的邮件 describes a mail, it names none.
+        if (len(name) > 2 or match.group(2) == "短信") and "的" not in name:
             reader.add(Term("mail", name, start, match.end(), reader.verb_before(start)))
 
 
@@ -288,7 +332,7 @@ def _places(reader: _Reader) -> None:
     for match in re.finditer(rf"{clause}(登录|登陆|进入|访问|打开)([{HAN}]{{2,14}})", reader.text):
         name = _trim(match.group(2))
         start = match.start(2) + match.group(2).find(name)
-        if name and name not in _VAGUE and not name.endswith(_PAGE_SUFFIX):
+        if name and name not in _VAGUE and not name.endswith(_PAGE_SUFFIX) and not name.startswith(_STOPS):
             reader.add(Term("place", name, start, start + len(name), match.group(1)))
 
 

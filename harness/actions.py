@@ -14,6 +14,7 @@ from playwright.sync_api import FilePayload, Locator
 
 from harness.failures import ROLES
 from harness.settle import settle
+from harness.tracing import folded
 
 
 class ActionRecorder(Protocol):
@@ -42,18 +43,19 @@ def describe(target: Locator) -> str:
 
 
 def _record(target: Locator, kind: str, value: str = "") -> None:
-    step = CURRENT_STEP.get()
-    if step is not None:
-        step.ready()
-    else:
-        settle(target.page)
-    if target.count() == 0:
-        raise AssertionError(f"页面上找不到{describe(target)}")
-    if step is not None:
-        step.before_action(target, kind, value)
-    # Headless Chromium runs no animation frames in a background tab, and Playwright's "stable" check waits
-    # for them (a second or more); a student looks at the tab they work in anyway.
-    target.page.bring_to_front()
+    with folded(target.page, f"准备：{describe(target)}（等页面稳定、截图）"):
+        step = CURRENT_STEP.get()
+        if step is not None:
+            step.ready()
+        else:
+            settle(target.page)
+        if target.count() == 0:
+            raise AssertionError(f"页面上找不到{describe(target)}")
+        if step is not None:
+            step.before_action(target, kind, value)
+        # Headless Chromium runs no animation frames in a background tab, and Playwright's "stable" check waits
+        # for them (a second or more); a student looks at the tab they work in anyway.
+        target.page.bring_to_front()
 
 
 def click(target: Locator) -> None:

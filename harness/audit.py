@@ -168,12 +168,15 @@ def correction(sentence: Sentence, checks: list[ClaimCheck], claims: dict[str, C
             inserted[term.start][term.sought] = check.observed
         elif check.correction == "replace" and term is not None and check.observed:
             edits.append((term.start, term.end, _written(term, check.observed)))
+        elif check.correction == "replace" and term is not None and term.kind == "field":
+            if clause is not None and claim.id != f"{sentence.id}.possible":
+                edits.append(_removed(sentence.text, clause))  # a rule about a field the site no longer asks for
+            else:
+                edits.append(_without(sentence.text, term))  # a field the site does not ask for: drop it from the list
         elif check.correction == "clause" and clause is not None and check.observed:
             edits.append((*clause, check.observed))
         elif check.correction == "remove" and clause is not None:
-            start, end = clause
-            end += sentence.text[end : end + 1] in ";；,，!！。"
-            edits.append((start, end, ""))
+            edits.append(_removed(sentence.text, clause))
         elif claim.fix and clause is not None:
             edits.append((*clause, claim.fix.format(observed=check.observed or check.site)))
         elif check.correction == "rewrite" and check.observed:
@@ -201,7 +204,31 @@ _TELLING = ("replace", "insert", "clause", "remove", "rewrite", "")
 def _telling(seen: list[ClaimCheck]) -> ClaimCheck:
     """The contradiction of a claim a correction is best built from (several tests may contradict one claim)."""
     found = [c for c in seen if c.verdict is Verdict.CONTRADICTED]
-    return min(found, key=lambda c: (_TELLING.index(c.correction) if c.correction in _TELLING else 9, not c.observed))
+    # What the site showed beats a word merely missing: a new list of fields says more than one field dropped.
+    return min(found, key=lambda c: (not c.observed, _TELLING.index(c.correction) if c.correction in _TELLING else 9))
+
+
+def _removed(text: str, clause: tuple[int, int]) -> tuple[int, int, str]:
+    """The edit that takes a clause out of the sentence, with the mark that closed it."""
+    start, end = clause
+    return start, end + (text[end : end + 1] in ";；,，!！。"), ""
+
+
+def _without(text: str, term: Term) -> tuple[int, int, str]:
+    """The edit that takes a field out of the guide's list, with the 、 or 和 that joined it."""
+    if term.start > 0 and text[term.start - 1] in "、和及与":
+        return term.start - 1, term.end, ""
+    if term.end < len(text) and text[term.end] in "、和及与":
+        return term.start, term.end + 1, ""
+    return term.start, term.end, ""
+
+
+def _edits_of(seen: list[ClaimCheck]) -> list[ClaimCheck]:
+    """The contradictions of one claim a correction is built from: the most telling, and every other word of it the
+    same test found otherwise (a sentence may name several buttons the site calls otherwise)."""
+    best = _telling(seen)
+    others = [c for c in seen if c is not best and c.test == best.test and c.verdict is Verdict.CONTRADICTED and c.term]
+    return [best, *(c for c in others if c.term != best.term)]
 
 
 def _apart(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -272,7 +299,7 @@ def judge(
     order = list(Verdict)
     for sentence in guide.sentences():
         verdicts = [(c, verdict_of(c, by_claim.get(c.id, []), unsourced)) for c in sentence.all_claims()]
-        contradicted = [_telling(by_claim[c.id]) for c, v in verdicts if v is Verdict.CONTRADICTED]
+        contradicted = [check for c, v in verdicts if v is Verdict.CONTRADICTED for check in _edits_of(by_claim[c.id])]
         corrected = correction(sentence, contradicted, claims) if contradicted else ""
         seen = [x for c, _ in verdicts for x in by_claim.get(c.id, [])]
         advice, by = _advice(sentence, seen, guide)

@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader
 
 from fixtures.guide import load_guide
+from guidebook.catalogue import CATALOGUE
 from guidebook.model import Guide
 from harness.audit import Audit, ClaimVerdict, judge
 from harness.evidence import Verdict, read_all, read_terms
@@ -32,6 +33,7 @@ def _embedded(results: Path, audit: Audit) -> dict[str, str]:
 
 def write_audit(audit: Audit, guide: Guide, results: Path, out: Path) -> Path:
     """guide-audit.html and .json under `out`, with the proof if `chsi-e2e prove` left one; returns the HTML."""
+    out.mkdir(parents=True, exist_ok=True)
     (out / "guide-audit.json").write_text(json.dumps(audit.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
     by_sentence: dict[str, list[ClaimVerdict]] = {}
     for verdict in audit.claims:
@@ -48,10 +50,21 @@ def write_audit(audit: Audit, guide: Guide, results: Path, out: Path) -> Path:
     return page
 
 
-def judge_run(results: Path, profile: str) -> tuple[Audit, Path]:
-    """The guide audit (HTML and JSON beside `results`) for one whole run."""
-    guide = load_guide()
+def judge_run(results: Path, profile: str, guide: Guide | None = None, out: Path | None = None) -> tuple[Audit, Path]:
+    """The guide audit (HTML and JSON beside `results`, or in `out`) for one whole run: of the seed guide, or of
+    another guide whose claims are bound to the site's catalogue."""
+    guide = guide or load_guide()
     known = PROFILES.get(profile)
-    unsourced = known.unsourced if known else frozenset()
+    unsourced = unsourced_claims(guide, known.unsourced if known else frozenset())
     audit = judge(guide, read_all(results, profile), profile, unsourced, read_terms(results, profile))
-    return audit, write_audit(audit, guide, results, results.parent)
+    return audit, write_audit(audit, guide, results, out or results.parent)
+
+
+def unsourced_claims(guide: Guide, seed_claims: frozenset[str]) -> frozenset[str]:
+    """The claims of `guide` no public source speaks of on this site: the seed's own, or any bound to an entry that
+    stands for one of them."""
+    return frozenset(
+        claim.id
+        for claim in guide.claims().values()
+        if claim.id in seed_claims or (claim.entry and set(CATALOGUE[claim.entry].seed) & seed_claims)
+    )

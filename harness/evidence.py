@@ -73,14 +73,14 @@ FAILURE_ZH = {
 }
 
 
-def step_shot(sentence_id: str) -> str:
-    """The name of a step's closing screenshot."""
-    return f"{sentence_id} 截图"
+def step_shot(place: str) -> str:
+    """The name of a step's closing screenshot, by the step's place in the guide (Guide.place: 一、第九步)."""
+    return f"{place}：完成后的页面"
 
 
-def claim_shot(claim_id: str) -> str:
-    """The name of a claim's own evidence image, when no click captured it first."""
-    return f"证据：{claim_id}"
+def claim_shot(claim_text: str) -> str:
+    """The name of a claim's own evidence image, when no click captured it first: the claim in the guide's words."""
+    return f"证据：{claim_text}"
 
 
 @dataclass
@@ -145,6 +145,8 @@ class JourneyRecord:
     checks: list[ClaimCheck] = field(default_factory=list)
     terms: list[TermUse] = field(default_factory=list)
     outcomes: dict[str, str] = field(default_factory=dict)
+    # Each step's closing picture: the attachment's name, by sentence id (a claim without its own picture shows it).
+    shots: dict[str, str] = field(default_factory=dict)
     actions: dict[str, list[Action]] = field(default_factory=dict)
     # Why the journey stopped before its end, if it did, and what kind of failure that was.
     stopped: str = ""
@@ -154,7 +156,7 @@ class JourneyRecord:
         """The claims record a journey attaches to its result."""
         record = {
             "steps": self.steps, "checks": [c.to_json() for c in self.checks],
-            "terms": [asdict(t) for t in self.terms], "outcomes": self.outcomes,
+            "terms": [asdict(t) for t in self.terms], "outcomes": self.outcomes, "shots": self.shots,
             "actions": {step: [asdict(a) for a in done] for step, done in self.actions.items()},
             "stopped": self.stopped, "failure": str(self.failure or ""),
         }  # fmt: skip
@@ -198,12 +200,13 @@ def read_checks(results: Path, result: dict[str, Any]) -> list[ClaimCheck]:
     if not record:
         return []
     test = result["name"]  # the Chinese title; the Python id is in fullName
+    shots = record.get("shots", {})
     checks = []
     for raw in record["checks"]:
         check = ClaimCheck(**{k: v for k, v in raw.items() if k in _NAMES})
         check.verdict = Verdict(check.verdict)
         check.test = test
-        check.screenshot = attachments.get(check.evidence) or attachments.get(step_shot(check.step), "")
+        check.screenshot = attachments.get(check.evidence) or attachments.get(shots.get(check.step, ""), "")
         checks.append(check)
     return checks
 

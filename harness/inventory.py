@@ -29,7 +29,9 @@ _INVENTORY = """
 }
 """
 # How alike two names must be (0–100) for the site's nearest name to be offered as what it shows instead.
-NEAR = 60
+NEAR = 70
+# The fewest characters of a mail's subject the guide must give, in order, to name it by some of its words.
+PARTLY = 4
 
 
 @dataclass(frozen=True)
@@ -65,13 +67,20 @@ class Inventory:
             look["title"],
         )
 
+    def __add__(self, other: Inventory) -> Inventory:
+        """What two looks at a page offered together."""
+        return Inventory(
+            self.controls + other.controls, self.fields + other.fields, self.uploads + other.uploads,
+            self.headings + other.headings, self.title or other.title,
+        )  # fmt: skip
+
     def control(self, word: str, *, partial: bool = False, role: str = "") -> Found | None:
         """The control whose name is the guide's word (spaces, brackets and punctuation aside); `partial`: whose name
         holds it (a mail's subject); `role`: any control of that role, for a word that names a kind (链接)."""
         if role:
             return next((c for c in self.controls if c.role == role), None)
         want = normalised(word)
-        named = (c for c in self.controls if normalised(c.name) == want or (partial and want in normalised(c.name)))
+        named = (c for c in self.controls if normalised(c.name) == want or (partial and mentions(c.name, want)))
         return next(named, None)
 
     def field(self, word: str, uploads: bool = False) -> Found | None:
@@ -96,6 +105,15 @@ class Inventory:
             return pool[0] if pool else self.title
         best = process.extractOne(word, pool, scorer=fuzz.WRatio) if pool else None
         return best[0] if best and best[1] >= NEAR else ""
+
+
+def mentions(name: str, word: str) -> bool:
+    """A mail's subject as a student recognises it from the guide's words: 学信网激活邮件 is 学信网帐号激活邮件."""
+    name = normalised(name)
+    if word in name:
+        return True
+    rest = iter(name)  # every character of the guide's words, in order, among the subject's
+    return len(word) >= PARTLY and all(character in rest for character in word)
 
 
 def _bare_page(word: str) -> str:

@@ -40,6 +40,7 @@ from harness.inventory import Inventory
 from harness.recorders import Recorder
 from harness.settle import settle
 from harness.shots import ELEMENT_NAME, evidence_shot, name_of, page_summary, shown
+from harness.tracing import folded
 
 # What a check may raise when the site is not as the journey expects.
 SITE_DISAGREES = (AssertionError, PlaywrightError)
@@ -205,8 +206,9 @@ class Step:
 
     def _keep(self, check: ClaimCheck) -> None:
         if not check.evidence and not self.page.is_closed():
-            check.evidence = claim_shot(check.claim)
-            self.attach_shot(check.evidence, evidence_shot(self.page))
+            check.evidence = self.journey.evidence_name(check.claim)
+            with folded(self.page, "证据截图"):
+                self.attach_shot(check.evidence, evidence_shot(self.page), self.page)
         self.checks.append(check)
 
     def _owner(self, term: Term | None = None) -> ClaimCheck:
@@ -257,6 +259,12 @@ class Step:
                 owner.verdict, owner.reason = Verdict.NOT_REACHED, self.journey.unreached_reason()
             return owner
         self.terms.append(TermUse(self.sentence.id, term.text or term.sought, False, observed))
+        if owner.verdict is Verdict.CONTRADICTED and owner.term:  # a second word of one claim: its own record
+            also = ClaimCheck(owner.claim, owner.step, Verdict.CONTRADICTED, observed, owner.message, owner.site,
+                              evidence=owner.evidence, term=term.text or term.sought,
+                              correction=correction or ("insert" if term.implied else "replace"))  # fmt: skip
+            self.checks.append(also)
+            return owner
         if owner.verdict is Verdict.CONFIRMED:
             owner.verdict = Verdict.CONTRADICTED
             owner.term, owner.observed = term.text or term.sought, observed
@@ -302,8 +310,9 @@ class Step:
 
     def control(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> Locator:
         """The control the guide calls `word` (`site`: the site's own control, should the word be gone)."""
-        self.ready()
-        return self._control(self.term(word), site, within)
+        with folded(self.page, f"按指南的用语找到“{word}”"):
+            self.ready()
+            return self._control(self.term(word), site, within)
 
     def click(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> None:
         """Click the control the guide calls `word` (`site`: the site's own control, should the word be gone)."""
@@ -322,26 +331,30 @@ class Step:
         self._not_held(term, OTHER_HALF[lower])
         raise AssertionError(f"“{name_of(target)}”不在{term.sought}")
 
+    def _field_named(self, word: str, site: Locator | None, uploads: bool = False) -> Locator:
+        """The field the guide calls `word`, once the page has settled."""
+        with folded(self.page, f"按指南的用语找到“{word}”一栏"):
+            self._settled()
+            return self._field(self.term(word), site, uploads)
+
     def fill(self, word: str, value: str, site: Locator | None = None) -> None:
         """Type `value` into the field the guide calls `word`."""
-        self._settled()
-        actions.fill(self._field(self.term(word), site), value)
+        actions.fill(self._field_named(word, site), value)
 
     def choose(self, word: str, value: str, site: Locator | None = None) -> None:
         """Pick `value` in the list the guide calls `word`."""
-        self._settled()
-        actions.choose(self._field(self.term(word), site), value)
+        actions.choose(self._field_named(word, site), value)
 
     def upload(self, word: str, name: str, data: bytes, site: Locator | None = None) -> None:
         """Choose a file for the upload field the guide calls `word`."""
-        self._settled()
-        actions.upload(self._field(self.term(word), site, uploads=True), name, data)
+        actions.upload(self._field_named(word, site, uploads=True), name, data)
 
     def expect_page(self, word: str) -> None:
         """The student is on the page the guide names (by its heading or title)."""
-        self._settled()
-        term = self.term(word)
-        look = Inventory.of(self.page)
+        with folded(self.page, f"核对：进入“{word}”"):
+            self._settled()
+            term = self.term(word)
+            look = Inventory.of(self.page)
         if look.page_named(term.sought):
             self._held(term)
             return
@@ -351,10 +364,11 @@ class Step:
     def see(self, word: str, within: Locator | None = None, site: Locator | None = None) -> None:
         """The page (or the part `within`) shows the guide's words, e.g. the name of the platform; `site` is where the
         site says it, should it now say something else."""
-        self._settled()
-        term = self.term(word)
-        target = within or self.page.locator("body")
-        if term.sought in target.inner_text():
+        with folded(self.page, f"核对：页面上有“{word}”"):
+            self._settled()
+            term = self.term(word)
+            shows = term.sought in (within or self.page.locator("body")).inner_text()
+        if shows:
             self._held(term)
             return
         if site is not None and site.count() > 0:
@@ -412,12 +426,12 @@ class Step:
 
     def attach(self, page: Page, name: str) -> None:
         """A screenshot of another page (the phone, the mailbox) as evidence of this step."""
-        self.attach_shot(name, page.screenshot())
+        self.attach_shot(name, page.screenshot(), page)
 
-    def attach_shot(self, name: str, png: bytes) -> None:
-        """Attach a picture to the step under way."""
+    def attach_shot(self, name: str, png: bytes, page: Page | None = None) -> None:
+        """Attach a picture of `page` (default: the step's) to the step under way."""
         for recorder in self.journey.recorders:
-            recorder.attach(name, png)
+            recorder.attach(name, png, page or self.page)
 
     def before_action(self, target: Locator, kind: str, value: str = "") -> None:
         """The page as the student sees it before acting, the element outlined; kept for the handout and, if a claim
@@ -427,7 +441,7 @@ class Step:
         name = f"{ACTION_PREFIX[kind]}{label[:40]}" if evidence or self.journey.pictures else ""
         if name:  # a picture for the handout, or the claim's evidence; other actions need none
             # Only a picture that becomes a claim's evidence is checked for blankness (the check decodes the image).
-            self.attach_shot(name, evidence_shot(target.page, target, of_a_claim=evidence))
+            self.attach_shot(name, evidence_shot(target.page, target, of_a_claim=evidence), target.page)
         box = target.bounding_box()
         place = {key: round(box[key]) for key in ("x", "y", "width", "height")} if box is not None else {}
         self.actions.append(Action(kind, label, value, name, place))
@@ -438,8 +452,9 @@ class Step:
         """Make `target`, outlined, the evidence of the claim being checked."""
         if self.active is None:
             raise RuntimeError("point_at() belongs inside step.claim(...)")
-        self.active.evidence = claim_shot(self.active.claim)
-        self.attach_shot(self.active.evidence, evidence_shot(self.page, target))
+        self.active.evidence = self.journey.evidence_name(self.active.claim)
+        with folded(target.page, "证据截图"):
+            self.attach_shot(self.active.evidence, evidence_shot(target.page, target), target.page)
 
 
 class CaseUntried(AssertionError):
@@ -694,12 +709,14 @@ class Journey:
         if page.is_closed():
             return
         try:
-            settle(page)  # a click may have started a navigation: show where it landed
-            for recorder in self.recorders:
-                recorder.settle(page)
-            current.attach(page, step_shot(sentence_id))
-            heading = page.locator("h1")
-            self.record.outcomes[sentence_id] = heading.first.inner_text() if heading.count() else ""
+            with folded(page, "本步完成后的页面（截图）"):
+                settle(page)  # a click may have started a navigation: show where it landed
+                for recorder in self.recorders:
+                    recorder.settle(page)
+                shot = self.record.shots[sentence_id] = step_shot(self.guide.place(sentence_id))
+                current.attach(page, shot)
+                heading = page.locator("h1")
+                self.record.outcomes[sentence_id] = heading.first.inner_text() if heading.count() else ""
         except PlaywrightError:
             self.record.outcomes[sentence_id] = ""
 
@@ -711,6 +728,14 @@ class Journey:
         for claim_id in sorted(claims - done, key=list(claims_of).index):
             step = next(s.id for s in self.guide.sentences() if claim_id in {c.id for c in s.all_claims()})
             self.record.checks.append(ClaimCheck(claim_id, step, Verdict.NOT_REACHED, reason=reason))
+
+    def evidence_name(self, claim_id: str) -> str:
+        """A claim's own picture, named in the guide's words: the claim, or for a step's implicit claim, the step."""
+        claim = self.guide.claims()[claim_id]
+        if claim_id.endswith(".possible"):
+            step = claim_id.removesuffix(".possible")
+            return claim_shot(f"{self.guide.place(step)}能够完成")
+        return claim_shot(claim.text)
 
     def finish(self) -> None:
         """The journey is over: each recorder keeps what it found."""

@@ -14,6 +14,15 @@ LAST_RUN = Path("reports/last-run/allure-results")
 FULL_RUN = Path("reports/allure-results")
 
 
+# The site the guide describes: its full run's audit is reports/guide-audit.html; another profile's goes beside it.
+GUIDE_SITE = "2012"
+
+
+def audit_dir(profile: str) -> Path:
+    """Where a full run's audit goes: reports/ for the guide's own site, reports/<profile>/ for another."""
+    return FULL_RUN.parent if profile == GUIDE_SITE else FULL_RUN.parent / profile
+
+
 def ran(results: Path) -> set[str]:
     """The test functions a results folder holds, as module.function."""
     names = set()

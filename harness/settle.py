@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from playwright.sync_api import BrowserContext, Page, Request
 from playwright.sync_api import Error as PlaywrightError
 
+from harness.tracing import folded
+
 # Counts the page's DOM changes and notes a navigation on its way; answers after two turns of the event loop
 # (a MessageChannel, which the paused virtual clock does not hold back) so callbacks already queued have run.
 WATCH_SCRIPT = """
@@ -80,6 +82,11 @@ class Settled:
 
 def settle(page: Page, timeout_ms: float | None = None) -> Settled:
     """Wait until `page` has settled (two looks alike, nothing in flight), or the timeout passes."""
+    with folded(page, "等页面稳定"):
+        return _settle(page, timeout_ms)
+
+
+def _settle(page: Page, timeout_ms: float | None) -> Settled:
     traffic = _TRAFFIC.get(id(page.context))
     timeout = timeout_ms if timeout_ms is not None else traffic.timeout_ms if traffic else 5_000.0
     deadline = time.monotonic() + timeout / 1000

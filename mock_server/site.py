@@ -120,10 +120,6 @@ class Site:
         expected += ours
         self.blocked[before:] = [b for b in self.blocked[before:] if b not in ours]
 
-    def url_for(self, name: str, **query: str) -> str:
-        """The address of the route called `name`, with `query` appended (mock_server.url_for)."""
-        return url_for(name, **query)
-
     def handle(self, request: Request) -> Response:
         """Answer one request; a miss is a 404 and a crash a 500, both recorded as problems."""
         router = self.routers.get(request.host)

@@ -95,16 +95,15 @@ def test_expect_blocked_fails_when_nothing_was_blocked() -> None:
 
 
 def test_url_for_builds_addresses_from_route_names() -> None:
-    site = Site()
-    assert site.url_for("find_password", loginName="a@b.cn") == (
+    assert url_for("find_password", loginName="a@b.cn") == (
         f"{urls.ACCOUNT}/account/password!retrive.action?loginName=a%40b.cn"
     )
-    assert site.url_for("records_page") == f"{urls.MY}/archive/xjarchive.action"
-    assert site.url_for("archive_home") == f"{urls.MY}/archive/index.action"  # a name given, not the handler's
+    assert url_for("records_page") == f"{urls.MY}/archive/xjarchive.action"
+    assert url_for("archive_home") == f"{urls.MY}/archive/index.action"  # a name given, not the handler's
     with pytest.raises(LookupError, match="names 0 routes"):
-        site.url_for("no_such_page")
+        url_for("no_such_page")
     with pytest.raises(LookupError, match="names 5 routes"):
-        site.url_for("favicon")  # every host has one: ambiguous
+        url_for("favicon")  # every host has one: ambiguous
 
 
 ROUTES = [route for router in Site().routers.values() for route in router.routes.values()]

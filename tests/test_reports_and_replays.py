@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pypdfium2
@@ -110,21 +111,6 @@ def test_handouts_are_readable_chinese_in_the_guides_order_within_their_page_lim
     assert "在“用户名”中输入：" in registration  # what to type, with the example value
 
 
-def test_replay_writes_a_video_captioned_with_the_guide_in_order() -> None:
-    """A headless replay leaves a video and WebVTT captions: the guide's sentences, in order."""
-    command = [sys.executable, "-m", "chsi_e2e.cli", "replay", "registration", "--headless", "--slowmo", "0"]
-    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
-    folder = ROOT / "reports" / "replays" / "registration"
-    video = folder / "registration.webm"
-    assert video.read_bytes()[:4] == b"\x1a\x45\xdf\xa3"  # a WebM (Matroska) file
-    vtt = (folder / "registration.vtt").read_text(encoding="utf-8")
-    assert not list(folder.glob("**/guide-audit.*"))  # a replay is no audit
-    assert vtt.startswith("WEBVTT")
-    captions = [block.splitlines()[2] for block in vtt.strip().split("\n\n")[1:]]
-    assert captions == [s.title for s in REGISTRATION.sentences]
-
-
 def test_practice_opens_the_site_the_mailbox_and_the_phone(browser: Browser, site: Site) -> None:
     """Practice opens three tabs on the offline site, and nothing leaves the machine."""
     site, persona, (home, mailbox, phone) = open_practice(browser, seed=7)
@@ -158,12 +144,31 @@ def test_the_printed_reproduce_command_reproduces_the_failure(tmp_path: Path) ->
     assert again.returncode == 1, again.stdout[-2000:]
     for run in (first, again):
         assert "[reg.3] 指南：密码由6位以上的数字或字母组成" in run.stdout
+    _the_report_has_the_command_and_a_readable_trace(tmp_path, command)
     # Without the site variant the command carries, the same test passes: the printed options are what matter.
     plain = subprocess.run(
         [sys.executable, "-m", "pytest", test, "-n", "0", f"--alluredir={tmp_path / 'plain'}"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert plain.returncode == 0, plain.stdout[-2000:]
+
+
+def _the_report_has_the_command_and_a_readable_trace(tmp_path: Path, command: str) -> None:
+    """The failed result carries the reproduce command and its trace; in the trace, each guide step lists the
+    student's own actions, the harness's waiting, lookups and pictures folded into named groups."""
+    files = [json.loads(f.read_text(encoding="utf-8")) for f in (tmp_path / "first").glob("*.json")]
+    attachments = [a for f in files for a in f.get("attachments", []) + [
+        x for part in f.get("afters", []) for x in part.get("attachments", [])]]  # fmt: skip
+    reproduce = next(a for a in attachments if a["name"].startswith("重现命令"))
+    assert (tmp_path / "first" / reproduce["source"]).read_text(encoding="utf-8") == command
+    trace = next(a for a in attachments if a["name"].startswith("Playwright 追踪"))
+    with zipfile.ZipFile(tmp_path / "first" / trace["source"]) as archive:
+        events = [json.loads(line) for line in archive.read("trace.trace").decode().splitlines()]
+    calls = [e for e in events if e["type"] == "before"]
+    step = next(c for c in calls if c["method"] == "tracingGroup" and c.get("title", "").startswith("第三步"))
+    inside = [c["method"] for c in calls if c.get("parentId") == step["callId"]]
+    assert {"fill", "click"} <= set(inside)
+    assert not {"screenshot", "evaluateExpression", "boundingBox"} & set(inside)
 
 
 def _audit_bytes() -> bytes:

@@ -14,13 +14,16 @@ from fixtures.guide import load_guide
 from harness.evidence import (
     CLAIMS_ATTACHMENT,
     CLICK_PREFIX,
+    LABEL_FAILURE,
     LABEL_VERDICT,
     LABEL_WALKTHROUGH,
     LEFT_THE_MACHINE,
+    Failure,
     Verdict,
     step_shot,
 )
-from harness.recorders import webvtt
+from harness.replay import Pause, webvtt
+from mock_server import urls
 
 # The block Allure 3.18's awesome plugin writes into every report.
 ANALYTICS = """<body>
@@ -37,8 +40,8 @@ ANALYTICS = """<body>
 def test_webvtt_cues_follow_the_steps_and_never_overlap() -> None:
     text = webvtt([("reg.1", "第一步", 0.2, 0.4), ("reg.2", "第二步", 1.0, 3.25), ("reg.3", "第三步", 3.5, 3.6)])
     assert text == (
-        "WEBVTT\n\n1\n00:00:00.200 --> 00:00:01.000\n第一步\n\n2\n00:00:01.000 --> 00:00:03.250\n第二步\n\n"
-        "3\n00:00:03.500 --> 00:00:05.000\n第三步\n"
+        "WEBVTT\n\nreg.1\n00:00:00.200 --> 00:00:01.000\n第一步\n\nreg.2\n00:00:01.000 --> 00:00:03.250\n第二步\n\n"
+        "reg.3\n00:00:03.500 --> 00:00:05.000\n第三步\n"
     )
 
 
@@ -69,7 +72,8 @@ def _result(folder: Path, name: str, status: str, steps: list[tuple[str, list[st
             (folder / f"{file_name}.png").write_bytes(PNG)
     actions = [{"kind": "click", "label": "学信档案", "value": "", "picture": f, "box": {"x": 300, "y": 40, "width": 60,
                 "height": 20}} for _, files in steps for f in files if f.startswith(CLICK_PREFIX)]  # fmt: skip
-    record = {"outcomes": {"reg.1": "中国高等教育学生信息网"}, "actions": {"reg.1": actions}}
+    shots = {"reg.1": step_shot("一、第一步")}
+    record = {"outcomes": {"reg.1": "中国高等教育学生信息网"}, "shots": shots, "actions": {"reg.1": actions}}
     (folder / f"{name}-claims.json").write_text(json.dumps(record, ensure_ascii=False))
     result = {
         "name": name, "status": status, "labels": [{"name": LABEL_WALKTHROUGH, "value": "reg"}],
@@ -84,8 +88,8 @@ def test_handout_takes_each_step_from_a_passed_marked_journey(tmp_path: Path) ->
     guide = load_guide()
     section = next(s for s in guide.sections if s.id == "reg")
     first = guide.sentence("reg.1").title
-    _result(tmp_path, "failed-run", "failed", [(first, [step_shot("reg.1")])])
-    _result(tmp_path, "passed-run", "passed", [(first, [f"{CLICK_PREFIX}学信档案", step_shot("reg.1")])])
+    _result(tmp_path, "failed-run", "failed", [(first, [step_shot("一、第一步")])])
+    _result(tmp_path, "passed-run", "passed", [(first, [f"{CLICK_PREFIX}学信档案", step_shot("一、第一步")])])
     steps = walkthrough.collect(guide, section, tmp_path)
     assert [s.sentence.id for s in steps] == ["reg.1"]
     assert [c.caption for c in steps[0].cards] == ["点击“学信档案”"]
@@ -125,7 +129,32 @@ def test_report_categories_come_from_the_evidence_module() -> None:
     from chsi_e2e.allure_report import categories
 
     found = categories()
-    by_label = [c["matchers"]["labels"][LABEL_VERDICT] for c in found if "labels" in c["matchers"]]
-    assert by_label == [f"^{Verdict.CONTRADICTED}$", f"^{Verdict.NOT_REACHED}$", f"^{Verdict.UNCLEAR}$"]
+    labels = [c["matchers"]["labels"] for c in found if "labels" in c["matchers"]]
+    by_verdict = [m[LABEL_VERDICT] for m in labels if LABEL_VERDICT in m]
+    assert by_verdict == [f"^{Verdict.CONTRADICTED}$", f"^{Verdict.NOT_REACHED}$", f"^{Verdict.UNCLEAR}$"]
+    assert {LABEL_FAILURE: f"^{Failure.MOCK}$"} in labels  # a crashed mock is no site behaviour
     assert found[0]["name"].startswith(Verdict.CONTRADICTED.zh)
     assert {"message": LEFT_THE_MACHINE} in [c["matchers"] for c in found]
+
+
+class _Tab:
+    """A browser tab as the trainer's pause sees it: an address, and whether it was brought to the front."""
+
+    def __init__(self, url: str, order: list[str]) -> None:
+        self.url, self.order = url, order
+
+    def bring_to_front(self) -> None:
+        self.order.append(self.url)
+
+
+def test_pause_brings_the_phone_forward_then_the_site_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    order: list[str] = []
+    asked: list[str] = []
+    monkeypatch.setattr("builtins.input", asked.append)
+    site, phone = _Tab(urls.ACCOUNT, order), _Tab(urls.sms_inbox("13800000000"), order)
+    pause = Pause(site)  # type: ignore[arg-type]
+    pause.attach("短信", b"", site)  # type: ignore[arg-type]
+    assert order == [] and asked == []  # a picture of the site itself moves nothing
+    pause.attach("短信", b"", phone)  # type: ignore[arg-type]
+    assert order == [phone.url, site.url]
+    assert asked == ["\n现在看学生的手机（短信）的页面。按回车回到学信网……"]

@@ -36,6 +36,7 @@ class ArchiveEntryPage(SitePage, heading="archive"):
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         self.register_link = page.locator("a[href*='preregister']")
+        self.log_in_link = page.locator("main a[href*='passport/login']")
 
     def start_registration(self) -> None:
         """注册学信网帐号."""

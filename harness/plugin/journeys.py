@@ -17,10 +17,12 @@ from fixtures.guide import load_guide
 from harness.clock import SharedClock
 from harness.evidence import LABEL_FAILURE, Failure
 from harness.failures import in_chinese
+from harness.guides import guide_of
 from harness.journey import SITE_DISAGREES, TOOL_FAILED, Journey, JourneyStopped, at_line
 from harness.plugin.collection import case, title
 from harness.plugin.site import stale
-from harness.recorders import AllureRecorder, Captions, Pause, Recorder, TraceGroups
+from harness.recorders import AllureRecorder, Recorder, TraceGroups
+from harness.replay import Captions, DeviceBeside, Pause
 from harness.runs import FULL_RUN, LAST_RUN
 from harness.traceability import claims_checked
 from mock_server import Site
@@ -100,13 +102,13 @@ def reports_dir(config: pytest.Config) -> Path:
 @pytest.fixture
 def journey(page: Page, site: Site, clock: SharedClock, request: pytest.FixtureRequest) -> Journey:
     """The guide steps this test performs; claims and trace go to the Allure result as it ends."""
-    config, guide, name = request.config, load_guide(), request.node.name.removesuffix("[chromium]")
+    config, guide, name = request.config, guide_of(request.config), request.node.name.removesuffix("[chromium]")
     recorders: list[Recorder] = [AllureRecorder(guide), TraceGroups(page)]
     if config.getoption("--captions"):
         folder = config.getoption("--captions-dir") or reports_dir(config) / "replays"
-        recorders.append(Captions(page, Path(folder), name))
+        recorders += [Captions(page, Path(folder), name), DeviceBeside(page)]
     if config.getoption("--pause-steps"):
-        recorders.append(Pause())
+        recorders.append(Pause(page))
     handouts = request.node.get_closest_marker("walkthrough") is not None
     return Journey(guide, page, name=name, recorders=recorders, crashes=lambda: len(site.crashes), pictures=handouts)
 

@@ -79,6 +79,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="运行后不审计指南（回放和与指南无关的工具运行）",
     )
     group.addoption(
+        "--audit-guide",
+        default=None,
+        metavar="FILE",
+        help="审计另一份指南（纯文本；chsi-e2e audit 用它运行 e2e/test_any_guide.py）",
+    )
+    group.addoption(
+        "--audit-title",
+        default="",
+        metavar="TITLE",
+        help="--audit-guide 的指南标题（默认取文件第一行）",
+    )
+    group.addoption(
         "--prove",
         action="store_true",
         help="每个旅程对它核查的每条说法的变体各跑一次（结果由 chsi-e2e prove 读取）",

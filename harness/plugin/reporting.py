@@ -35,7 +35,10 @@ def pytest_runtest_makereport(
             if kind == "playwright_video" and Path(str(path)).is_file():
                 allure.attach.file(str(path), name="录像", attachment_type=allure.attachment_type.WEBM)
     if report.failed and TEST_SEED in item.stash:
-        report.sections.append(("重现", f"重现：{reproduce_command(item)}"))
+        command = reproduce_command(item)
+        report.sections.append(("重现", f"重现：{command}"))
+        if report.when == "call":  # the result is still open: the report shows the command beside the failure
+            allure.attach(command, name="重现命令（在项目目录运行）", attachment_type=allure.attachment_type.TEXT)
     return report
 
 

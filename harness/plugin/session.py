@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from harness.audit_report import judge_run
-from harness.runs import FULL_RUN, LAST_RUN, missing_journeys, promote
+from harness.runs import FULL_RUN, LAST_RUN, audit_dir, missing_journeys, promote
 
 AUDIT_SUMMARY = pytest.StashKey[str]()
 
@@ -24,10 +24,11 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         config.stash[AUDIT_SUMMARY] = "本次没有运行任何测试：上一次完整运行的结果与指南审计保持不变。"
         return
     missing = missing_journeys(results)
+    profile, out = config.getoption("--site-profile"), None
     if results.resolve() == LAST_RUN.resolve() and not missing:
         promote(results)
-        results = FULL_RUN
-    audit, page = judge_run(results, config.getoption("--site-profile"))
+        results, out = FULL_RUN, audit_dir(profile)  # a run of today's site never replaces the 2012 audit
+    audit, page = judge_run(results, profile, out=out)
     if missing and results.resolve() == LAST_RUN.resolve():
         config.stash[AUDIT_SUMMARY] = (
             f"部分运行（{len(missing)} 个检查指南的旅程没有运行）：本次的审计在 {page}，"

@@ -1,0 +1,92 @@
+"""chsi-e2e audit FILE: any school's guide, read from its text, played against the site, judged sentence by sentence.
+
+Everything it writes goes under reports/audits/<the file's name>/<site profile>/, never over the seed guide's reports.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from fixtures.guide import load_guide
+from guidebook.any_guide import read_guide
+from guidebook.model import Guide
+from harness.audit import Audit
+from harness.audit_report import judge_run
+from harness.evidence import Verdict
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How well a guide fits one era of the site: its bound sentences that still hold, and those that do not."""
+
+    profile: str
+    audit: Audit
+    page: Path
+
+    @property
+    def bound(self) -> list[str]:
+        """The sentences the catalogue could bind."""
+        return [s for s, v in self.audit.sentence_verdicts().items() if v is not Verdict.NOT_COVERED]
+
+    @property
+    def holding(self) -> list[str]:
+        """The bound sentences the site still agrees with."""
+        good = (Verdict.CONFIRMED, Verdict.UNCLEAR, Verdict.UNVERIFIABLE)
+        return [s for s in self.bound if self.audit.sentence_verdicts()[s] in good]
+
+    @property
+    def share(self) -> float:
+        """The share of bound sentences that still hold."""
+        return len(self.holding) / len(self.bound) if self.bound else 0.0
+
+
+def folder_name(path: Path) -> str:
+    """A folder name for the guide's reports: its file name without what a folder cannot hold."""
+    return re.sub(r"[^\w\u4e00-\u9fff.-]+", "_", path.stem).strip("._") or "guide"
+
+
+def audit_guide(root: Path, file: Path, profile: str, title: str, folder: Path, extra: list[str]) -> Fit:
+    """Play the guide against one era of the site; write its audit under `folder`/<profile>/."""
+    out = folder / profile
+    results = out / "allure-results"
+    command = [
+        sys.executable, "-m", "pytest", "e2e/test_any_guide.py", "--audit-guide", str(file.resolve()),
+        "--audit-title", title, "--site-profile", profile, "-n", "0", "-q", "-p", "no:randomly", "--no-audit",
+        "-o", "addopts=", f"--alluredir={results}", "--clean-alluredir", "--output", str(out / "test-results"),
+        *extra,
+    ]  # fmt: skip
+    subprocess.run(command, cwd=root, check=False)
+    guide = read(file, title)
+    audit, page = judge_run(results, profile, guide, out)
+    return Fit(profile, audit, page)
+
+
+def read(file: Path, title: str) -> Guide:
+    """The guide in `file`, with the seed's curated errata where its sentences are the seed's."""
+    return read_guide(file, title, curated=load_guide())
+
+
+def which_site(fits: list[Fit], guide: Guide, target: Path) -> str:
+    """Which era the guide fits best, sentence by sentence; written to `target` (JSON) and returned as a summary."""
+    best = max(fits, key=lambda fit: fit.share)
+    rows = []
+    for sentence in guide.sentences():
+        verdicts = {fit.profile: fit.audit.sentence_verdicts()[sentence.id] for fit in fits}
+        if all(v is Verdict.NOT_COVERED for v in verdicts.values()):
+            continue
+        rows.append({"sentence": sentence.id, "text": sentence.text, **{p: v.zh for p, v in verdicts.items()}})
+    exact = [fit.profile for fit in fits if fit.bound and fit.share == 1.0]
+    summary = f"最接近站点版本 {best.profile}（{len(best.holding)}/{len(best.bound)} 句仍然成立）" + (
+        "" if exact else "；没有哪个版本与这份指南完全一致，差别见逐句对照"
+    )
+    target.write_text(
+        json.dumps({"best": best.profile, "exact": exact, "summary": summary, "sentences": rows}, ensure_ascii=False,
+                   indent=1),
+        encoding="utf-8",
+    )  # fmt: skip
+    return summary

@@ -1,0 +1,28 @@
+"""The harness's own calls in a trace (waiting for the page, looking up the guide's words, pictures), folded under
+what they are for, so the trace viewer's action list reads as the journey: the guide's steps (TraceGroups) and the
+student's clicks and typing."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+
+@contextmanager
+def folded(page: Page, what: str) -> Iterator[None]:
+    """Group the calls made inside under `what` (a no-op when the test is not traced or the page has closed)."""
+    tracing = page.context.tracing
+    try:
+        tracing.group(what)
+    except PlaywrightError:  # the context is gone: nothing to group, and the calls inside say why
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(PlaywrightError):
+            tracing.group_end()

@@ -1,0 +1,104 @@
+"""Any school's guide, read from its text alone: split into sentences, bound to the site's catalogue, as the hand-made
+keys of fixtures/guides/ expect; the seed guide binds to the same entries its curated claims stand for."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from fixtures.guide import load_guide
+from guidebook.any_guide import read_guide
+from guidebook.catalogue import CATALOGUE, bind
+from guidebook.text import GuideFileError, blocks, decode, simplified
+
+GUIDES = Path(__file__).parents[1] / "fixtures" / "guides"
+KEYS = sorted(GUIDES.glob("*.key.toml"))
+KEYED = [key for key in KEYS if "sentence" in tomllib.loads(key.read_text(encoding="utf-8"))]
+
+
+def _key(path: Path) -> dict:  # type: ignore[type-arg]
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _guide_of(key: Path) -> Path:
+    return key.with_name(key.name.removesuffix(".key.toml") + ".txt")
+
+
+def _bound(key: Path) -> list[tuple[str, set[str], set[str]]]:
+    """(sentence, the key's entries, the reader's entries) for every sentence of a keyed guide."""
+    guide = read_guide(_guide_of(key), curated=load_guide())
+    found = {s.text: {c.entry for c in s.claims if c.entry} for s in guide.sentences()}
+    return [(s["text"], set(s["binds"]), found.get(s["text"], set())) for s in _key(key)["sentence"]]
+
+
+@pytest.mark.parametrize("key", KEYED, ids=lambda key: key.name.removesuffix(".key.toml"))
+def test_the_reader_splits_each_guide_as_its_key_does(key: Path) -> None:
+    """每份指南按钥匙的断句读出句子（标题另作章节名）"""
+    text = simplified(decode(_guide_of(key).read_bytes()))
+    mine = {s for block in blocks(text) for s in (block.title, *block.sentences)}
+    assert [s["text"] for s in _key(key)["sentence"] if s["text"] not in mine] == []
+
+
+def test_binding_meets_the_keys_of_every_guide() -> None:
+    """所有语料指南的绑定：查准率 ≥ 95%，查全率 ≥ 85%（逐句与钥匙比较）"""
+    right = wrong = missed = 0
+    for key in KEYED:
+        for _, expected, found in _bound(key):
+            right, wrong, missed = (
+                right + len(expected & found),
+                wrong + len(found - expected),
+                missed + len(expected - found),
+            )
+    precision, recall = right / (right + wrong), right / (right + missed)
+    assert (precision >= 0.95, recall >= 0.85) == (True, True), (precision, recall)
+
+
+def test_a_guide_of_another_website_binds_nothing() -> None:
+    """别的网站的指南：每句都未覆盖，没有一句绑定到学信网的条目"""
+    guide = read_guide(GUIDES / "other-website.txt")
+    assert guide.sentences() and all(c.uncovered for s in guide.sentences() for c in s.claims)
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"", "文件是空的"),
+        ((GUIDES / "word-doc-renamed.txt").read_bytes(), "这不是纯文本文件"),
+        ("学信网".encode() * 200_000, "不像一份操作指南"),
+        (b"\xff\xfe\xfd\x80\x81" * 10, "无法识别文件的编码"),
+    ],
+    ids=["空文件", "Word文档", "2MB文字", "乱码"],
+)
+def test_what_is_no_guide_gets_a_clear_message(data: bytes, says: str) -> None:
+    """读不了的文件：清楚的中文提示，而不是报错"""
+    with pytest.raises(GuideFileError, match=says):
+        decode(data)
+
+
+def test_gb18030_and_traditional_guides_read_as_their_simplified_utf8_twin() -> None:
+    """GB18030 编码、繁体字的指南与简体 UTF-8 的同一份读出同样的句子"""
+    utf8 = read_guide(GUIDES / "2014-graduates-image-check.txt")
+    gb = read_guide(GUIDES / "2014-graduates-image-check-gb18030.txt")
+    assert [s.text for s in gb.sentences()] == [s.text for s in utf8.sentences()]
+    traditional = read_guide(GUIDES / "traditional-2015.txt")
+    assert any("学籍信息" in s.text for s in traditional.sentences())
+
+
+def test_the_seed_text_binds_its_curated_claims_to_the_same_entries() -> None:
+    """种子指南的原文（不用 guide.toml 的绑定）把 43 条说法中至少 90% 绑定到同样的目录条目"""
+    guide = load_guide()
+    same = 0
+    for sentence in guide.sentences():
+        found = {entry.id for entry in bind(sentence.text)}
+        for claim in sentence.all_claims():
+            curated = [entry.id for entry in CATALOGUE.values() if claim.id in entry.seed]
+            same += bool(curated) and curated[0] in found
+    assert same / len(guide.claims()) >= 0.9, same
+
+
+def test_every_curated_claim_stands_for_an_entry_or_the_document() -> None:
+    """每条说法都对应目录中的一个条目（目录那一条说的是文档本身）"""
+    standing = {claim for entry in CATALOGUE.values() for claim in entry.seed}
+    assert set(load_guide().claims()) - standing == {"toc.1.headings"}

@@ -1,0 +1,117 @@
+"""The reader of a guide's words: from the sentence text alone, the names, pages, fields, mails and numbers it uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from fixtures.guide import load_guide
+from guidebook.terms import Term, normalised, number, read_terms
+
+GUIDE = load_guide()
+
+# Every UI name the 2012 guide quotes or names, by hand: what the reader must find in its text (before any curation).
+SEED_NAMES = {
+    "reg.1": {("place", "教育部学籍学历管理平台")},
+    "reg.2": {("place", "中国高等教育学生信息网"), ("place", "学信网"), ("region", "工具栏"), ("control", "学信档案"),
+              ("page", "学信网帐号注册首页")},
+    "reg.3": {("field", "用户名"), ("field", "密码")},
+    "reg.4": {("mail", "帐号激活邮件")},
+    "reg.5": {("place", "邮箱"), ("mail", "激活邮件")},
+    "reg.6": {("mail", "激活邮件"), ("region", "邮件正文"), ("control", "链接"), ("region", "地址输入框"),
+              ("page", "实名注册页面")},
+    "reg.7": {("page", "实名注册")},
+    "reg.8": {("page", "手机确认")},
+    "reg.9": {("region", "弹出对话框"), ("control", "是")},
+    "reg.note": {("page", "登录页面"), ("page", "个人用户登录")},
+    "img.1": {("place", "学信网")},
+    "img.2": {("control", "学籍信息"), ("page", "学籍信息核对页面")},
+    "img.note.2": {("region", "页面下方"), ("control", "")},
+    "img.note.3": {("control", ""), ("page", "修改页面")},
+    "login.1": {("page", "登录界面"), ("field", "身份证号码"), ("field", "姓名"), ("control", "找回密码")},
+    "login.2": {("control", "忘记密码")},
+    "login.4": {("field", "身份证号"), ("field", "姓名"), ("upload", "身份证正反两面的图片")},
+}  # fmt: skip
+# The numbers with units the guide states.
+SEED_QUANTITIES = {
+    "reg.3": {("6位以上", (6,)), ("一次", (1,))},
+    "reg.4": {("实时", (0,))},
+    "reg.note": {("30秒", (30,))},
+    "login.4": {("2个邮箱", (2,)), ("7个工作日", (7,))},
+}
+
+
+def _found(sentence_id: str) -> tuple[Term, ...]:
+    return read_terms(GUIDE.sentence(sentence_id).text)
+
+
+@pytest.mark.parametrize("sentence_id", list(SEED_NAMES))
+def test_the_reader_finds_every_name_the_seed_quotes(sentence_id: str) -> None:
+    names = {(t.kind, t.text) for t in _found(sentence_id) if t.kind != "quantity"}
+    assert SEED_NAMES[sentence_id] <= names
+
+
+@pytest.mark.parametrize("sentence_id", list(SEED_QUANTITIES))
+def test_the_reader_finds_every_number_with_its_unit(sentence_id: str) -> None:
+    found = {(t.text, t.values) for t in _found(sentence_id) if t.kind == "quantity"}
+    assert found == SEED_QUANTITIES[sentence_id]
+
+
+def test_a_name_the_source_lost_is_a_quoted_name_with_nothing_in_it() -> None:
+    lost = [t for t in _found("img.note.2") if t.kind == "control"]
+    assert [(t.text, t.quoted, t.lost) for t in lost] == [("", True, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("点击【提交审核】按钮", ("control", "提交审核")),
+        ("再点击「开始校对」", ("control", "开始校对")),
+        ('点击"下一步"', ("control", "下一步")),
+        ("点击“发送”", ("control", "发送")),
+        ("直接点击忘记密码即可", ("control", "忘记密码")),
+        ("然后点击找回密码,既可以按照提示重置密码", ("control", "找回密码")),
+        ("在弹出的对话框中点击‘是’按钮", ("control", "是")),
+        ("进入实名注册页面", ("page", "实名注册页面")),
+        ("系统自动转入登录页面", ("page", "登录页面")),
+        ("学生使用‚个人用户登录‛页面进入系统", ("page", "个人用户登录")),
+        ("依次输入用户名、密码、确认密码", ("field", "确认密码")),
+        ("用户名填写本人邮箱", ("field", "用户名")),
+        ("查找激活邮件并打开", ("mail", "激活邮件")),
+    ],
+)
+def test_names_in_every_quoting_style_and_unquoted(text: str, expected: tuple[str, str]) -> None:
+    assert expected in {(t.kind, t.text) for t in read_terms(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "unit", "bound"),
+    [
+        ("系统将在20多秒后自动转入", (20,), "秒", "多"),
+        ("身份证号填写15或18位号码", (15, 18), "位", ""),
+        ("密码须为8位以上的字母和数字组合", (8,), "位", "以上"),
+        ("每张不超过300K", (300,), "K", ""),
+        ("教育部后台会在七个工作日内处理", (7,), "个工作日", "内"),
+        ("链接24小时内有效", (24,), "小时", "内"),
+        ("激活邮件一般在5分钟内到达", (5,), "分钟", "内"),
+    ],
+)
+def test_quantities_in_every_writing(text: str, values: tuple[int, ...], unit: str, bound: str) -> None:
+    (found,) = [t for t in read_terms(text) if t.kind == "quantity"]
+    assert (found.values, found.unit, found.bound) == (values, unit, bound)
+
+
+def test_chinese_numerals_and_ordinals() -> None:
+    assert [number(w) for w in ("七", "十", "十五", "二十", "三十", "30")] == [7, 10, 15, 20, 30, 30]
+    assert [t for t in read_terms("第一步:登录学信网。一位同学") if t.kind == "quantity"] == []
+
+
+def test_names_compare_as_a_student_reads_them() -> None:
+    assert normalised("登  录") == normalised("登录")
+    assert normalised("【找回密码?】") == normalised("找回密码")
+    assert normalised("ＡＢＣ") == normalised("abc")
+
+
+def test_spans_let_a_correction_replace_exactly_the_guides_words() -> None:
+    text = GUIDE.sentence("reg.9").text
+    (yes,) = [t for t in read_terms(text) if t.text == "是"]
+    assert text[yes.start : yes.end] == "‘是’"
