@@ -502,21 +502,21 @@ REFUSED = {"fetch": "TypeError", "fetch-request": "TypeError", "xhr": "NetworkEr
 @pytest.mark.parametrize("way", list(HUGE))
 def test_a_body_over_the_limit_is_refused_in_the_page_at_once(page: Page, site: Site, way: str) -> None:
     """超过上限的请求体（100 MB）在页面里就被拒绝并记下，不经过 Playwright 的驱动程序，几秒内完成，页面照常可用"""
-    page.goto(site.url_for("review"))
+    page.goto(url_for("review"))
     started = time.monotonic()
     with site.expect_blocked("account.chsi.com.cn") as blocked:
         assert page.evaluate(HUGE[way], 100) == REFUSED[way]
     assert time.monotonic() - started < 5
-    assert len(blocked) == 1 and blocked[0].startswith(f"POST {site.url_for('review')} ")
+    assert len(blocked) == 1 and blocked[0].startswith(f"POST {url_for('review')} ")
     assert str(MAX_BODY) in blocked[0]
     assert site.state.problems == []  # it never reached the mock
-    page.goto(site.url_for("review"))  # the page, the browser and Playwright's driver carry on
+    page.goto(url_for("review"))  # the page, the browser and Playwright's driver carry on
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def test_a_body_under_the_limit_still_reaches_the_mock(page: Page, site: Site) -> None:
     """不超过上限的请求体照常交给模拟站点（由站点自己回答）"""
-    page.goto(site.url_for("review"))
+    page.goto(url_for("review"))
     status = page.evaluate(
         "() => fetch('/account/review.action', {method: 'POST', body: new URLSearchParams({xm: 'x'.repeat(1000)})})"
         ".then(r => r.status)"
