@@ -152,7 +152,6 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
     "code.used": "校验码已使用，请重新获取",
     "review.name_missing": "请输入姓名",
     "upload.too_many_scans": "{label}图片分层过多（{scans} 层），请上传普通的照片",
-    "upload.too_slow": "{label}图片解码时间过长，请上传普通的照片",
 })  # fmt: skip
 
 # Codes whose messages were merged into another (the page now says one thing where it said two); a test that still

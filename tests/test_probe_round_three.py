@@ -426,7 +426,7 @@ def test_a_progressive_jpeg_with_thousands_of_scans_is_refused_in_milliseconds()
 
 
 def test_the_slowest_photo_allowed_decodes_in_seconds() -> None:
-    """允许的最坏情况（1200 万像素、64 层扫描）几秒内解码完"""
+    """允许的最坏情况（1200 万像素、64 层扫描）几秒内解码完（空闲的机器上约一秒），不是几分钟"""
     image = Image.new("RGB", (4000, 3000), "#808080")
     out = io.BytesIO()
     image.save(out, "JPEG", progressive=True, quality=50)
@@ -437,7 +437,7 @@ def test_the_slowest_photo_allowed_decodes_in_seconds() -> None:
     data = data[:end] + smallest * (MAX_SCANS - len(starts)) + b"\xff\xd9"
     started = time.monotonic()
     assert upload_error(UploadedFile("zhengmian.jpg", data), FRONT) is None
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 15  # generous: a shared, busy machine is several times slower
 
 
 def test_honest_pictures_still_pass() -> None:
