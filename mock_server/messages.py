@@ -154,14 +154,7 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
     "upload.too_many_scans": "{label}图片分层过多（{scans} 层），请上传普通的照片",
 })  # fmt: skip
 
-# Codes whose messages were merged into another (the page now says one thing where it said two); a test that still
-# names the old code reads the message that replaced it.
-RETIRED: Mapping[str, str] = MappingProxyType({
-    "recovery.no_account_on_id": "recovery.no_match",
-    "recovery.name_mismatch": "recovery.no_match",
-})  # fmt: skip
-
 
 def say(code: str, /, **values: object) -> str:
     """The message `code` in the site's current words, its {placeholders} filled with `values`."""
-    return MESSAGES[RETIRED.get(code, code)].format(**values)
+    return MESSAGES[code].format(**values)
