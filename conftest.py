@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import APIRequestContext, BrowserType, Playwright
+from playwright.sync_api import BrowserContext, BrowserType
 
 from harness.browser import (
     CHINESE_UI_ARGS,
@@ -22,6 +23,7 @@ from harness.browser import (
     chromium_path,
     has_display,
 )
+from mock_server import Site
 
 
 @pytest.fixture(scope="session")
@@ -62,17 +64,10 @@ _CHINA: dict[str, Any] = {
 }
 
 
-@pytest.fixture(scope="session")
-def playwright(playwright: Playwright) -> Playwright:
-    """pytest-playwright's Playwright, whose standalone request contexts also go to the dead proxy, not the network."""
-    open_context = playwright.request.new_context
-
-    def guarded(**options: Any) -> APIRequestContext:
-        options.setdefault("proxy", {"server": DEAD_PROXY, "bypass": NO_BYPASS})
-        return open_context(**options)
-
-    playwright.request.new_context = guarded  # type: ignore[method-assign]
-    return playwright
+@pytest.fixture
+def context(site: Site, new_context: Callable[..., BrowserContext]) -> BrowserContext:
+    """pytest-playwright's context, opened once this test's mock is published: the mock answers it from the start."""
+    return new_context()
 
 
 @pytest.fixture(scope="session")

@@ -82,8 +82,8 @@ def test_photo_correct_completes_the_check(
             step.click("正确", site=records.correct)
             expect(records.notice).to_have_text(say("photo.confirmed", time=checked_at, ok=label("photo_ok")))
             step.point_at(records.notice)  # the outcome, below the fold: the evidence and the handout show it
-    clock.advance(days=1)
-    page.goto(url_for("archive_home"))
+    clock.advance(days=1)  # a day later the session has ended: the student logs in again and finds it done
+    log_in(page, student.email, student.password)
     records.open_from_menu()
     expect(records.notice).to_have_text(say("photo.confirmed", time=checked_at, ok=label("photo_ok")))
     expect(records.correct).to_be_hidden()

@@ -49,8 +49,6 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
     "login.locked": "密码连续输错{tries}次，帐号已锁定，请{minutes}分钟后再试，或通过“找回密码”重置密码。",
     # 三: 找回用户名, 找回密码.
     "captcha.wrong": "请输入正确的图片验证码",
-    "recovery.no_account_on_id": "未找到用该身份证号注册的帐号，请核对身份证号",
-    "recovery.name_mismatch": "姓名与身份证号不一致，请输入准确的姓名（不能有空格或错别字）",
     "reset.no_such_user": "该用户名不存在，请核对后重新输入",
     "reset.no_mailbox": "该帐号没有绑定邮箱，无法通过邮件找回密码",
     "reset.mail": (
@@ -139,6 +137,23 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
     "mail.empty_all": "收件箱中没有邮件。学信网发出的邮件，无论发往你填写的哪个邮箱，都会出现在这里。",
     "sms.empty": "没有短信。",
     "sms.empty_all": "没有短信。学信网发出的校验码，无论发往你填写的哪个手机号，都会出现在这里。",
+    # Security rules (issue 19): who may do what, asked directly.
+    "recovery.no_match": "未找到与该姓名和身份证号一致的帐号，请核对（姓名须准确，不能有空格或错别字）",
+    "recovery.blank": "请输入身份证号和姓名",
+    "recovery.too_many": "查询次数过多，请{minutes}分钟后再试",
+    "login.blank": "请输入用户名和密码",
+    "login.form_expired": "登录页面已失效，请重新输入用户名和密码登录",
+    "logout.heading": "退出学信网",
+    "logout.question": "确定要退出学信网吗？退出后，学信档案等所有页面都需要重新登录。",
+    "activation.password_heading": "设置登录密码",
+    "activation.password_notice": (
+        "该帐号不是在这个浏览器中注册的。帐号属于收到激活邮件的邮箱的主人："
+        "请为帐号设置登录密码，注册时填写的密码将作废。"
+    ),
+    "activation.password_button": "设置密码并继续注册",
+    "code.used": "校验码已使用，请重新获取",
+    "review.name_missing": "请输入姓名",
+    "upload.too_many_scans": "{label}图片分层过多（{scans} 层），请上传普通的照片",
 })  # fmt: skip
 
 

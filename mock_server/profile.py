@@ -52,6 +52,8 @@ class Profile:
     photo_modify_form: bool = True
     photo_report_to_school: bool = True
     recovery_captcha: bool = False
+    # 找回密码 shows the mailbox it wrote to as x****@qq.com, even to whoever typed that very address.
+    masks_addresses: bool = False
     exact_name: bool = True
     lists_every_account: bool = True
     review_photos: tuple[str, ...] = ("front", "back")
@@ -109,6 +111,7 @@ SITE_CURRENT = SITE_2012.varied(
     password_pattern=r"[\x21-\x7e]{6,30}",
     password_rule="密码由6-30位字母、数字或特殊字符组成",
     recovery_captcha=True,
+    masks_addresses=True,
     unsourced=frozenset({"login.4.days"}),
 )
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from urllib.parse import urlencode, urlsplit
 
 from mock_server import urls
 from mock_server.back_office import BackOffice
 from mock_server.hosts import account, my, phone, webmail, www
-from mock_server.http import BadRequest, Request, Response, json_response
+from mock_server.http import BadRequest, Request, Response, json_response, redirect
 from mock_server.messages import say
 from mock_server.render import page
 from mock_server.routing import Handler, MethodNotAllowed, Route, Router, Unhandled
@@ -24,6 +24,40 @@ _TABLES = {
     urls.WEBMAIL: webmail.ROUTES,
     urls.PHONE: phone.ROUTES,
 }
+
+
+def host_of(address: str) -> str:
+    """The host an address is for: a URL's, a blob's origin's, or a STUN/TURN server's ("stun:host:port")."""
+    address = address.strip().removeprefix("blob:")
+    parts = urlsplit(address)
+    if not parts.netloc and parts.scheme in {"stun", "stuns", "turn", "turns"}:
+        parts = urlsplit(f"//{parts.path.rsplit('@', 1)[-1]}")
+    try:
+        return (parts.hostname or "").lower()
+    except ValueError:  # a broken address names no host
+        return ""
+
+
+# What a test that expected a blocked request hears when none came for that host.
+NOT_BLOCKED = "预期被拦截的请求没有出现：{host}"
+
+
+class Blocked(str):
+    """One request the guard stopped, as the test's failure names it ("GET https://…"), and the hosts it was for."""
+
+    hosts: frozenset[str]
+
+    def __new__(cls, text: str, hosts: Iterable[str]) -> Blocked:
+        blocked = super().__new__(cls, text)
+        blocked.hosts = frozenset(h for h in hosts if h)
+        return blocked
+
+
+def hosts_of(entry: str) -> frozenset[str]:
+    """The hosts a blocked entry was for; a plain "KIND address" string is read for its address."""
+    if isinstance(entry, Blocked):
+        return entry.hosts
+    return frozenset({host_of(entry.partition(" ")[2].split(" ", 1)[0])}) - {""}
 
 
 def url_for(name: str, **query: str) -> str:
@@ -44,7 +78,7 @@ class Site:
     def __init__(self, state: State | None = None) -> None:
         self.state = state or State()
         self.back_office = BackOffice(self.state)
-        # Requests to hosts the mock does not serve, blocked by the bridge; a test with any fails.
+        # Requests to hosts the mock does not serve, blocked by the bridge or the page's guard; a test with any fails.
         self.blocked: list[str] = []
         self.routers = {urlsplit(base).hostname or "": Router(base, routes) for base, routes in _TABLES.items()}
         # Every crash of a handler (a 500): a journey never blames the guide for what the mock got wrong.
@@ -72,14 +106,17 @@ class Site:
 
     @contextmanager
     def expect_blocked(self, host: str) -> Iterator[list[str]]:
-        """Within the block, requests to `host` must be blocked; they are then expected, and do not fail the test."""
+        """Within the block, requests to `host` must be blocked; they are then expected, and do not fail the test.
+
+        The host must be the request's own, exactly (case aside): not a subdomain of it, not text elsewhere in the
+        address (`www.baidu.com` does not expect `collector.example.com/p?ref=www.baidu.com`).
+        """
         before = len(self.blocked)
         expected: list[str] = []
         yield expected
-        # Entries are "METHOD url", "WebSocket url", "WebRTC [servers]" or "ServiceWorker url": each names its host.
-        ours = [b for b in self.blocked[before:] if host in b]
+        ours = [b for b in self.blocked[before:] if host.strip().lower() in hosts_of(b)]
         if not ours:
-            raise AssertionError(f"预期被拦截的请求没有出现：{host}")
+            raise AssertionError(NOT_BLOCKED.format(host=host))
         expected += ours
         self.blocked[before:] = [b for b in self.blocked[before:] if b not in ours]
 
@@ -88,6 +125,10 @@ class Site:
         router = self.routers.get(request.host)
         if router is None:
             raise Unhandled(f"host not served: {request.method} {request.url}")
+        if request.url.lower().startswith("http://"):
+            # The site is https only: plain http is sent to the same address over https, and never answered itself
+            # (a form over http would show a password field on a page anyone on the way can read and change).
+            return redirect("https://" + request.url[len("http://") :])
         override = self.overrides.get((request.host, request.path))
         try:
             if override is not None and request.method in override.methods:
@@ -97,7 +138,10 @@ class Site:
             return _refusal(request, self.state, "error.unreadable", str(unreadable), unreadable.status)
         except MethodNotAllowed as wrong:
             self.state.problems.append(str(wrong))
-            return _refusal(request, self.state, "error.method", say("error.method_detail", method=request.method), 405)
+            detail = say("error.method_detail", method=request.method)
+            refused = _refusal(request, self.state, "error.method", detail, 405)
+            refused.headers["allow"] = ", ".join(wrong.allowed)
+            return refused
         except Unhandled as miss:
             self.state.problems.append(str(miss))
             return _refusal(

@@ -207,7 +207,7 @@ def all_procedures(client: TestClient, n: int) -> None:
     client.post(f"{account}/account/getmphonpincode.action", {"mphone": phone})
     client.post(f"{account}/account/phoneconfirm.action", {"mphone": phone, "vcode": state.sms.inbox(phone)[0].code})
     client.post(f"{account}/account/finish.action", {})
-    client.post(urls.LOGIN, {"username": email, "password": password})
+    client.log_in(email, password)
     if SessionKind.ARCHIVE.value not in client.cookies.get("my.chsi.com.cn", {}):
         raise RuntimeError(f"student {n} did not end logged in")
     client.get(f"{urls.MY}/archive/xjarchive.action")

@@ -19,7 +19,7 @@ def _broken_look(scope: object) -> inventory.Inventory:
     raise RuntimeError("inventory unavailable")
 
 
-def _broken_gateway(self: SmsGateway, phone: str, now: datetime) -> Sms:
+def _broken_gateway(self: SmsGateway, phone: str, now: datetime, asked_by: str = "") -> Sms:
     raise RuntimeError("SMS gateway down")
 
 

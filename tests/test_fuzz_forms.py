@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import quote, quote_from_bytes, urlencode
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fixtures.images import id_card_photo
@@ -36,7 +38,11 @@ HOSTILE = [
     "\u202e\ufeff\U0001f600𠀀",
     "A" * 100_000,
 ]
+# Fields that look filled and say nothing: none may stand for a name, a number or an account.
+BLANK = ["", " ", "\u3000", "\t\r\n", "\u200b", "\u00a0"]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+pytestmark = pytest.mark.security
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,18 @@ class World:
 
 
 def build_world(target: Target) -> World:
-    """The student at the stage `target` needs; the bystander registered, enrolled and with a ticket filed."""
+    """The student at the stage `target` needs; the bystander registered, enrolled and with a ticket filed.
+
+    Each example gets its own copy of one world built per target: building it (personas, pictures, password
+    digests) costs far more than the request it is for.
+    """
+    world = _world(target)
+    profile = world.site.state.profile  # frozen and shared by every site of its era: not copied
+    return copy.deepcopy(world, memo={id(profile): profile})
+
+
+@cache
+def _world(target: Target) -> World:
     state = State()
     site = Site(state)
     student, bystander = make_persona(11, state.clock.now().date()), make_persona(12, state.clock.now().date())
@@ -145,7 +162,7 @@ STAGES: dict[str, Callable[[State, Persona], tuple[str, str]]] = {
     "logged-in": _logged_in,
 }
 
-values = st.one_of(st.text(max_size=40), st.sampled_from(HOSTILE))
+values = st.one_of(st.text(max_size=40), st.sampled_from(HOSTILE), st.sampled_from(BLANK))
 file_bytes = st.one_of(
     st.binary(max_size=2_000),
     st.sampled_from([b"", b"GIF89a" + b"\0" * 20, b"\x89PNG\r\n\x1a\n" + b"\xff" * 50, b"\0" * 400_000]),
@@ -261,3 +278,58 @@ def test_every_route_survives_hostile_headers_cookies_and_paths(
     assert response.status < 500
     assert MARKER.encode() not in response.body
     assert world.snapshot() == before
+
+
+def everything(state: State) -> str:
+    """All the site remembers that a request could change: accounts, links, sessions, mail, codes, tickets, guards."""
+    return repr((
+        sorted((k, repr(a)) for k, a in state.accounts.by_username.items()),
+        repr(state.accounts.tokens), repr(state.accounts.reset_tokens), sorted(state.sessions), repr(state.mail.delivered),
+        repr(state.sms.sent), repr(state.sms.wrong_codes), repr(state.reviews.tickets), repr(state.records.by_id),
+        repr(state.logins.wrong), repr(state.lookups.failed), sorted(state.login_tickets), state.captcha.answer,
+    ))  # fmt: skip
+
+
+@pytest.mark.parametrize(("host", "route"), ROUTES, ids=[f"{h.split('//', 1)[1]}{r.path}" for h, r in ROUTES])
+@settings(max_examples=10)  # a refusal that reads nothing: a few examples a route show it
+@given(
+    body=st.lists(
+        st.tuples(st.sampled_from([*QUERY_NAMES, "loginName", "xm", "sfzh", "password"]), values), max_size=4
+    ),
+    query=st.lists(st.tuples(st.sampled_from(QUERY_NAMES), values), max_size=3),
+)
+def test_head_changes_nothing_anywhere(
+    host: str, route: Route, body: list[tuple[str, str]], query: list[tuple[str, str]]
+) -> None:
+    """HEAD, with any query and even a form body, is refused (405, naming the methods) and changes nothing at all."""
+    world = build_world(TARGETS[-1])
+    state = world.site.state
+    if route.path == "/account/activate.action":
+        query = [("token", next(iter(state.accounts.tokens), "")), *query]
+    before = everything(state)
+    headers = {"cookie": world.cookies, "content-type": "application/x-www-form-urlencoded"}
+    response = world.site.handle(
+        Request("HEAD", f"{host}{route.path}?{urlencode(query)}", headers, urlencode(body).encode())
+    )
+    assert response.status == 405 and response.headers["allow"] == ", ".join(route.methods)
+    assert everything(state) == before
+
+
+@pytest.mark.parametrize("target", [t for t in TARGETS if t.name in {"login", "find-username", "review", "find-password"}],
+                         ids=lambda t: t.name)  # fmt: skip
+@settings(max_examples=15)
+@given(blanks=st.lists(st.sampled_from(BLANK), min_size=6, max_size=6))
+def test_blank_fields_match_no_one_and_count_for_nothing(target: Target, blanks: list[str]) -> None:
+    """A form of blank fields, sent again and again, finds, signs in, locks and files nothing."""
+    world = build_world(target)
+    state = world.site.state
+    account = existing_account(state, world.student)
+    account.email = ""  # an account without an email, as today's site has: "" must still not be its name
+    for blank in blanks:
+        form = dict.fromkeys([*target.fields, "captcha"], blank) | ({"keep": blank} if target.name == "review" else {})
+        response = world.site.handle(Request("POST", world.url, {"cookie": world.cookies, "content-type":
+                                     "application/x-www-form-urlencoded"}, urlencode(form).encode()))  # fmt: skip
+        assert response.status < 500 and not isinstance(response, Redirect)
+    assert state.logins.wrong == {} and state.lookups.failed == {}
+    assert [m for m in state.mail.delivered if m.to == ""] == [] and len(state.reviews.tickets) == 1
+    assert not any(session.username == "" for session in state.sessions.values())

@@ -17,7 +17,7 @@ import pytest
 from fixtures.guide import load_guide
 from fixtures.personas import make_persona
 from fixtures.students import existing_account, pending_account
-from mock_server import messages, url_for, urls
+from mock_server import messages, url_for
 from mock_server.messages import MESSAGES, say
 from mock_server.state import SessionKind
 from mock_server.testing import TestClient
@@ -102,9 +102,9 @@ def test_reworded_wrong_password_still_locks_after_five(reword: Callable[[str], 
     client = TestClient()
     existing_account(client.site.state, STUDENT)
     shown = reword("login.wrong")
-    pages = [client.post(urls.LOGIN, {"username": STUDENT.email, "password": "wrong1"}).text for _ in range(5)]
+    pages = [client.log_in(STUDENT.email, "wrong1").text for _ in range(5)]
     assert all(shown in page for page in pages[:4]) and say("login.locked", tries=5, minutes=30) in pages[4]
-    client.post(urls.LOGIN, {"username": STUDENT.email, "password": STUDENT.password})
+    client.log_in(STUDENT.email, STUDENT.password)
     assert SessionKind.ARCHIVE.value not in client.cookies.get("my.chsi.com.cn", {})
 
 
@@ -129,7 +129,7 @@ def test_reworded_id_taken_still_offers_the_review(reword: Callable[[str], str])
     client = TestClient()
     existing_account(client.site.state, STUDENT)
     pending_account(client.site.state, NEWCOMER)
-    client.post(urls.LOGIN, {"username": NEWCOMER.email, "password": NEWCOMER.password})  # on to 实名注册
+    client.log_in(NEWCOMER.email, NEWCOMER.password)  # on to 实名注册
     shown = reword("id.taken")
     form = {"xm": STUDENT.name, "sfzh": STUDENT.id_number, "region": STUDENT.province}
     page = client.post(url_for("real_name"), form)

@@ -7,6 +7,7 @@ import struct
 import zlib
 from datetime import timedelta
 
+import pytest
 from PIL import Image
 
 from fixtures.images import graduate_photo, id_card_photo
@@ -27,6 +28,8 @@ from mock_server.state import SessionKind, State
 from mock_server.testing import TestClient
 from tests.helpers import multipart
 
+pytestmark = pytest.mark.security
+
 STUDENT = make_persona(31, GUIDE_MORNING.date())
 ACCOUNT, MY = urls.ACCOUNT, urls.MY
 RECORDS = f"{MY}/archive/xjarchive.action"
@@ -36,7 +39,7 @@ def _logged_in(site: Site | None = None) -> TestClient:
     client = TestClient(site)
     enrol(client.site.state, STUDENT)
     existing_account(client.site.state, STUDENT)
-    client.post(urls.LOGIN, {"username": STUDENT.email, "password": STUDENT.password})
+    client.log_in(STUDENT.email, STUDENT.password)
     return client
 
 
@@ -58,7 +61,7 @@ def test_a_backslash_service_gets_no_ticket() -> None:
     existing_account(client.site.state, STUDENT)
     form = {"username": STUDENT.email, "password": STUDENT.password}
     for asked in ("https://evil.example.com\\@my.chsi.com.cn/", "https://evil.example.com\\.chsi.com.cn/"):
-        moved = client.request("POST", f"{ACCOUNT}/passport/login?service={asked}", form, follow=False)
+        moved = client.log_in(form["username"], form["password"], asked, follow=False)
         assert isinstance(moved, Redirect) and moved.location.startswith(f"{urls.SERVICE}?ticket=ST-"), asked
 
 
@@ -197,7 +200,7 @@ def test_each_cookie_is_good_only_for_its_own_purpose() -> None:
 def test_session_cookies_are_http_only_secure_and_same_site() -> None:
     client = TestClient()
     existing_account(client.site.state, STUDENT)
-    moved = client.request("POST", urls.LOGIN, {"username": STUDENT.email, "password": STUDENT.password}, follow=False)
+    moved = client.log_in(STUDENT.email, STUDENT.password, follow=False)
     assert moved.cookies and all(("HttpOnly" in c and "Secure" in c and "SameSite=Lax" in c) for c in moved.cookies)
 
 
@@ -209,8 +212,8 @@ def test_the_lock_holds_for_every_name_of_the_account() -> None:
     assert account is not None
     account.email = STUDENT.email
     for _ in range(5):
-        client.post(urls.LOGIN, {"username": STUDENT.phone, "password": "wrong123"})
-    page = client.post(urls.LOGIN, {"username": STUDENT.email, "password": "abc12345"})
+        client.log_in(STUDENT.phone, "wrong123")
+    page = client.log_in(STUDENT.email, "abc12345")
     assert locked_message() in page.text
 
 

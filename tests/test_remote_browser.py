@@ -48,4 +48,4 @@ def test_a_journey_and_the_guard_run_on_a_playwright_server(browser_server: str,
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert run.returncode == 0, run.stdout[-3000:]
-    assert "12 passed" in run.stdout
+    assert "35 passed" in run.stdout

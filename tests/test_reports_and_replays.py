@@ -20,9 +20,11 @@ from playwright.sync_api import Browser, Route, expect
 from chsi_e2e import allure_report, cli, profiles, walkthrough
 from chsi_e2e.practice import open_practice
 from fixtures.guide import load_guide
+from harness import guard
 from harness.audit_report import judge_run
 from harness.browser import NO_DISPLAY
 from harness.evidence import LABEL_WALKTHROUGH, PROFILE_KEY, Verdict, label
+from mock_server import Site
 
 # One worker runs these: they share one_run's subprocess; conftest puts them first, being the longest.
 pytestmark = pytest.mark.xdist_group("tooling")
@@ -59,7 +61,7 @@ def one_report(one_run: Path) -> Path:
 
 
 def test_report_opens_offline_and_shows_the_journey_its_steps_search_and_categories(
-    one_report: Path, browser: Browser
+    one_report: Path, browser: Browser, site: Site
 ) -> None:
     """The single-file report, opened with no network: the journey and its steps, 第九步 found, the categories."""
     page_file = one_report
@@ -101,7 +103,9 @@ def _shown_words(text: str) -> set[str]:
     return set(re.findall(r"[A-Za-z]{2,}", text)) - names
 
 
-def test_the_report_reads_in_chinese_from_its_front_page_to_its_charts(one_report: Path, browser: Browser) -> None:
+def test_the_report_reads_in_chinese_from_its_front_page_to_its_charts(
+    one_report: Path, browser: Browser, site: Site
+) -> None:
     """Allure's interface, label names and values, titles and the environment: Chinese, no escapes, no raw keys."""
     page_file = one_report
     report = browser.new_page(locale="zh-CN")
@@ -165,7 +169,8 @@ def handouts(one_run: Path, browser: Browser) -> Path:
     judge_run(one_run, "2012")
     audit = json.loads((one_run.parent / "guide-audit.json").read_text(encoding="utf-8"))
     folder = one_run.parent / "walkthroughs"
-    walkthrough.build(load_guide(), one_run, folder, browser, audit=audit)
+    with guard.serving(Site(), timeout=5_000):  # a session fixture has no test's mock: it prints under its own
+        walkthrough.build(load_guide(), one_run, folder, browser, audit=audit)
     return folder
 
 
@@ -235,7 +240,7 @@ def test_handout_pictures_print_readable_and_never_twice(handouts: Path) -> None
 
 
 def test_handouts_for_another_site_version_go_beside_the_guides(
-    one_run: Path, tmp_path: Path, browser: Browser
+    one_run: Path, tmp_path: Path, browser: Browser, site: Site
 ) -> None:
     """A today's-site run writes its handouts under walkthroughs/current, says so on the cover, and leaves 2012's."""
     results = tmp_path / "reports" / "allure-results"
@@ -256,7 +261,7 @@ def test_handouts_for_another_site_version_go_beside_the_guides(
     assert profiles.describe("current").replace(" ", "") in _text_of(pypdfium2.PdfDocument(today / "img.pdf"), 0)
 
 
-def test_practice_opens_the_site_the_mailbox_and_the_phone(browser: Browser, tmp_path: Path) -> None:
+def test_practice_opens_the_site_the_mailbox_and_the_phone(browser: Browser, tmp_path: Path, site: Site) -> None:
     """Practice opens three tabs on the offline site, leaves the ID card photos on disk, and nothing leaves the machine."""
     practice = open_practice(browser, seed=7, folder=tmp_path)
     home, mailbox, phone = practice.pages

@@ -41,9 +41,12 @@ def test_wrong_method_on_a_known_path_is_405() -> None:
         router.dispatch(Request("GET", "https://h/x"), State())
 
 
-def test_head_is_answered_where_get_is() -> None:
-    router = Router("h", [Route("/x", ok)])
-    assert router.dispatch(Request("HEAD", "https://h/x"), State()).status == 200
+def test_head_is_refused_with_the_methods_the_route_takes() -> None:
+    """HEAD never runs a handler: one-time GET addresses (activation links, tickets) must not be used up by it."""
+    router = Router("h", [Route("/x", ok, methods=("GET", "POST"))])
+    with pytest.raises(MethodNotAllowed) as refused:
+        router.dispatch(Request("HEAD", "https://h/x"), State())
+    assert refused.value.allowed == ("GET", "POST")
 
 
 def test_unknown_path_names_the_nearest_routes() -> None:

@@ -15,6 +15,8 @@ from mock_server.services.sms import SmsGateway, SmsRefused
 from mock_server.services.throttle import LOCKED_FOR, LoginGuard
 from mock_server.testing import TestClient
 
+pytestmark = pytest.mark.security
+
 STUDENT = make_persona(21, GUIDE_MORNING.date())
 T0 = GUIDE_MORNING
 
@@ -44,7 +46,7 @@ def test_unknown_names_are_counted_the_same_way() -> None:
     """A name with no account locks like any other: the message never tells whether an account exists."""
     client = TestClient()
     for _ in range(5):
-        page = client.post(urls.LOGIN, {"username": "nobody@163.com", "password": "wrong1"})
+        page = client.log_in("nobody@163.com", "wrong1")
     assert "帐号已锁定" in page.text
 
 
@@ -54,11 +56,11 @@ def test_password_reset_lifts_the_lock() -> None:
     enrol(client.site.state, STUDENT)
     existing_account(client.site.state, STUDENT)
     for _ in range(5):
-        client.post(urls.LOGIN, {"username": STUDENT.email, "password": "wrong1"})
+        client.log_in(STUDENT.email, "wrong1")
     _, token = client.site.state.accounts.issue_reset(STUDENT.email, T0)
     reset = f"{urls.ACCOUNT}/account/password!reset.action?token={token}"
     assert "密码重置成功" in client.post(reset, {"password": "new123", "password1": "new123"}).text
-    assert "欢迎您" in client.post(urls.LOGIN, {"username": STUDENT.email, "password": "new123"}).text
+    assert "欢迎您" in client.log_in(STUDENT.email, "new123").text
 
 
 def test_a_sixth_code_within_a_day_is_refused() -> None:
@@ -87,7 +89,7 @@ def _logged_in() -> TestClient:
     client = TestClient()
     enrol(client.site.state, STUDENT)
     existing_account(client.site.state, STUDENT)
-    assert "欢迎您" in client.post(urls.LOGIN, {"username": STUDENT.email, "password": STUDENT.password}).text
+    assert "欢迎您" in client.log_in(STUDENT.email, STUDENT.password).text
     return client
 
 
@@ -95,7 +97,7 @@ def test_logout_ends_the_archive_session_too() -> None:
     """退出 on the account host ends the 学信档案 session as well (single sign-out)."""
     client = _logged_in()
     assert "欢迎您" in client.get(f"{urls.MY}/archive/index.action").text
-    client.get(f"{urls.ACCOUNT}/passport/logout")
+    client.submit(f"{urls.MY}/archive/index.action", {})  # the menu's 退出
     assert client.site.state.sessions == {}
     assert "个人用户登录" in client.get(f"{urls.MY}/archive/index.action").text
 
@@ -104,7 +106,7 @@ def test_each_login_gets_new_session_ids() -> None:
     """Two logins of one student never share a session id."""
     first = _logged_in()
     second = TestClient(first.site)
-    second.post(urls.LOGIN, {"username": STUDENT.email, "password": STUDENT.password})
+    second.log_in(STUDENT.email, STUDENT.password)
     assert first.cookies["my.chsi.com.cn"]["JSESSIONID"] != second.cookies["my.chsi.com.cn"]["JSESSIONID"]
 
 
@@ -116,9 +118,9 @@ def test_login_returns_only_to_a_registered_service() -> None:
     foreign = ("https://evil.example/", "https://chsi.com.cn.evil.example/", "http://my.chsi.com.cn/", "//evil",
                f"{urls.WWW}/", "https://evil.example.com\\@my.chsi.com.cn/", "https://evil.example.com\\.chsi.com.cn/")  # fmt: skip
     for asked in foreign:
-        moved = client.request("POST", f"{urls.ACCOUNT}/passport/login?service={asked}", form, follow=False)
+        moved = client.log_in(form["username"], form["password"], asked, follow=False)
         assert moved.location.startswith(urls.SERVICE + "?ticket=ST-"), asked  # type: ignore[attr-defined]
-    kept = client.request("POST", f"{urls.ACCOUNT}/passport/login?service={urls.SERVICE}", form, follow=False)
+    kept = client.log_in(form["username"], form["password"], urls.SERVICE, follow=False)
     assert kept.location.startswith(f"{urls.SERVICE}?ticket=ST-")  # type: ignore[attr-defined]
 
 

@@ -57,7 +57,7 @@ def test_whole_registration_then_login_lands_on_my_chsi() -> None:
     assert "<h1>确认个人信息</h1>" in page.text and "1949-12-31" in page.text
     done = client.post(f"{ACCOUNT}/account/finish.action", {})
     assert "账号注册成功" in done.text and "30 * 1000" in done.text
-    page = client.post(urls.LOGIN, {"username": "stu@163.com", "password": "abc123"})
+    page = client.log_in("stu@163.com", "abc123")
     assert "欢迎您，张三！" in page.text
 
 
@@ -99,7 +99,7 @@ def test_service_ticket_is_single_use() -> None:
     state.accounts.submit_real_name(account, "张三", "11010519491231002X", "北京市")
     state.accounts.confirm_phone(account, "13800000000")
     state.accounts.finish(account, state.clock.now())
-    ticket = client.request("POST", urls.LOGIN, {"username": "stu@163.com", "password": "abc123"}, follow=False)
+    ticket = client.log_in("stu@163.com", "abc123", follow=False)
     assert isinstance(ticket, Redirect)
     assert "欢迎您" in client.get(ticket.location).text
     again = TestClient(client.site).request("GET", ticket.location, follow=False)
@@ -116,7 +116,7 @@ def test_current_profile_registers_by_phone_in_one_form_and_logs_in_by_phone() -
               "xm": "张三", "sfzh": "11010519491231002X", "email": ""}  # fmt: skip
     assert "账号注册成功" in client.post(f"{ACCOUNT}/account/registerprocess.action", fields).text
     assert client.site.state.mail.delivered == []  # no activation mail on today's site
-    assert "欢迎您，张三！" in client.post(urls.LOGIN, {"username": "13800000000", "password": "abc!@#12"}).text
+    assert "欢迎您，张三！" in client.log_in("13800000000", "abc!@#12").text
 
 
 def test_current_profile_refuses_a_wrong_code_and_keeps_the_form() -> None:

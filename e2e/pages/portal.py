@@ -69,8 +69,13 @@ class ArchiveHomePage(SitePage, heading="archive", url=url_for("archive_home")):
         self.welcome = page.locator("#welcome")
         self.menu = page.get_by_role("navigation", name=label("archive_menu"))
         self.records_button = self.menu.locator("a[href*='xjarchive']")
-        self.logout = self.menu.get_by_role("link", name=label("logout"), exact=True)
+        # 退出 is a button of a form (it carries the sign-out token), not a link another page could copy.
+        self.logout = self.menu.get_by_role("button", name=label("logout"), exact=True)
 
     def menu_names(self) -> str:
         """The menu's buttons, as shown."""
-        return shown(self.menu.get_by_role("link"))
+        return shown(self.menu.locator("a, button"))
+
+    def log_out(self) -> None:
+        """退出, from the archive's menu."""
+        click(self.logout)

@@ -13,11 +13,12 @@ from playwright.sync_api import BrowserContext, expect
 from fixtures.guide import load_guide
 from fixtures.personas import Persona, make_persona, seed_for
 from fixtures.students import Given
+from harness import guard
 from harness.clock import SharedClock
 from harness.evidence import LABEL_PROFILE, LABEL_VARIANT, LEFT_THE_MACHINE
 from harness.plugin.options import BASE_SEED
 from harness.settle import watch
-from mock_server import Site, bridge
+from mock_server import Site
 from mock_server.clock import BEIJING, VirtualClock
 from mock_server.profile import PROFILES
 from mock_server.state import State
@@ -60,11 +61,14 @@ def profile_name(node: pytest.Item) -> str:
     return str(marker.args[0]) if marker else str(node.config.getoption("--site-profile"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Wrap Playwright's factories: every context this process opens is served by its test's mock, or refused."""
+    guard.install()
+
+
 @pytest.fixture
-def site(
-    context: BrowserContext, request: pytest.FixtureRequest, seed: int, site_variant: Variant | None
-) -> Iterator[Site]:
-    """A fresh mock for this test, answering every request of its browser context."""
+def site(request: pytest.FixtureRequest, seed: int, site_variant: Variant | None) -> Iterator[Site]:
+    """A fresh mock for this test, answering every request of every browser context the test opens."""
     name = profile_name(request.node)
     if request.node.get_closest_marker("site_profile"):
         allure.dynamic.label(LABEL_PROFILE, name)  # its claims belong to that era's audit, not this run's
@@ -74,15 +78,14 @@ def site(
     if start:
         state.clock = VirtualClock(datetime.fromisoformat(start.args[0]).replace(tzinfo=BEIJING))
     mock = Site(state)
-    bridge.install(context, mock)
     spoken = SPOKEN.set(profile.labels)  # page objects find the site's own controls by this site's words
     # The mock answers at once, and checks on a settled page are decided at once (harness/settle.py): the
     # timeout only bounds the wait for a page that is still loading.
     wait = request.config.getoption("--action-timeout")
-    context.set_default_timeout(wait)
     expect.set_options(timeout=wait)
-    watch(context, wait)
-    yield mock
+    # Every context the test opens (its page's, a second browser's) is served by this mock, and followed.
+    with guard.serving(mock, timeout=wait, prepare=lambda context: watch(context, wait)):
+        yield mock
     SPOKEN.reset(spoken)
     mock.reset()
     problems = [f"{LEFT_THE_MACHINE}：{b}" for b in mock.blocked]

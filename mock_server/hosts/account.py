@@ -14,8 +14,10 @@ from mock_server.messages import say
 from mock_server.render import page
 from mock_server.routing import Route
 from mock_server.services.accounts import Account, Invalid, Refusal, Status
+from mock_server.services.mail import masked
 from mock_server.services.reviews import Decision, Ticket
 from mock_server.services.sms import SmsRefused, normalise, phone_error
+from mock_server.services.text import blank
 from mock_server.services.uploads import upload_error
 from mock_server.state import SessionKind, State
 
@@ -23,6 +25,10 @@ from mock_server.state import SessionKind, State
 REG_COOKIE = SessionKind.REGISTRATION.value
 # The account host's own login session (CAS's ticket-granting cookie).
 TGC_COOKIE = SessionKind.LOGIN.value
+# The browser that chose an account's password at 第三步: activation there goes straight on.
+SIGNUP_COOKIE = "CHSI_SIGNUP"
+# The browser a login form was shown to: its one-time `lt` is good in that browser only (CAS binds it to the flow).
+LT_COOKIE = "CHSI_LT"
 
 # The photos a review may ask for, by form field, and the label (words.py) each is asked for by.
 REVIEW_PHOTOS = {"front": "id_front", "back": "id_back"}
@@ -38,26 +44,30 @@ def register_process(request: Request, state: State) -> Response:
     form, now = request.form, state.clock.now()
     if state.profile.phone_first:
         return _register_by_phone(form, state)
+    browser = secrets.token_urlsafe(24)
     try:
         account = state.accounts.preregister(
-            form.get("username", ""), form.get("password", ""), form.get("password1", ""), now
+            form.get("username", ""), form.get("password", ""), form.get("password1", ""), now, browser
         )
     except Invalid as refused:
         return page("account/preregister.html", state, errors=refused.errors, form=form)
     send_activation(state, account)
-    return mail_sent(state, account)
+    response = mail_sent(state, account)
+    response.set_cookie(SIGNUP_COOKIE, browser)
+    return response
 
 
 def _register_by_phone(form: dict[str, str], state: State) -> Response:
     """The phone-first site: the SMS code and the whole form at once, then 账号注册成功."""
-    now = state.clock.now()
-    wrong_code = state.sms.check(normalise(form.get("mphone", "")), form.get("vcode", ""), now)
+    now, phone = state.clock.now(), normalise(form.get("mphone", ""))
+    wrong_code = state.sms.check(phone, form.get("vcode", ""), now)
     try:
         if wrong_code:
             raise Invalid({"vcode": wrong_code})
         state.accounts.register_by_phone(form, now)
     except Invalid as refused:
         return page("account/preregister.html", state, errors=refused.errors, form=form)
+    state.sms.spend(phone)
     return _done(state)
 
 
@@ -91,20 +101,37 @@ def mail_sent(state: State, account: Account) -> Response:
 
 
 def activate(request: Request, state: State) -> Response:
-    """第六步: the link from the mail opens 实名注册."""
-    token = request.query.get("token", "")
+    """第六步: the link from the mail opens 实名注册 (first asking for a password where it was not chosen)."""
+    token, now = request.query.get("token", ""), state.clock.now()
     typed = not request.headers.get("referer", "").startswith(urls.WEBMAIL)
     if typed and not state.profile.activation_link_typed:
         errors = {"link": say("activation.click_in_mail")}
         return page("account/activate_error.html", state, errors=errors, expired=False, token="")
     try:
-        account = state.accounts.activate(token, state.clock.now())
+        account = state.accounts.activation_target(token, now)
     except Invalid as refused:
         expired = refused.reason is Refusal.LINK_EXPIRED
         return page("account/activate_error.html", state, errors=refused.errors, expired=expired, token=token)
+    chosen_here = state.accounts.signed_up_in(account, request.cookies.get(SIGNUP_COOKIE, ""))
+    if not chosen_here and request.method == "GET":
+        return _new_password_page(state, account, token, {})
+    try:
+        if chosen_here:
+            state.accounts.activate(token, now)
+        else:
+            state.accounts.activate(token, now, request.form.get("password", ""), request.form.get("password1", ""))
+    except Invalid as refused:
+        return _new_password_page(state, account, token, refused.errors)
+    state.end_sessions(account)  # whatever the one who signed up had open ends with their password
     response = redirect(NEXT_STEP[account.status])
     response.set_cookie(REG_COOKIE, state.open_session(account, SessionKind.REGISTRATION))
+    response.delete_cookie(SIGNUP_COOKIE)
     return response
+
+
+def _new_password_page(state: State, account: Account, token: str, errors: dict[str, str]) -> Response:
+    """设置登录密码: an activation link followed outside the browser that signed up."""
+    return page("account/activate_password.html", state, account=account, token=token, errors=errors)
 
 
 def resend_activation(request: Request, state: State) -> Response:
@@ -172,7 +199,8 @@ def send_pin(request: Request, state: State) -> Response:
     if problem:
         return json_response(json.dumps({"ok": False, "message": problem}, ensure_ascii=False))
     try:
-        state.sms.send_code(phone, state.clock.now())
+        # The code is for this registration: another one typing it for the same phone is told it is wrong.
+        state.sms.send_code(phone, state.clock.now(), asked_by=account.username if account else "")
     except SmsRefused as refused:
         return json_response(json.dumps({"ok": False, "message": str(refused)}, ensure_ascii=False))
     return json_response(json.dumps({"ok": True, "message": say("sms.sent", phone=phone)}, ensure_ascii=False))
@@ -185,10 +213,11 @@ def phone_confirm(request: Request, state: State, account: Account) -> Response:
     problem = phone_error(phone)
     errors = {"mphone": problem} if problem else {}
     if not errors:
-        wrong_code = state.sms.check(phone, form.get("vcode", ""), state.clock.now())
+        wrong_code = state.sms.check(phone, form.get("vcode", ""), state.clock.now(), asked_by=account.username)
         errors = {"vcode": wrong_code} if wrong_code else {}
     if errors:
         return page("account/phone.html", state, errors=errors, form=form)
+    state.sms.spend(phone)
     state.accounts.confirm_phone(account, phone)
     return redirect(NEXT_STEP[account.status])
 
@@ -207,24 +236,40 @@ def finish(request: Request, state: State, account: Account) -> Response:
 
 
 def login(request: Request, state: State) -> Response:
-    """个人用户登录: on success, back to the service with a ticket, as CAS does."""
+    """个人用户登录: on success, back to the service with a ticket, as CAS does.
+
+    The form's `lt` is required, single-use, and good only in the browser the form was shown to: a page elsewhere
+    cannot sign the student in as someone else (login CSRF), even with an `lt` it fetched for itself.
+    """
     service = _service(request.query.get("service", ""))
     if request.method == "GET":
-        return _login_page(state, service, "", "")
+        return _login_page(request, state, service, "", "")
     name = request.form.get("username", "")
+    if not _login_form_spent(request, state):
+        return _login_page(request, state, service, say("login.form_expired"), name)
     try:
         account = state.logins.sign_in(state.accounts, name, request.form.get("password", ""), state.clock.now())
     except Invalid as refused:
-        return _login_page(state, service, refused.errors["status"], name)
+        return _login_page(request, state, service, refused.errors["status"], name)
     if account.status is not Status.REGISTERED:
         # Half-registered: carry on from the step it stopped at.
         response = redirect(NEXT_STEP[account.status])
         response.set_cookie(REG_COOKIE, state.open_session(account, SessionKind.REGISTRATION))
         return response
-    # Always a new session id: one planted in the browser before login is never promoted.
-    response = redirect(service, ticket=f"ST-{state.open_session(account, SessionKind.TICKET)}")
-    response.set_cookie(TGC_COOKIE, state.open_session(account, SessionKind.LOGIN))
+    # Always new session ids: one planted in the browser before login is never promoted. The login's sign-out
+    # token goes with its ticket to 学信档案, whose pages carry it in their 退出 form.
+    tgc = state.open_session(account, SessionKind.LOGIN)
+    sign_out = state.sessions[tgc].sign_out
+    response = redirect(service, ticket=f"ST-{state.open_session(account, SessionKind.TICKET, sign_out)}")
+    response.set_cookie(TGC_COOKIE, tgc)
     return response
+
+
+def _login_form_spent(request: Request, state: State) -> bool:
+    """True when the form brought an `lt` issued to this browser and not yet used; it is used now."""
+    lt, browser = request.form.get("lt", ""), request.cookies.get(LT_COOKIE, "")
+    issued_to = state.login_tickets.pop(lt, None)
+    return bool(browser) and issued_to is not None and secrets.compare_digest(issued_to, browser)
 
 
 def _service(asked: str) -> str:
@@ -236,21 +281,31 @@ def _service(asked: str) -> str:
     return asked if asked in urls.SERVICES else urls.SERVICE
 
 
-def _login_page(state: State, service: str, error: str, username: str) -> Response:
-    """个人用户登录, with the last error and the name typed."""
-    return page("account/login.html", state, service=service, login_error=error, username=username, lt=_login_ticket())
-
-
-def _login_ticket() -> str:
-    """The form's one-time `lt` value, as CAS renders it."""
-    return f"LT-{secrets.token_hex(8)}"
+def _login_page(request: Request, state: State, service: str, error: str, username: str) -> Response:
+    """个人用户登录, with the last error, the name typed, and a fresh one-time `lt` for this browser."""
+    browser = request.cookies.get(LT_COOKIE) or secrets.token_urlsafe(24)
+    lt = f"LT-{secrets.token_urlsafe(24)}"
+    state.login_tickets[lt] = browser
+    response = page("account/login.html", state, service=service, login_error=error, username=username, lt=lt)
+    response.set_cookie(LT_COOKIE, browser)
+    return response
 
 
 def logout(request: Request, state: State) -> Response:
-    """退出: every session of the student ends, here and on 学信档案, and login shows again."""
-    account = state.session_account(request.cookies.get(TGC_COOKIE), SessionKind.LOGIN)
-    if account is not None:
-        state.end_sessions(account)
+    """退出: every session of the student ends, here and on 学信档案, and login shows again.
+
+    Only a POST carrying the sign-out token the site's own pages hold does it (as Django and GitHub require):
+    a link or image on another page is a GET, which only asks whether to 退出, and cannot know the token.
+    """
+    if request.method == "GET":
+        session = state.session(request.cookies.get(TGC_COOKIE), SessionKind.LOGIN)
+        if session is None:
+            return redirect(urls.LOGIN)
+        return page("account/logout.html", state, sign_out=session.sign_out)
+    account = state.signing_out(request.form.get("token", ""))
+    if account is None:
+        return redirect(urls.LOGIN)  # nothing of anyone's ends without the token
+    state.end_sessions(account)
     response = redirect(urls.LOGIN)
     response.delete_cookie(TGC_COOKIE)
     return response
@@ -268,13 +323,28 @@ def _check_captcha(state: State, form: dict[str, str]) -> None:
 
 
 def find_username(request: Request, state: State) -> Response:
-    """找回用户名: ID number and the exact name show the account(s) on that ID."""
+    """找回用户名: ID number and the exact name show the account(s) on that ID.
+
+    A lookup that finds nothing says the same whether or not the number has accounts, and each number may be
+    guessed at only a few times an hour, so neither which IDs are registered nor their names can be fished for.
+    """
     if request.method == "GET":
         return page("account/find_username.html", state, found=[], captcha=_captcha(state))
-    form = request.form
+    form, now = request.form, state.clock.now()
+    name, number = form.get("xm", ""), canonical(form.get("sfzh", ""))
     try:
         _check_captcha(state, form)
-        found = state.accounts.find_usernames(form.get("xm", ""), form.get("sfzh", ""))
+        if blank(name) or blank(number):
+            raise Invalid({"sfzh": say("recovery.blank")})  # a blank form guesses nothing, and counts for nothing
+        too_many = state.lookups.refusal(number, now)
+        if too_many:
+            raise Invalid({"sfzh": too_many})
+        try:
+            found = state.accounts.find_usernames(name, number)
+        except Invalid:
+            state.lookups.missed(number, now)
+            raise
+        state.lookups.found(number)
     except Invalid as refused:
         return page(
             "account/find_username.html", state, errors=refused.errors, form=form, found=[], captcha=_captcha(state)
@@ -298,7 +368,11 @@ def find_password(request: Request, state: State) -> Response:
     body = say("reset.mail", email=account.email, hours=state.profile.reset_hours)
     link = f"{urls.ACCOUNT}/account/password!reset.action?token={token}"
     state.mail.deliver(account.email, state.profile.label("reset_subject"), body, link, now)
-    return page("account/find_password.html", state, sent_to=account.email)
+    # Whoever typed the address itself learns nothing from seeing it; anyone else (a phone number typed) sees it
+    # masked, as today's site shows it.
+    typed = form.get("loginName", "").strip().lower() == account.email
+    shown = account.email if typed and not state.profile.masks_addresses else masked(account.email)
+    return page("account/find_password.html", state, sent_to=shown)
 
 
 def reset_password(request: Request, state: State) -> Response:
@@ -323,7 +397,7 @@ def reset_password(request: Request, state: State) -> Response:
 
 
 def _review_errors(request: Request, state: State) -> dict[str, str]:
-    """Everything wrong with a review request, field by field."""
+    """Everything wrong with a review request, field by field (a field left out is a blank one)."""
     form = request.form
     errors = state.reviews.refusals(state.accounts, form.get("xm", ""), form.get("sfzh", ""), form.get("keep", ""))
     for field_name in state.profile.review_photos:
@@ -343,9 +417,8 @@ def review(request: Request, state: State) -> Response:
         return page("account/review.html", state, errors=errors, form=request.form, ticket=None, photos=photos)
     form, files = request.form, request.files
     front, back = (files[name].data if name in files else b"" for name in ("front", "back"))
-    ticket = state.reviews.file(
-        form["xm"].strip(), canonical(form["sfzh"]), form["keep"].strip().lower(), front, back, state.clock.now()
-    )
+    name, number, keep = form.get("xm", "").strip(), canonical(form.get("sfzh", "")), form.get("keep", "")
+    ticket = state.reviews.file(name, number, keep.strip().lower(), front, back, state.clock.now())
     return page("account/review.html", state, ticket=ticket, photos=photos)
 
 
@@ -375,7 +448,7 @@ def review_status(request: Request, state: State) -> Response:
 ROUTES = [
     Route("/account/preregister.action", preregister),
     Route("/account/registerprocess.action", register_process, methods=("POST",)),
-    Route("/account/activate.action", activate),
+    Route("/account/activate.action", activate, methods=("GET", "POST")),
     Route("/account/resendactivation.action", resend_activation, methods=("POST",)),
     Route("/account/realname.action", real_name, ("GET", "POST"), registration_at(Status.PENDING_REAL_NAME)),
     Route("/account/phone.action", phone_page, requires=registration_at(Status.PENDING_PHONE)),
@@ -384,7 +457,7 @@ ROUTES = [
     Route("/account/confirm.action", confirm, requires=registration_at(Status.PENDING_CONFIRMATION)),
     Route("/account/finish.action", finish, ("POST",), registration_at(Status.PENDING_CONFIRMATION)),
     Route("/passport/login", login, methods=("GET", "POST")),
-    Route("/passport/logout", logout),
+    Route("/passport/logout", logout, methods=("GET", "POST")),
     Route("/account/password!rtvlgname.action", find_username, methods=("GET", "POST")),
     Route("/account/password!retrive.action", find_password, methods=("GET", "POST")),
     Route("/account/password!reset.action", reset_password, methods=("GET", "POST")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mock_server import urls
 from mock_server.access import signed_in
 from mock_server.hosts.common import COMMON
@@ -10,7 +12,7 @@ from mock_server.messages import say
 from mock_server.render import page
 from mock_server.routing import Route
 from mock_server.services.accounts import Account
-from mock_server.services.records import readable
+from mock_server.services.text import readable
 from mock_server.services.uploads import upload_error
 from mock_server.state import SessionKind, State
 
@@ -25,23 +27,31 @@ def archive_entry(request: Request, state: State) -> Response:
 def cas_check(request: Request, state: State) -> Response:
     """The service side of CAS: trade the ticket for this host's own session."""
     ticket = request.query.get("ticket", "").removeprefix("ST-")
-    account = state.session_account(ticket, SessionKind.TICKET)
-    if account is None:
+    session = state.session(ticket, SessionKind.TICKET)  # one unused for longer than its lifetime is gone
+    account = state.session_account(ticket, SessionKind.TICKET) if session else None
+    if session is None or account is None:
         return redirect(urls.LOGIN)
     state.end_session(ticket)  # a service ticket is single-use
     response = redirect(f"{urls.MY}/archive/index.action")
-    response.set_cookie(SESSION_COOKIE, state.open_session(account, SessionKind.ARCHIVE))
+    response.set_cookie(SESSION_COOKIE, state.open_session(account, SessionKind.ARCHIVE, session.sign_out))
     return response
+
+
+def _archive_page(template: str, request: Request, state: State, account: Account, **context: Any) -> Response:
+    """A page of 学信档案, its menu's 退出 form carrying the sign-out token of this login."""
+    session = state.session(request.cookies.get(SESSION_COOKIE), SessionKind.ARCHIVE)
+    sign_out = session.sign_out if session else ""
+    return page(template, state, account=account, sign_out=sign_out, **context)
 
 
 def home(request: Request, state: State, account: Account) -> Response:
     """学信档案 after login."""
-    return page("my/home.html", state, account=account)
+    return _archive_page("my/home.html", request, state, account)
 
 
 def records_page(request: Request, state: State, account: Account) -> Response:
     """学籍信息核对: the record and, for those who took part in 图像采集, the photo to check."""
-    return page("my/xjarchive.html", state, account=account, record=state.records.of(account))
+    return _archive_page("my/xjarchive.html", request, state, account, record=state.records.of(account))
 
 
 def photo(request: Request, state: State, account: Account) -> Response:
@@ -68,7 +78,7 @@ def modify_photo(request: Request, state: State, account: Account) -> Response:
     if record is None:
         return redirect("/archive/xjarchive.action")
     if request.method == "GET":
-        return page("my/photo_modify.html", state)
+        return _archive_page("my/photo_modify.html", request, state, account)
     form, errors = request.form, {}
     reason = readable(form.get("reason", ""))
     if not reason:
@@ -79,7 +89,7 @@ def modify_photo(request: Request, state: State, account: Account) -> Response:
         if problem:
             errors["photo"] = problem
     if errors:
-        return page("my/photo_modify.html", state, errors=errors, form=form)
+        return _archive_page("my/photo_modify.html", request, state, account, errors=errors, form=form)
     state.records.report_photo(record, reason, upload.filename if upload else "", state.clock.now())
     return redirect("/archive/xjarchive.action")
 

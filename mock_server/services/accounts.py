@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from mock_server.idcard import PROVINCES, InvalidIdNumber, canonical, parse_id_n
 from mock_server.messages import say
 from mock_server.profile import Profile
 from mock_server.services.sms import normalise, phone_error
+from mock_server.services.text import blank
 
 # Chinese names: Han characters, with the middle dot some minority names use.
 CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]+(·[\u4e00-\u9fff]+)*")
@@ -37,6 +39,7 @@ class Refusal(StrEnum):
     WRONG_PASSWORD = "wrong password"
     ID_TAKEN = "id taken"
     LOCKED = "locked"
+    NO_MATCH = "no match"
 
 
 class Invalid(Exception):
@@ -64,6 +67,11 @@ class Account:
     phone: str = ""
     registered_at: datetime | None = None
     by_phone: bool = False
+    # The browser that chose the password at 第三步 (a secret its cookie holds); activation elsewhere asks anew.
+    signup_browser: str = ""
+    # An ID number this (not yet really named) account was refused at 实名注册 for: the only ID it may ask a
+    # review to keep it on (the page offers that review only then).
+    claimed_id: str = ""
 
     @property
     def username(self) -> str:
@@ -80,9 +88,31 @@ class ActivationToken:
     used: bool = False
 
 
+# scrypt (RFC 7914, hashlib's, from OpenSSL) with a random salt per password: a stolen table gives no password
+# without guessing each one separately. RFC 7914 suggests N=2**14 for interactive logins; the mock's passwords are
+# fictional and its tests make thousands of accounts, so it keeps the algorithm and the salt at a quarter of the work.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**12, 8, 1
+
+
 def digest(password: str) -> str:
-    """What the site keeps of a password."""
-    return hashlib.sha256(password.encode("utf-8")).hexdigest()
+    """What the site keeps of a password: the scrypt parameters, a fresh random salt and the derived key."""
+    salt = secrets.token_bytes(16)
+    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${key.hex()}"
+
+
+def verify(password: str, kept: str) -> bool:
+    """True when `password` is the one `kept` was derived from (compared in constant time)."""
+    try:
+        scheme, n, r, p, salt, key = kept.split("$")
+        if scheme != "scrypt":
+            return False
+        derived = hashlib.scrypt(
+            password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=len(key) // 2
+        )
+    except ValueError:  # not a digest this site wrote
+        return False
+    return hmac.compare_digest(derived.hex(), key)
 
 
 @dataclass
@@ -108,12 +138,18 @@ class Accounts:
         return {}
 
     def get(self, username: str) -> Account | None:
-        """The account whose username (or, failing that, email) is `username`."""
+        """The account whose username (or, failing that, email) is `username`; a blank name is nobody's."""
         key = username.strip().lower()
+        if blank(key):
+            return None  # an account without an email must not answer to ""
         return self.by_username.get(key) or next((a for a in self.by_username.values() if a.email == key), None)
 
-    def preregister(self, email: str, password: str, password2: str, now: datetime) -> Account:
-        """第三步: create an account waiting for activation, or say what is wrong with the form."""
+    def preregister(self, email: str, password: str, password2: str, now: datetime, browser: str = "") -> Account:
+        """第三步: create an account waiting for activation, or say what is wrong with the form.
+
+        `browser` is the secret of the browser that chose the password (its cookie): activation there goes on at
+        once, anywhere else it first asks for a password (see `activate`).
+        """
         email = email.strip().lower()
         errors: dict[str, str] = {}
         if not re.fullmatch(self.profile.email_pattern, email):
@@ -123,7 +159,7 @@ class Accounts:
         errors |= self._password_errors(password, password2)
         if errors:
             raise Invalid(errors)
-        return self.add(Account(email, digest(password), now))
+        return self.add(Account(email, digest(password), now, signup_browser=browser))
 
     def issue_activation(self, account: Account, now: datetime) -> str:
         """A new activation token for `account`; earlier ones stay valid until they expire."""
@@ -131,8 +167,8 @@ class Accounts:
         self.tokens[token] = ActivationToken(account.email, now)
         return token
 
-    def activate(self, token: str, now: datetime) -> Account:
-        """第六步: follow an activation link; the message of `Invalid` is what the page shows."""
+    def activation_target(self, token: str, now: datetime) -> Account:
+        """The account an activation link may activate, or `Invalid` saying why not (the page shows its message)."""
         record = self.tokens.get(token)
         if record is None:
             raise Invalid({"link": say("activation.invalid")})
@@ -141,7 +177,29 @@ class Accounts:
             raise Invalid({"link": say("activation.used")})
         if now - record.issued_at > self.profile.activation_valid_for:
             raise Invalid({"link": say("activation.expired")}, Refusal.LINK_EXPIRED)
-        record.used = True
+        return account
+
+    def signed_up_in(self, account: Account, browser: str) -> bool:
+        """True when `browser` (its cookie's secret) is the one that chose the account's password at 第三步."""
+        return bool(account.signup_browser) and hmac.compare_digest(account.signup_browser, browser)
+
+    def activate(self, token: str, now: datetime, password: str | None = None, password2: str = "") -> Account:
+        """第六步: follow an activation link; the message of `Invalid` is what the page shows.
+
+        The link proves the mailbox, not the password: whoever registered the address may not own it. So the
+        password belongs to whoever follows the link. In the browser that chose it at 第三步 (`password` None)
+        the account goes on with it; anywhere else the follower sets one now and the one chosen at sign-up is
+        dropped, as identity sites that verify an address before an account exists bind the password to the
+        person who proves the mailbox. A stranger who signed up with someone else's address keeps nothing.
+        """
+        account = self.activation_target(token, now)
+        if password is not None:
+            errors = self._password_errors(password, password2)
+            if errors:
+                raise Invalid(errors)
+            account.password_digest = digest(password)
+        account.signup_browser = ""
+        self.tokens[token].used = True
         account.status = Status.PENDING_REAL_NAME
         return account
 
@@ -161,7 +219,7 @@ class Accounts:
         errors |= self._password_errors(password, form.get("password1", ""))
         if errors:
             raise Invalid(errors, reason)
-        parsed = parse_id_number(form["sfzh"])
+        parsed = parse_id_number(form.get("sfzh", ""))
         account = Account(
             email, digest(password), now, Status.REGISTERED, name, parsed.number, parsed.birth_date, parsed.sex,
             parsed.province, phone, now, by_phone=True,
@@ -201,6 +259,8 @@ class Accounts:
         errors, reason = self._identity_errors(account, name, id_number)
         if region not in PROVINCES.values():
             errors["region"] = say("region.missing")
+        if reason is Refusal.ID_TAKEN:
+            account.claimed_id = canonical(id_number)  # the 【解决方法】 review may keep this account on that ID
         if errors:
             raise Invalid(errors, reason)
         parsed = parse_id_number(id_number)
@@ -221,7 +281,7 @@ class Accounts:
     def authenticate(self, username: str, password: str) -> Account:
         """个人用户登录: the account (maybe mid-registration), or `Invalid` with the page's message."""
         account = self.get(username)
-        if account is None or account.password_digest != digest(password):
+        if account is None or not verify(password, account.password_digest):
             raise Invalid({"status": say("login.wrong")}, Refusal.WRONG_PASSWORD)
         if account.status is Status.PENDING_ACTIVATION:
             raise Invalid({"status": say("login.not_activated")})
@@ -230,19 +290,23 @@ class Accounts:
         return account
 
     def on_id(self, id_number: str) -> list[Account]:
-        """Live accounts bound to `id_number`, oldest first."""
+        """Live accounts bound to `id_number`, oldest first; a blank number is nobody's (unnamed accounts have one)."""
         number = canonical(id_number)
+        if blank(number):
+            return []
         return [a for a in self.by_username.values() if a.id_number == number and a.status is not Status.DEACTIVATED]
 
     def find_usernames(self, name: str, id_number: str) -> list[Account]:
-        """找回用户名: the accounts of this ID number, if the name is exactly the one registered."""
+        """找回用户名: the accounts of this ID number, if the name is exactly the one registered.
+
+        No such account and a wrong name get the same answer, beside the name: a stranger must not learn which ID
+        numbers have accounts here.
+        """
         found = self.on_id(id_number)
-        if not found:
-            raise Invalid({"sfzh": say("recovery.no_account_on_id")})
         if self.profile.exact_name:  # exact, but spaces around it are no part of a name (as at 实名注册)
             found = [a for a in found if a.name == name.strip()]
-        if not found:
-            raise Invalid({"xm": say("recovery.name_mismatch")})
+        if not found or blank(name):
+            raise Invalid({"xm": say("recovery.no_match")}, Refusal.NO_MATCH)
         return found if self.profile.lists_every_account else found[-1:]
 
     def issue_reset(self, username: str, now: datetime) -> tuple[Account, str]:

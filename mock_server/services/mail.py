@@ -6,6 +6,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 
+def masked(address: str) -> str:
+    """An address as the site shows it to someone who did not type it: the first character, then x****@domain."""
+    local, at, domain = address.partition("@")
+    return f"{local[:1]}****{at}{domain}" if at else f"{address[:1]}****"
+
+
 @dataclass(frozen=True)
 class Mail:
     """One delivered mail."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from mock_server.idcard import canonical
+from mock_server.services.text import blank
 
 if TYPE_CHECKING:  # only for type hints: accounts know nothing of records
     from mock_server.services.accounts import Account
@@ -20,11 +20,6 @@ class PhotoCheck(StrEnum):
     NOT_CHECKED = "not checked"
     CONFIRMED = "confirmed"
     REPORTED = "reported wrong"
-
-
-def readable(text: str) -> str:
-    """What a student typed, without control or invisible format characters; empty if nothing readable is left."""
-    return "".join(c for c in text if unicodedata.category(c)[0] != "C").strip()
 
 
 @dataclass(frozen=True)
@@ -88,9 +83,9 @@ class Records:
         return record
 
     def match(self, name: str, id_number: str) -> StudentRecord | None:
-        """The record whose name and ID number are exactly these."""
+        """The record whose name and ID number are exactly these (blank ones match nothing)."""
         record = self.by_id.get(canonical(id_number))
-        return record if record and record.name == name else None
+        return record if record and record.name == name and not blank(name) else None
 
     def of(self, account: Account) -> StudentRecord | None:
         """The 学籍 of a (really named) account: the one with its exact name and ID number."""

@@ -9,6 +9,7 @@ from enum import StrEnum
 from mock_server.idcard import canonical
 from mock_server.messages import say
 from mock_server.services.accounts import Accounts, Status
+from mock_server.services.text import blank
 from mock_server.workdays import add_working_days
 
 
@@ -64,21 +65,31 @@ class ReviewQueue:
 
     def find(self, number: str, id_number: str) -> Ticket | None:
         """The student's view: a ticket only with its number and the ID number it was filed for."""
-        ticket = self.get(number)
-        return ticket if ticket and ticket.id_number == canonical(id_number) else None
+        ticket, id_number = self.get(number), canonical(id_number)
+        return ticket if ticket and not blank(id_number) and ticket.id_number == id_number else None
 
     def refusals(self, accounts: Accounts, name: str, id_number: str, keep: str) -> dict[str, str]:
-        """Why a review request may not be filed, field by field: the name must hold an account on the ID number,
-        the account to keep must be one of them (or a new one still before 实名注册), and one request at a time."""
+        """Why a review request may not be filed, field by field.
+
+        Asking for it means knowing the exact name on an account of the ID number; the account to keep must be one
+        of them, or a new one still before 实名注册 that was refused for this very number (the only way the site
+        offers the review to a new account: its 【解决方法】 link). A blank name or number is nobody's; one request
+        at a time.
+        """
         errors = {}
         name, id_number = name.strip(), canonical(id_number)
         on_id = accounts.on_id(id_number)
-        if not any(a.name == name for a in on_id):
+        if blank(name):
+            errors["xm"] = say("review.name_missing")
+        if blank(id_number):
+            errors["sfzh"] = say("id.invalid")
+        elif not any(a.name == name for a in on_id):
             errors["sfzh"] = say("review.no_account")
         kept = accounts.get(keep)
-        if kept is None or not (kept in on_id or kept.status is Status.PENDING_REAL_NAME):
+        newcomer = kept is not None and kept.status is Status.PENDING_REAL_NAME and kept.claimed_id == id_number
+        if kept is None or not (kept in on_id or newcomer):
             errors["keep"] = say("review.keep_invalid")
-        open_ticket = next((t for t in self.pending() if t.id_number == id_number), None)
+        open_ticket = next((t for t in self.pending() if not blank(id_number) and t.id_number == id_number), None)
         if open_ticket:
             errors["sfzh"] = say("review.already_open", number=open_ticket.number)
         return errors

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import secrets
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -33,14 +34,16 @@ class SmsRefused(Exception):
     """The gateway will not send now; the message says why, as the site shows it."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Sms:
-    """One text message on a phone."""
+    """One text message on a phone, the code in it, and who asked for it (the registration, by username)."""
 
     phone: str
     text: str
     code: str
     sent_at: datetime
+    asked_by: str = ""
+    used: bool = False
 
 
 @dataclass
@@ -53,8 +56,8 @@ class SmsGateway:
     sent: list[Sms] = field(default_factory=list)
     wrong_codes: dict[str, int] = field(default_factory=dict)
 
-    def send_code(self, phone: str, now: datetime) -> Sms:
-        """Send a fresh six-digit code, unless the last one went out too recently."""
+    def send_code(self, phone: str, now: datetime, asked_by: str = "") -> Sms:
+        """Send a fresh six-digit code for `asked_by`, unless the last one went out too recently."""
         last = self.last_to(phone)
         if last and now - last.sent_at < self.resend_after:
             wait = int((self.resend_after - (now - last.sent_at)).total_seconds()) or 1
@@ -65,7 +68,7 @@ class SmsGateway:
         code = f"{self.rng.randrange(10**6):06d}"
         minutes = int(self.valid_for.total_seconds() // 60)
         text = say("sms.text", code=code, minutes=minutes)
-        sms = Sms(phone, text, code, now)
+        sms = Sms(phone, text, code, now, asked_by)
         self.sent.append(sms)
         return sms
 
@@ -73,17 +76,27 @@ class SmsGateway:
         """The newest message sent to `phone`."""
         return next((s for s in reversed(self.sent) if s.phone == phone), None)
 
-    def check(self, phone: str, code: str, now: datetime) -> str | None:
-        """None when `code` is the newest, unexpired code for `phone`; else the error to show."""
+    def check(self, phone: str, code: str, now: datetime, asked_by: str = "") -> str | None:
+        """None when `code` is the newest, unexpired, unused code sent to `phone` for `asked_by`; else the error to
+        show. A code confirms one phone for the one who asked for it, once: `spend` it when it has."""
         last = self.last_to(phone)
         if self.wrong_codes.get(phone, 0) >= MAX_WRONG_CODES:
             return say("code.too_many")  # six digits must not be guessable by trying
-        if last is None or code.strip() != last.code:
+        right = last is not None and secrets.compare_digest(code.strip(), last.code) and last.asked_by == asked_by
+        if last is None or not right:
             self.wrong_codes[phone] = self.wrong_codes.get(phone, 0) + 1
             return say("code.wrong")
+        if last.used:
+            return say("code.used")
         if now - last.sent_at > self.valid_for:
             return say("code.expired")
         return None
+
+    def spend(self, phone: str) -> None:
+        """The newest code sent to `phone` did its work: it confirms nothing else."""
+        last = self.last_to(phone)
+        if last is not None:
+            last.used = True
 
     def inbox(self, phone: str) -> list[Sms]:
         """`phone`'s messages, newest first."""

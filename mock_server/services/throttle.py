@@ -1,4 +1,4 @@
-"""Wrong passwords counted per login name: enough of them in a row lock the name for a while."""
+"""Guesses counted: wrong passwords per account, and failed 找回用户名 lookups per ID number, each locking a while."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from mock_server.messages import say
 from mock_server.services.accounts import Account, Accounts, Invalid, Refusal
+from mock_server.services.text import blank
 
 # The real limit is not public; five tries and half an hour is the common rule of Chinese sites of the time.
 MAX_WRONG_PASSWORDS = 5
@@ -41,6 +42,9 @@ class LoginGuard:
 
         The account is locked, not the name typed: its phone, email or ID number all count together.
         """
+        if blank(name) or not password:
+            # An empty form guesses nothing: it is refused without counting, so it can lock no one out.
+            raise Invalid({"status": say("login.blank")})
         known = accounts.get(name)
         key = known.username if known else name
         if self.locked(key, now):
@@ -64,3 +68,31 @@ class LoginGuard:
 
 def _key(name: str) -> str:
     return name.strip().lower()
+
+
+# 找回用户名 answers whether a name goes with an ID number: five wrong guesses an hour per number, then a pause.
+MAX_FAILED_LOOKUPS = 5
+LOOKUPS_COUNTED_FOR = timedelta(hours=1)
+LOOKUP_PAUSE = timedelta(minutes=30)
+
+
+@dataclass
+class LookupGuard:
+    """Counts 找回用户名 lookups that found nothing, per ID number, known to the site or not (no hint either way)."""
+
+    failed: dict[str, list[datetime]] = field(default_factory=dict)
+
+    def refusal(self, id_number: str, now: datetime) -> str | None:
+        """The message for an ID number guessed at too often just now, or None while it may be tried."""
+        recent = [t for t in self.failed.get(id_number, []) if now - t < LOOKUPS_COUNTED_FOR]
+        if len(recent) >= MAX_FAILED_LOOKUPS and now - recent[-1] < LOOKUP_PAUSE:
+            return say("recovery.too_many", minutes=int(LOOKUP_PAUSE.total_seconds() // 60))
+        return None
+
+    def missed(self, id_number: str, now: datetime) -> None:
+        """One more lookup of `id_number` that found nothing."""
+        self.failed.setdefault(id_number, []).append(now)
+
+    def found(self, id_number: str) -> None:
+        """A lookup with the exact name: the count for that number starts again."""
+        self.failed.pop(id_number, None)
