@@ -128,7 +128,7 @@ def label_value(name: str, value: str, guide: Guide) -> str:
 
 
 def _step_tags(guide: Guide) -> dict[str, str]:
-    """The harness tags each guide step a journey performs as 一、第九步 (cut at 16 characters); named whole here."""
+    """The harness tags each guide step a journey performs by its place (Guide.place: 一、第九步); named whole here."""
     tags = {}
     for section in guide.sections:
         for sentence in section.sentences:

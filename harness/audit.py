@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
+from guidebook.edits import clause_removed, term_removed
 from guidebook.model import Claim, Guide, Sentence
 from guidebook.terms import Term
 from harness.evidence import ClaimCheck, TermUse, Verdict
@@ -170,13 +171,15 @@ def correction(sentence: Sentence, checks: list[ClaimCheck], claims: dict[str, C
             edits.append((term.start, term.end, _written(term, check.observed)))
         elif check.correction == "replace" and term is not None and term.kind == "field":
             if clause is not None and claim.id != f"{sentence.id}.possible":
-                edits.append(_removed(sentence.text, clause))  # a rule about a field the site no longer asks for
+                edits.append(clause_removed(sentence.text, clause))  # a rule about a field the site no longer asks for
             else:
-                edits.append(_without(sentence.text, term))  # a field the site does not ask for: drop it from the list
+                edits.append(
+                    term_removed(sentence.text, term)
+                )  # a field the site does not ask for: drop it from the list
         elif check.correction == "clause" and clause is not None and check.observed:
             edits.append((*clause, check.observed))
         elif check.correction == "remove" and clause is not None:
-            edits.append(_removed(sentence.text, clause))
+            edits.append(clause_removed(sentence.text, clause))
         elif claim.fix and clause is not None:
             edits.append((*clause, claim.fix.format(observed=check.observed or check.site)))
         elif check.correction == "rewrite" and check.observed:
@@ -206,21 +209,6 @@ def _telling(seen: list[ClaimCheck]) -> ClaimCheck:
     found = [c for c in seen if c.verdict is Verdict.CONTRADICTED]
     # What the site showed beats a word merely missing: a new list of fields says more than one field dropped.
     return min(found, key=lambda c: (not c.observed, _TELLING.index(c.correction) if c.correction in _TELLING else 9))
-
-
-def _removed(text: str, clause: tuple[int, int]) -> tuple[int, int, str]:
-    """The edit that takes a clause out of the sentence, with the mark that closed it."""
-    start, end = clause
-    return start, end + (text[end : end + 1] in ";；,，!！。"), ""
-
-
-def _without(text: str, term: Term) -> tuple[int, int, str]:
-    """The edit that takes a field out of the guide's list, with the 、 or 和 that joined it."""
-    if term.start > 0 and text[term.start - 1] in "、和及与":
-        return term.start - 1, term.end, ""
-    if term.end < len(text) and text[term.end] in "、和及与":
-        return term.start, term.end + 1, ""
-    return term.start, term.end, ""
 
 
 def _edits_of(seen: list[ClaimCheck]) -> list[ClaimCheck]:

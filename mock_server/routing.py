@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 from mock_server.access import Guard
 from mock_server.http import Detour, Request, Response, redirect
@@ -20,6 +20,7 @@ class Route:
 
     path: str
     handler: Handler
+    _: KW_ONLY  # methods, guard and name are always named where a route is declared: one way to read a table
     methods: tuple[str, ...] = ("GET",)
     requires: Guard | None = None
     name: str = ""  # what tests and pages call it (Site.url_for); the handler's name unless given

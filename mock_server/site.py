@@ -98,7 +98,7 @@ class Site:
         parts = urlsplit(url)
         if parts.hostname not in self.routers:
             raise ValueError(f"not a host the mock serves: {url}")
-        self.overrides[(parts.hostname, parts.path or "/")] = Route(parts.path or "/", handler, methods)
+        self.overrides[(parts.hostname, parts.path or "/")] = Route(parts.path or "/", handler, methods=methods)
 
     def reset(self) -> None:
         """Drop every override: the site answers as itself again (the site fixture does this at teardown)."""

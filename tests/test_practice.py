@@ -67,6 +67,7 @@ CHINESE_UI = Path("/usr/lib/chromium/locales/zh-CN.pak")
 
 
 @pytest.mark.skipif(not CHINESE_UI.is_file() and not os.environ.get("CHSI_CHROMIUM"), reason="没有 chromium-l10n")
+@pytest.mark.usefixtures("site")  # the guard serves only a test that has a mock; practice's own answers first
 def test_the_browser_speaks_chinese_and_offers_no_translation(visible: Browser, tmp_path: Path) -> None:
     """The browser's own words are Chinese, like the site's: it has nothing to offer to translate."""
     practice = open_practice(visible, seed=10, folder=tmp_path)
@@ -78,6 +79,7 @@ def test_the_browser_speaks_chinese_and_offers_no_translation(visible: Browser, 
     practice.context.close()
 
 
+@pytest.mark.usefixtures("site")  # the guard serves only a test that has a mock; practice's own answers first
 def test_a_student_registers_with_their_own_mailbox_and_phone(visible: Browser, tmp_path: Path) -> None:
     """Mail and codes appear by themselves; the mail's link opens beside the mailbox; a new code after a minute."""
     practice = open_practice(visible, seed=11, folder=tmp_path)
@@ -125,6 +127,7 @@ def _closing_tabs_is_safe(practice: Practice, working: Page) -> None:
     practice.wait_until_closed()  # returns: every tab is closed, as when the student closes the browser
 
 
+@pytest.mark.usefixtures("site")  # the guard serves only a test that has a mock; practice's own answers first
 def test_a_student_practises_the_review_of_two_accounts(visible: Browser, tmp_path: Path) -> None:
     """三、4: two accounts found, the ID card photos chosen from disk, seven working days passed by a button."""
     practice = open_practice(visible, seed=12, folder=tmp_path, two_accounts=True)

@@ -29,7 +29,7 @@ def _result(**extra: object) -> dict[str, object]:
         {"name": evidence.LABEL_WALKTHROUGH, "value": "login"},
         {"name": evidence.LABEL_PROFILE, "value": "current"},
         {"name": "tag", "value": "registration"},
-        {"name": "tag", "value": "三、2、忘记密码操作方式如同1一样操"},
+        {"name": "tag", "value": "三、2、忘记密码操作方式如同1一样操作"},
         {"name": "thread", "value": "4242-MainThread"},
     ]
     return {"name": "不合格的身份证照片（\\u683c\\u5f0f\\u4e0d\\u652f\\u6301）", "labels": labels,
@@ -59,7 +59,7 @@ def test_every_marker_label_and_profile_has_words_for_readers() -> None:
 
 
 def test_each_guide_step_is_named_whole() -> None:
-    """Step tags are never cut mid-word (the harness cuts at 16 characters): 三、4、如果先前已经注册了用户."""
+    """Step tags are never cut mid-word: 三、4、如果先前已经注册了用户."""
     names = [report_input.short_name(GUIDE, s) for section in GUIDE.sections for s in section.sentences]
     assert "三、4、如果先前已经注册了用户" in names and "一、第九步" in names and "目录" in names
     assert all(not re.search(r"[,，:：]$", name) for name in names)

@@ -49,5 +49,6 @@ def traced(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[
     trace = reports_dir(request.config) / "traces" / f"{request.node.name.removesuffix('[chromium]')}.zip"
     trace.parent.mkdir(parents=True, exist_ok=True)
     context.tracing.stop(path=trace)
-    # A plain zip: Allure's own trace button opens an online viewer; `chsi-e2e replay --trace` is offline.
-    allure.attach.file(trace, name="Playwright 追踪（离线查看：chsi-e2e replay --trace）", extension="zip")
+    if request.node.stash.get(FAILED, False):  # a replay's trace stays in reports/traces, out of the mailed report
+        # A plain zip: Allure's own trace button opens an online viewer; `chsi-e2e replay --trace` is offline.
+        allure.attach.file(trace, name="Playwright 追踪（离线查看：chsi-e2e replay --trace）", extension="zip")

@@ -1,4 +1,5 @@
-"""account.chsi.com.cn: registration (第三步 to 第九步), activation and 个人用户登录."""
+"""account.chsi.com.cn: registration (第三步 to 第九步) and activation, 个人用户登录 and 退出, 找回用户名, 找回密码 and
+重置密码, and the account review (帐号审核) with its status page."""
 
 from __future__ import annotations
 
@@ -445,17 +446,26 @@ def review_status(request: Request, state: State) -> Response:
     return page("account/review_status.html", state, errors=errors, form=form, ticket=ticket, status_text=text)
 
 
+# Each registration page only for a registration at its step (access.py).
+AT_REAL_NAME, AT_PHONE = registration_at(Status.PENDING_REAL_NAME), registration_at(Status.PENDING_PHONE)
+AT_CONFIRMATION = registration_at(Status.PENDING_CONFIRMATION)
+
 ROUTES = [
     Route("/account/preregister.action", preregister),
     Route("/account/registerprocess.action", register_process, methods=("POST",)),
     Route("/account/activate.action", activate, methods=("GET", "POST")),
     Route("/account/resendactivation.action", resend_activation, methods=("POST",)),
-    Route("/account/realname.action", real_name, ("GET", "POST"), registration_at(Status.PENDING_REAL_NAME)),
-    Route("/account/phone.action", phone_page, requires=registration_at(Status.PENDING_PHONE)),
+    Route(
+        "/account/realname.action",
+        real_name,
+        methods=("GET", "POST"),
+        requires=AT_REAL_NAME,
+    ),
+    Route("/account/phone.action", phone_page, requires=AT_PHONE),
     Route("/account/getmphonpincode.action", send_pin, methods=("POST",)),
-    Route("/account/phoneconfirm.action", phone_confirm, ("POST",), registration_at(Status.PENDING_PHONE)),
-    Route("/account/confirm.action", confirm, requires=registration_at(Status.PENDING_CONFIRMATION)),
-    Route("/account/finish.action", finish, ("POST",), registration_at(Status.PENDING_CONFIRMATION)),
+    Route("/account/phoneconfirm.action", phone_confirm, methods=("POST",), requires=AT_PHONE),
+    Route("/account/confirm.action", confirm, requires=AT_CONFIRMATION),
+    Route("/account/finish.action", finish, methods=("POST",), requires=AT_CONFIRMATION),
     Route("/passport/login", login, methods=("GET", "POST")),
     Route("/passport/logout", logout, methods=("GET", "POST")),
     Route("/account/password!rtvlgname.action", find_username, methods=("GET", "POST")),

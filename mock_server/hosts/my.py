@@ -1,4 +1,5 @@
-"""my.chsi.com.cn: 学信档案, where a logged-in student lands."""
+"""my.chsi.com.cn: 学信档案, where a logged-in student lands: the CAS ticket check, 学籍信息, the graduate photo and
+its 图像校对 (正确 or 信息有误 with the form for a wrong photo)."""
 
 from __future__ import annotations
 
@@ -100,7 +101,7 @@ ROUTES = [
     Route("/archive/index.action", home, requires=signed_in, name="archive_home"),
     Route("/archive/xjarchive.action", records_page, requires=signed_in),
     Route("/archive/photo.action", photo, requires=signed_in),
-    Route("/archive/photo/confirm.action", confirm_photo, ("POST",), signed_in),
-    Route("/archive/photo/modify.action", modify_photo, ("GET", "POST"), signed_in),
+    Route("/archive/photo/confirm.action", confirm_photo, methods=("POST",), requires=signed_in),
+    Route("/archive/photo/modify.action", modify_photo, methods=("GET", "POST"), requires=signed_in),
     *COMMON,
 ]

@@ -1,4 +1,5 @@
-"""学信网 accounts: registration by email, activation links, 实名注册, 手机确认 and login."""
+"""学信网 accounts: registration by email or (today) by phone, activation links, 实名注册, 手机确认, login, the lookups
+of 找回用户名, password resets, and keeping one account of two on an ID."""
 
 from __future__ import annotations
 
