@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -152,7 +152,9 @@ class Step:
             self.journey.disagreed(check, claim.text, failure, observe, self.page)
         else:
             if observe and claim.unclear and not check.observed:
-                check.observed = observe()  # the name the guide lost, read from the page
+                # The name the guide lost, read from the page (which may have moved on: then the audit says so).
+                with suppress(*SITE_DISAGREES):
+                    check.observed = observe()
         finally:
             self.active = outer
         self._keep(check)
@@ -375,7 +377,7 @@ class Step:
             self._not_held(term, shown(site))
             return
         self._not_held(term, "", in_its_place=False)
-        raise AssertionError(f"页面上没有“{term.sought}”")
+        raise StepImpossible(f"页面上没有“{term.sought}”")
 
     def holds(self, word: str, held: bool, observed: str = "", *, correction: str = "") -> None:
         """Record a term the journey checked by its own means (a mail that arrived, a quantity measured)."""

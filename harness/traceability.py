@@ -33,10 +33,25 @@ def unknown_ids(module: Path, guide: Guide) -> list[str]:
     """Literal ids in `.step("…")` and `.claim("…")` calls of `module` that the guide does not have."""
     known = {"step": set(guide.sentence_ids()), "claim": set(guide.claims())}
     return [
-        f"{module.name}:{line}: no guide {kind} {value!r}"
+        f"{module.name}:{line}: 指南中没有{KIND_ZH[kind]} {value!r}（{_nearby(kind, value, guide)}）"
         for kind, value, line in _named(_module(module))
         if value not in known[kind]
     ]
+
+
+KIND_ZH = {"step": "步骤", "claim": "说法"}
+
+
+def _nearby(kind: str, value: str, guide: Guide) -> str:
+    """What the journey may have meant: the claims of the step it names (each step's own <step>.possible among them),
+    or the steps of the section."""
+    if kind == "claim":
+        step = value.rsplit(".", 1)[0]
+        if step in guide.sentence_ids():
+            return f"{step} 的说法有：" + "、".join(c.id for c in guide.sentence(step).all_claims())
+    section = value.split(".", 1)[0]
+    steps = [s for s in guide.sentence_ids() if s.split(".", 1)[0] == section]
+    return ("这一节的步骤有：" + "、".join(steps)) if steps else "编号见 fixtures/guide.toml"
 
 
 def claims_checked(module: Path, function: str, guide: Guide) -> set[str]:

@@ -159,4 +159,10 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
 
 def say(code: str, /, **values: object) -> str:
     """The message `code` in the site's current words, its {placeholders} filled with `values`."""
-    return MESSAGES[code].format(**values)
+    if code not in MESSAGES:
+        close = ", ".join(c for c in MESSAGES if c.split(".")[0] == code.split(".")[0]) or "见 mock_server/messages.py"
+        raise KeyError(f"没有提示语 {code!r}（同类的有：{close}）")
+    try:
+        return MESSAGES[code].format(**values)
+    except KeyError as missing:
+        raise KeyError(f"提示语 {code!r} 还需要 {missing.args[0]}=…：{MESSAGES[code]}") from None

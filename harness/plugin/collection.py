@@ -16,7 +16,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     modules = {Path(str(item.fspath)) for item in items}
     problems = [p for module in sorted(modules) for p in unknown_ids(module, load_guide())]
     if problems:
-        raise pytest.UsageError("指南编号不存在 (unknown guide ids):\n" + "\n".join(problems))
+        raise pytest.UsageError("指南编号不存在：\n" + "\n".join(problems))
     if config.getoption("--prove"):
         # A proof runs only the journeys that check a claim, once per claim's variant.
         keep = [item for item in items if isinstance(item, pytest.Function) and _varied(item)]
