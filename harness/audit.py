@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from guidebook.model import Claim, Guide, Sentence
-from guidebook.terms import Term
+from guidebook.terms import LIST_JOINERS, Term
 from harness.evidence import ClaimCheck, TermUse, Verdict
 from harness.journey import MERGED, REMOVED, moved_reason
 
@@ -208,9 +208,9 @@ def _telling(seen: list[ClaimCheck]) -> ClaimCheck:
 
 def _without(text: str, term: Term) -> tuple[int, int, str]:
     """The edit that takes a field out of the guide's list, with the 、 or 和 that joined it."""
-    if term.start > 0 and text[term.start - 1] in "、和及与":
+    if term.start > 0 and text[term.start - 1] in LIST_JOINERS:
         return term.start - 1, term.end, ""
-    if term.end < len(text) and text[term.end] in "、和及与":
+    if term.end < len(text) and text[term.end] in LIST_JOINERS:
         return term.start, term.end + 1, ""
     return term.start, term.end, ""
 
