@@ -88,6 +88,8 @@ if [ "$mode" = test ]; then
   # The proof that the audit finds each stale sentence, and only it: one site variant per claim of the guide.
   say "证明指南审计：每条说法一个站点变体（chsi-e2e prove，约数分钟）"
   chsi-e2e prove || status=$((status ? status : 1))
+  say "其他学校的指南与手写钥匙核对（chsi-e2e audit --check-keys，约三分钟）"
+  chsi-e2e audit --check-keys || status=$((status ? status : 1))
 fi
 # Reports are built even when tests failed: that is when people need them most.
 say "生成报告与手册"

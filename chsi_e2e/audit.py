@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from chsi_e2e.keys import Key, Score, found_in, score, score_seed
 from fixtures.guide import load_guide
 from guidebook.any_guide import read_guide
 from guidebook.model import Guide
+from guidebook.text import GuideFileError
 from harness.audit import Audit
 from harness.audit_report import judge_run
-from harness.evidence import Verdict
+from harness.evidence import LABEL_GUIDE, Verdict, label
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,73 @@ def audit_guide(root: Path, file: Path, profile: str, title: str, folder: Path, 
     guide = read(file, title)
     audit, page = judge_run(results, profile, guide, out)
     return Fit(profile, audit, page)
+
+
+def audit_guides(root: Path, files: list[Path], profile: str, work: Path, extra: list[str], workers: int) -> dict[
+    Path, Fit
+]:  # fmt: skip
+    """Play several guides against one era of the site in one pytest session (`workers` in parallel); each guide's
+    results and audit are filed under reports/audits/<its name>/<profile>/, as a single audit files them."""
+    shared = work / profile
+    command = [
+        sys.executable, "-m", "pytest", "e2e/test_any_guide.py", *(a for f in files for a in ("--audit-guide", str(f))),
+        "--site-profile", profile, "-n", str(workers), "--dist", "load", "-q", "-p", "no:randomly", "--no-audit",
+        "--no-trace",  # the evidence is in each audit; a trace of every guide would double the time
+        "-o", "addopts=", f"--alluredir={shared / 'allure-results'}", "--clean-alluredir",
+        "--output", str(shared / "test-results"), *extra,
+    ]  # fmt: skip
+    subprocess.run(command, cwd=root, check=False, stdout=subprocess.DEVNULL)
+    folders = {str(f): root / "reports" / "audits" / folder_name(f) / profile for f in files}
+    split_results(shared / "allure-results", {f: folder / "allure-results" for f, folder in folders.items()})
+    fits = {}
+    for file in files:
+        results = folders[str(file)] / "allure-results"
+        audit, page = judge_run(results, profile, read(file, ""), folders[str(file)])
+        fits[file] = Fit(profile, audit, page)
+    return fits
+
+
+def keyed_scores(root: Path, keys: list[Key], seed: Path, profile: str, work: Path, extra: list[str]) -> list[Score]:
+    """Every keyed guide and the seed's own text audited on one era of the site in one session (two workers), each
+    scored against its key (the seed against its curated audit)."""
+    fits = audit_guides(root, [key.file for key in keys] + [seed], profile, work, extra, workers=2)
+    scores = [
+        score(key, found_in(read(key.file, ""), fits[key.file].audit.sentence_verdicts()), profile) for key in keys
+    ]
+    seed_found = found_in(read(seed, ""), fits[seed].audit.sentence_verdicts())
+    return [*scores, score_seed(load_guide(), seed_found, profile)]
+
+
+def unread(file: Path) -> bool:
+    """True when the file is no guide and reading it says why in Chinese (GuideFileError), as an empty file must."""
+    try:
+        read(file, "")
+    except GuideFileError:
+        return True
+    return False
+
+
+def split_results(shared: Path, targets: dict[str, Path]) -> None:
+    """File each result of a session that audited several guides (and the pictures it refers to) under its guide's
+    own folder, emptied first; a result of no named guide stays where it is."""
+    for target in targets.values():
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+    for file in sorted(shared.glob("*-result.json")):
+        result = json.loads(file.read_text(encoding="utf-8"))
+        home = targets.get(label(result, LABEL_GUIDE))
+        if home is None:
+            continue
+        for source in _sources(result):
+            if (shared / source).is_file():
+                shutil.move(shared / source, home / source)
+        shutil.move(file, home / file.name)
+
+
+def _sources(node: dict[str, Any]) -> list[str]:
+    """The files of every attachment of a result or step, its sub-steps' included."""
+    return [a["source"] for a in node.get("attachments", [])] + [s for step in node.get("steps", []) for s in
+                                                                 _sources(step)]  # fmt: skip
 
 
 def read(file: Path, title: str) -> Guide:

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import e2e
@@ -18,6 +19,11 @@ from harness.traceability import Replay, replays
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "reports"
 RESULTS = REPORTS / "allure-results"
+# The corpus of other schools' guides with their hand-made keys, and the seed guide's own text.
+GUIDES = ROOT / "fixtures" / "guides"
+SEED_FILE = ROOT / "fixtures" / "seed-guide.txt"
+# Where --check-keys runs its sessions (each guide's audit still goes to reports/audits/<name>/<profile>/).
+CHECK_FOLDER = "_check-keys"
 
 
 # The journeys a trainer can replay: declared in the tests with @pytest.mark.replay(name, what it shows).
@@ -204,6 +210,10 @@ def audit(args: argparse.Namespace) -> int:
     from guidebook.text import GuideFileError
     from mock_server.profile import PROFILES
 
+    if args.check_keys:
+        return check_keys(args.pytest_args if args.file is None else [args.file, *args.pytest_args])
+    if args.file is None:
+        return fail("请给出指南文件，或用 --check-keys 核对语料库的全部钥匙。")
     file = Path(args.file)
     if not file.is_file():
         return fail(f"找不到文件 {file}。")
@@ -226,6 +236,35 @@ def audit(args: argparse.Namespace) -> int:
             which_site(fits, guide, folder / "which-site.json") + f" → {(folder / 'which-site.json').relative_to(ROOT)}"
         )
     return 0
+
+
+def check_keys(pytest_args: list[str]) -> int:
+    """Audit every keyed guide of fixtures/guides/ (and the seed's own text) on every era of the site, one pytest
+    session per era, and compare bindings and verdicts with the keys; non-zero when any guide misses its key."""
+    from chsi_e2e.audit import keyed_scores, unread
+    from chsi_e2e.keys import SEED_NAME, load_keys
+    from mock_server.profile import PROFILES
+
+    started = time.monotonic()
+    keys = load_keys(GUIDES)
+    guides, no_guides = [k for k in keys if not k.message], [k for k in keys if k.message]
+    scores = []
+    for profile in sorted(PROFILES):
+        say(f"站点版本 {profile}：在一个 pytest 会话中审计 {len(guides) + 1} 份指南（含种子指南原文，2 个进程）……")
+        scores += keyed_scores(ROOT, guides, SEED_FILE, profile, REPORTS / "audits" / CHECK_FOLDER, pytest_args)
+    read_as_guides = [k.name for k in no_guides if not unread(k.file)]
+    print("\n| 指南 | 站点版本 | 绑定精确率 | 召回率 | 判定一致 n/m | 结果 |\n| --- | --- | --- | --- | --- | --- |")
+    for result in scores:
+        print("| " + " | ".join((*result.row(), "通过" if result.passed else "未通过")) + " |")
+    for key in no_guides:
+        print(f"| {key.name} | — | — | — | — | {'未通过' if key.name in read_as_guides else '通过'}（给出中文提示） |")
+    problems = [line for result in scores for line in result.problems()]
+    problems += [f"{name}：应当给出中文提示，却被当作指南读了" for name in read_as_guides]
+    for line in problems:
+        print(f"不一致：{line}")
+    outcome = "通过" if not problems else f"未通过（{len(problems)} 处不一致）"
+    say(f"钥匙核对{outcome}，用时 {time.monotonic() - started:.0f} 秒；{SEED_NAME} 与种子自己的审计逐句比较")
+    return 1 if problems else 0
 
 
 def summary(_: argparse.Namespace) -> int:
@@ -298,10 +337,15 @@ def main(argv: list[str] | None = None) -> int:
     pv.add_argument("pytest_args", nargs="*", help="另外传给 pytest 的参数（放在 -- 之后）")
     pv.set_defaults(run=prove)
     au = commands.add_parser("audit", help="审计任何一所学校的学信网指南（纯文本文件），逐句核对并给出修改建议")
-    au.add_argument("file", help="指南文件（.txt，UTF-8 或 GB18030，简体或繁体）")
+    au.add_argument("file", nargs="?", help="指南文件（.txt，UTF-8 或 GB18030，简体或繁体）")
     au.add_argument("--site-profile", default="2012", help="对哪个时期的站点核对（2012 或 current；默认 2012）")
     au.add_argument("--title", default="", help="指南标题（默认取文件第一句）")
     au.add_argument("--which-site", action="store_true", help="对每个时期的站点都核对一遍，说出指南最接近哪一个")
+    au.add_argument(
+        "--check-keys",
+        action="store_true",
+        help="审计 fixtures/guides/ 中每份有钥匙的指南（及种子指南原文），与钥匙比较绑定与判定（数分钟）",
+    )
     au.add_argument("pytest_args", nargs="*", help="另外传给 pytest 的参数（放在 -- 之后）")
     au.set_defaults(run=audit)
     commands.add_parser("summary", help="以 Markdown 表格打印最近一次完整运行的审计结论（供 CI 摘要）").set_defaults(

@@ -3,11 +3,10 @@ field taken out of a list with the 、 or 和 that joined it. Each is (start, en
 
 from __future__ import annotations
 
-from guidebook.terms import Term
+from guidebook.terms import LIST_JOINERS, Term
 
-# What closes a clause, and what joins the items of a list, in a guide's sentence.
+# What closes a clause in a guide's sentence.
 CLAUSE_ENDS = ";；,，!！。"
-LIST_JOINS = "、和及与"
 
 
 def clause_removed(text: str, clause: tuple[int, int]) -> tuple[int, int, str]:
@@ -18,8 +17,8 @@ def clause_removed(text: str, clause: tuple[int, int]) -> tuple[int, int, str]:
 
 def term_removed(text: str, term: Term) -> tuple[int, int, str]:
     """The edit that takes a field out of the guide's list, with the 、 or 和 that joined it."""
-    if term.start > 0 and text[term.start - 1] in LIST_JOINS:
+    if term.start > 0 and text[term.start - 1] in LIST_JOINERS:
         return term.start - 1, term.end, ""
-    if term.end < len(text) and text[term.end] in LIST_JOINS:
+    if term.end < len(text) and text[term.end] in LIST_JOINERS:
         return term.start, term.end + 1, ""
     return term.start, term.end, ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Literal
 
 TermKind = Literal[
@@ -27,6 +28,13 @@ TermKind = Literal[
 # The verbs a guide acts with, longest first so 单击 wins over 击.
 VERBS = ("点击", "单击", "双击", "输入", "填写", "填入", "选择", "进入", "打开", "上传", "登录", "登陆", "提交", "查找",
          "核对", "复制", "粘贴", "转入", "访问", "使用")  # fmt: skip
+
+# What joins the names of a list in a sentence (用户名、密码和确认密码).
+LIST_JOINERS = "、和及与"
+# The seconds in each unit of time a guide may state.
+_SECONDS = {"秒": 1, "秒钟": 1, "分钟": 60, "小时": 3600, "天": 86_400}
+# Details a guide may tell the student to type as the username (在登录页面输入手机号和密码), by the student's detail.
+IDENTIFIERS = {"手机号": "phone", "手机号码": "phone", "邮箱": "email", "邮箱地址": "email"}
 
 # Quote pairs schools use around UI names, including the mis-encoded ‚‛ of the seed text.
 QUOTES = (("“", "”"), ("‘", "’"), ("‚", "‛"), ("「", "」"), ("『", "』"), ("【", "】"), ('"', '"'), ("'", "'"))
@@ -48,11 +56,15 @@ _STOPS = ("进行", "然后", "并", "后", "即可", "既可", "可以", "完�
           "必须", "需要", "按照", "以便", "的工具栏")  # fmt: skip
 # The verbs that lead to a page; a page's own name may begin with another verb (登录页面, 修改页面).
 _PAGE_LEADS = ("进入", "转入", "打开", "回到", "返回", "跳转到", "转到", "使用", "首先")
+# Verbs that, right before 页面, act on the page rather than name it: 点击首页上的…, 仔细核对页面上的….
+_ACTS_ON_PAGE = ("点击", "单击", "双击", "核对", "查看", "检查", "确认")
+# Names that begin with a character a particle or stop word also begins with: 中国高等教育学生信息网 is not 中 + ….
+_NAMES_NOT_PARTICLES = ("中国",)
 # Where on the screen, and what each place is on a page (a role, or a half of the page; the browser's own bar is none).
 REGIONS = {"工具栏": "navigation", "导航栏": "navigation", "菜单栏": "navigation", "弹出对话框": "dialog",
            "弹出的窗口": "dialog", "弹出窗口": "dialog", "弹出框": "dialog", "对话框": "dialog", "邮件正文": "article",
            "地址输入框": "", "地址栏": "", "页面下方": "below", "页面上方": "above", "页面左侧": "",
-           "页面右侧": ""}  # fmt: skip
+           "页面右侧": "", "网页左侧": "", "网页右侧": "", "左侧": "", "右侧": "", "左边": "", "右边": ""}  # fmt: skip
 CHARSETS = ("数字", "字母", "汉字", "特殊字符", "符号", "下划线")
 _NUMERALS = dict(zip("零一二两三四五六七八九", (0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 UNITS = (
@@ -74,8 +86,10 @@ UNITS = (
     "张",
 )
 _NUMBER = r"\d+|[零一二两三四五六七八九十]+"
+_UNIT = "|".join(UNITS)
+# 15或18位, and 15位或18位 (the unit written twice).
 _QUANTITY = re.compile(
-    rf"({_NUMBER})\s*(?:(或|至|到|-|~|～|—)\s*({_NUMBER}))?\s*(多)?\s*({'|'.join(UNITS)})(以上|以内|之内|以下|内)?"
+    rf"({_NUMBER})\s*(?:(?:{_UNIT})?\s*(或|至|到|-|~|～|—)\s*({_NUMBER}))?\s*(多)?\s*({_UNIT})(以上|以内|之内|以下|内)?"
 )
 # What an identity site counts: 2个邮箱, 3个帐号.
 _COUNT = re.compile(r"(\d+)个(邮箱|帐号|账号|账户|用户名|用户|手机号)")
@@ -122,6 +136,68 @@ class Term:
         """True for a name the source lost: quote marks with nothing between them."""
         return self.quoted and not self.text
 
+    # -- what a quantity measures, so a run compares it with what it measured of the same kind ----------------------
+
+    @property
+    def duration(self) -> timedelta | None:
+        """A quantity of time as a span (30秒, 24小时内, 实时 = none at all); None for any other quantity."""
+        size = _SECONDS.get(self.unit)
+        return timedelta(seconds=self.values[-1] * size) if self.kind == "quantity" and size else None
+
+    @property
+    def in_seconds(self) -> bool:
+        """True for a time the guide counts in seconds (30秒, 20多秒): a countdown a page shows."""
+        return self.kind == "quantity" and self.unit in ("秒", "秒钟") and self.values != (0,)
+
+    @property
+    def about(self) -> bool:
+        """True for a number the guide gives roughly: 20多秒 is twenty-odd."""
+        return self.bound == "多"
+
+    @property
+    def digits(self) -> bool:
+        """True for a number of characters or digits (6位以上, 15位或18位)."""
+        return self.kind == "quantity" and self.unit == "位"
+
+    @property
+    def working_days(self) -> bool:
+        """True for a number of working days (7个工作日)."""
+        return self.kind == "quantity" and self.unit in ("个工作日", "工作日")
+
+    @property
+    def accounts(self) -> bool:
+        """True for a count of accounts or mailboxes (2个邮箱)."""
+        return self.kind == "quantity" and self.unit in ("邮箱", "帐号", "账号")
+
+    @property
+    def size_kb(self) -> int | None:
+        """A file size in K (300K, 2M); None for any other quantity."""
+        scale = {"K": 1, "KB": 1, "k": 1, "M": 1024, "MB": 1024}.get(self.unit)
+        return self.values[-1] * scale if self.kind == "quantity" and scale else None
+
+    # -- what a name stands for -------------------------------------------------------------------------------------
+
+    @property
+    def identifier(self) -> str:
+        """For a field word that is really what a student types as the username (输入手机号和密码): which of their
+        details it is (phone, email); "" for any other word."""
+        return IDENTIFIERS.get(self.sought, "") if self.kind == "field" else ""
+
+    @property
+    def both_sides(self) -> bool:
+        """True for an upload of both sides of the ID card in one word (身份证正反面照片)."""
+        return self.kind == "upload" and "正反" in self.sought
+
+    @property
+    def medium(self) -> str:
+        """What kind of message a mail term names: 短信 (a text message) or 邮件."""
+        return "短信" if self.kind == "mail" and self.sought.endswith("短信") else "邮件"
+
+    @property
+    def texted(self) -> bool:
+        """True for a text message (手机短信) rather than a mail."""
+        return self.medium == "短信"
+
 
 @dataclass
 class _Reader:
@@ -154,8 +230,9 @@ def number(word: str) -> int:
     return int("".join(str(_NUMERALS[c]) for c in word))
 
 
-# Words that lead into a noun without being part of it.
-_LEADS = ("查看", "自己的", "本人的", "您的", "你的", "依次", "分别", "再", "并", "将", "在", "的", "中")
+# Words that lead into a noun without being part of it: particles, and the manner of a step (按提示, 可在).
+_LEADS = ("查看", "自己的", "本人的", "本人", "您的", "你的", "依次", "分别", "再", "并", "将", "在", "的", "中",
+          "可以", "可", "请", "按照", "按", "根据")  # fmt: skip
 
 
 def _trim(words: str) -> str:
@@ -167,23 +244,8 @@ def _trim(words: str) -> str:
     changed = True
     while changed:
         changed = False
-        for lead in (
-            *VERBS,
-            "查看",
-            "自己的",
-            "本人的",
-            "您的",
-            "你的",
-            "依次",
-            "分别",
-            "再",
-            "并",
-            "将",
-            "在",
-            "的",
-            "中",
-        ):
-            if words.startswith(lead) and len(words) > len(lead):
+        for lead in (*VERBS, *_LEADS):
+            if words.startswith(lead) and len(words) > len(lead) and not words.startswith(_NAMES_NOT_PARTICLES):
                 words, changed = words[len(lead) :], True
     return words
 
@@ -262,6 +324,8 @@ def _unquoted_controls(reader: _Reader) -> None:
         reader.add(Term("control", name, start, match.end(3), verb, generic=name in _GENERIC,
                         role=_GENERIC.get(name, "")))  # fmt: skip
     for match in re.finditer(rf"(点击|单击|双击)([{HAN}]{{2,8}})", reader.text):
+        if "的" in match.group(2):
+            continue  # 点击首页上的“学信档案”, 点击提示后面的【解决方法】: where the name stands, not the name
         name = _trim(_owned(match.group(2)))
         if name and name not in _VAGUE:
             start = match.start(2) + match.group(2).find(name)
@@ -269,50 +333,89 @@ def _unquoted_controls(reader: _Reader) -> None:
                             role=_GENERIC.get(name, "")))  # fmt: skip
 
 
+def _acts_on_the_page(words: str) -> bool:
+    """True for 仔细核对页面, 点击首页: a verb (with at most an adverb before it) acting on the page, not its name; a
+    name may end in such a verb (学籍信息核对页面)."""
+    verb = next((v for v in _ACTS_ON_PAGE if words.endswith(v)), "")
+    rest = words.removesuffix(verb)
+    while verb and rest.endswith(_ADVERBS):
+        rest = rest.removesuffix(next(a for a in _ADVERBS if rest.endswith(a)))
+    return bool(verb) and not rest
+
+
 def _pages(reader: _Reader) -> None:
     suffixes = "|".join(_PAGE_SUFFIX)
     for match in re.finditer(rf"([{HAN}]{{2,14}}?)({suffixes})", reader.text):
         words = match.group(1)
+        if _acts_on_the_page(words):
+            continue
         leads = [words.rfind(lead) + len(lead) for lead in _PAGE_LEADS if lead in words]
         name = _trim(words[max(leads, default=0) :])
         start = match.start(1) + words.rfind(name)
-        if name and name not in _VAGUE and reader.free(start, match.end()):
+        if name and name not in (*_VAGUE, *_ACTS_ON_PAGE, *_LEADS) and reader.free(start, match.end()):
             reader.add(Term("page", name + match.group(2), start, match.end(), reader.verb_before(start)))
 
 
 # Words that may stand before a verb of typing without being the field typed into: 依次输入, 如实填写.
 _ADVERBS = ("依次", "分别", "请", "再", "并", "然后", "先", "直接", "如实", "认真", "仔细", "正确", "按要求", "在",
-            "中", "内", "框", "里", "后", "时", "需", "须", "要", "可", "都")  # fmt: skip
+            "中", "内", "框", "里", "后", "时", "需", "须", "要", "可", "都", "再次", "逐项")  # fmt: skip
+# What follows a list of fields to type: the next action, or the end of the step (输入用户名和密码即可登录).
+_LIST_ENDS = r"[,，。；;！!]|必须|$|并|即可|后|查询|登录"
+# Words typed after a verb of typing that name no field: a verb (再次输入确认, 填写提交); 信息 names a group of fields.
+_NOT_FIELDS = ("确认", "提交")
+# What follows a verb of typing when a sentence says something was typed wrong (姓名或身份证号填写有误).
+_JUDGED = ("有误", "错误", "有错")
+# Words before a verb of typing that say how or where, not which field: 按页面提示填写, 在登录页面输入.
+_MANNER = ("按", "根据", "照")
 
 
 def _fields(reader: _Reader) -> None:
-    lead = r"(?:依次|分别)?(输入|填写|填入|录入)(?:自己的|本人的|您的|你的)?"
+    lead = r"(?:依次|分别)?(输入|填写|填入|填好|录入)(?:自己的|本人的|您的|你的)?"
     item = rf"[{HAN}]{{2,8}}?"
-    for match in re.finditer(rf"{lead}((?:{item}(?:、|和|及|与))*{item})(?=[,，。；;！!]|必须|$|并)", reader.text):
+    for match in re.finditer(rf"{lead}((?:{item}(?:、|和|及|与))*{item})(?={_LIST_ENDS})", reader.text):
+        if match.group(2).startswith(_JUDGED):
+            continue
         before = re.split(rf"[^{HAN}]", reader.text[: match.start()])[-1]
-        if len(before) >= 2 and not before.endswith(_ADVERBS):
+        if len(before) >= 2 and not before.endswith(_ADVERBS) and _names_a_field(before):
             # 用户名填写本人邮箱: the field is the noun before the verb; what follows is the value to type.
-            name = _trim(before[-6:])
+            # 注册时用户名填写: the noun is what follows the last stop word.
+            name = _trim(re.split("|".join(_STOPS), before[-8:])[-1])
             reader.add(Term("field", name, match.start() - len(name), match.start(), match.group(1)))
             continue
         _field_list(reader, match.start(2), match.group(2), match.group(1))
-    for match in re.finditer(rf"(?:用|以|凭)((?:{item}(?:、|和|及|与))+{item})(?=查|找|登)", reader.text):
+    # 用身份证号和姓名查: but never the 用 of 用户名.
+    for match in re.finditer(rf"(?:用(?!户)|以|凭)((?:{item}(?:、|和|及|与))+{item})(?=查|找|登)", reader.text):
         _field_list(reader, match.start(1), match.group(1), "输入")
+
+
+def _names_a_field(before: str) -> bool:
+    """True when the words before a verb of typing name the field typed into, not a page or the manner of typing."""
+    return not before.endswith((*_PAGE_SUFFIX, "页")) and not before.startswith(_MANNER)
 
 
 def _field_list(reader: _Reader, start: int, listed: str, verb: str) -> None:
     at = start
-    for name in re.split("、|和|及|与", listed):
-        reader.add(Term("field", name, at, at + len(name), verb))
-        at += len(name) + 1
+    for words in re.split("、|和|及|与", listed):
+        # 准确的姓名, 收到的校验码, 本人手机号码: the field is the noun after what qualifies it.
+        name = words.rsplit("的", 1)[-1].removeprefix("本人")
+        begin = at + len(words) - len(name)
+        if len(name) >= 2 and name not in _NOT_FIELDS and not name.endswith("信息"):
+            reader.add(Term("field", name, begin, begin + len(name), verb))
+        at += len(words) + 1
+
+
+# What stands between a sender and the mail it sends (学信网会把激活邮件, 向注册邮箱发送重置邮件): the name follows it.
+_MAIL_LEADS = re.compile("把|向|将|给|发送|发来|发")
+# Words that point at a mail already named (这封邮件) rather than name one.
+_POINTING = ("这", "该", "此", "那")
 
 
 def _mails(reader: _Reader) -> None:
     for match in re.finditer(rf"([{HAN}]{{1,8}}?)(邮件|短信)(?!正文|地址)", reader.text):
-        name = _trim(match.group(1) + match.group(2))
+        name = _trim(_MAIL_LEADS.split(match.group(1))[-1] + match.group(2))
         start = match.end() - len(name)
         # 学信网发来的邮件 describes a mail, it names none.
-        if (len(name) > 2 or match.group(2) == "短信") and "的" not in name:
+        if (len(name) > 2 or match.group(2) == "短信") and "的" not in name and not name.startswith(_POINTING):
             reader.add(Term("mail", name, start, match.end(), reader.verb_before(start)))
 
 
@@ -332,8 +435,20 @@ def _places(reader: _Reader) -> None:
     for match in re.finditer(rf"{clause}(登录|登陆|进入|访问|打开)([{HAN}]{{2,14}})", reader.text):
         name = _trim(match.group(2))
         start = match.start(2) + match.group(2).find(name)
-        if name and name not in _VAGUE and not name.endswith(_PAGE_SUFFIX) and not name.startswith(_STOPS):
+        if _a_place(name):
             reader.add(Term("place", name, start, start + len(name), match.group(1)))
+
+
+def _a_place(name: str) -> bool:
+    """True for words that can name a place to go: not vague, not a page, not a stop word or a pointing word."""
+    stop = name.startswith(_STOPS) and not name.startswith(_NAMES_NOT_PARTICLES)
+    return (
+        bool(name)
+        and name not in _VAGUE
+        and not name.endswith(_PAGE_SUFFIX)
+        and not stop
+        and not name.startswith(_POINTING)
+    )
 
 
 def _contents(reader: _Reader) -> None:
@@ -370,3 +485,26 @@ def normalised(words: str) -> str:
 
     flat = unicodedata.normalize("NFKC", words)
     return re.sub(r"[\s【】\[\]“”‘’‚‛「」『』\"'?？!！:：]", "", flat).lower()
+
+
+# How a sentence leaves the rest of its step to the page: 按提示重置, 按页面要求继续注册, 根据页面提示.
+_DEFERS = re.compile(r"按照?(页面)?(的)?(提示|要求)|根据(页面)?(的)?提示")
+
+
+def defers(text: str) -> bool:
+    """True when the sentence leaves what else its step asks for to the page's own prompts (按提示, 按页面要求)."""
+    return bool(_DEFERS.search(text))
+
+
+def loses_a_name(text: str) -> bool:
+    """True when a pair of quotes holds nothing, or one opens and never closes: a name the copy of the guide lost."""
+    for opening, closing in QUOTES:
+        if opening == closing:
+            continue  # "…" and '…': which mark opens cannot be told
+        at = text.find(opening)
+        while at >= 0:
+            close = text.find(closing, at + 1)
+            if close < 0 or not text[at + 1 : close].strip():
+                return True
+            at = text.find(opening, close + 1)
+    return False

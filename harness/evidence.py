@@ -49,6 +49,8 @@ LABEL_VERDICT = "guide_verdict"
 LABEL_PROFILE = "site_profile"
 # How a test that tried to reach the network fails; the report's category for the guard matches these words.
 LEFT_THE_MACHINE = "有请求试图离开本机，已被拦截"
+# Which school's guide a result audits (chsi-e2e audit runs several in one session and files each result by it).
+LABEL_GUIDE = "audited_guide"
 # The line of a run's environment.properties that names the site profile it ran against.
 PROFILE_KEY = "站点版本(--site-profile)"
 # Why a test failed when the guide is not to blame: the report files each kind under its own category.

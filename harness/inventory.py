@@ -71,7 +71,7 @@ class Inventory:
         """What two looks at a page offered together."""
         return Inventory(
             self.controls + other.controls, self.fields + other.fields, self.uploads + other.uploads,
-            self.headings + other.headings, self.title or other.title,
+            self.headings + other.headings, " ".join(t for t in (self.title, other.title) if t),
         )  # fmt: skip
 
     def control(self, word: str, *, partial: bool = False, role: str = "") -> Found | None:

@@ -42,6 +42,10 @@ class BackOffice:
         """The live accounts on an ID number, oldest first."""
         return self.state.accounts.on_id(id_number)
 
+    def captcha(self) -> str:
+        """The code the image captcha now on the page shows, as a student reads it off the picture."""
+        return self.state.captcha.answer
+
     def account(self, username: str) -> Account | None:
         """The account a username (or its mailbox) names, however it was written at registration."""
         return self.state.accounts.get(username)

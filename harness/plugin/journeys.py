@@ -102,7 +102,7 @@ def reports_dir(config: pytest.Config) -> Path:
 @pytest.fixture
 def journey(page: Page, site: Site, clock: SharedClock, request: pytest.FixtureRequest) -> Journey:
     """The guide steps this test performs; claims and trace go to the Allure result as it ends."""
-    config, guide, name = request.config, guide_of(request.config), request.node.name.removesuffix("[chromium]")
+    config, guide, name = request.config, guide_of(request), request.node.name.removesuffix("[chromium]")
     recorders: list[Recorder] = [AllureRecorder(guide), TraceGroups(page)]
     if config.getoption("--captions"):
         folder = config.getoption("--captions-dir") or reports_dir(config) / "replays"

@@ -80,15 +80,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--audit-guide",
-        default=None,
+        action="append",
+        default=[],
         metavar="FILE",
-        help="审计另一份指南（纯文本；chsi-e2e audit 用它运行 e2e/test_any_guide.py）",
+        help="审计另一份指南（纯文本；可多次给出，每份一个测试；chsi-e2e audit 用它运行 e2e/test_any_guide.py）",
     )
     group.addoption(
         "--audit-title",
         default="",
         metavar="TITLE",
         help="--audit-guide 的指南标题（默认取文件第一行）",
+    )
+    group.addoption(
+        "--no-trace",
+        action="store_true",
+        help="不记录 Playwright 追踪（chsi-e2e audit --check-keys 批量审计用：证据已在各份审计中）",
     )
     group.addoption(
         "--prove",

@@ -36,7 +36,8 @@ def pytest_runtest_makereport(
 @pytest.fixture
 def traced(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[None]:
     """Trace the test; keep the trace if it failed, and always for a journey trainers replay."""
-    own = request.config.getoption("--tracing") == "off"  # otherwise pytest-playwright traces it itself
+    # Otherwise pytest-playwright traces it itself; a batch of audits (--no-trace) keeps its evidence in the audits.
+    own = request.config.getoption("--tracing") == "off" and not request.config.getoption("--no-trace")
     if own:
         context.tracing.start(title=request.node.nodeid, screenshots=True, snapshots=True)
     yield

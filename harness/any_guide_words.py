@@ -1,0 +1,36 @@
+"""What the executor for any school's guide (e2e/any_guide.py) says in an audit: e2e/ holds no Chinese but the guide's
+own words, so its reasons and the site's side of a quantity are worded here."""
+
+from __future__ import annotations
+
+
+def not_walked(profile: str, why: str) -> str:
+    """Why a checkpoint was not reached: the flow to it stopped earlier."""
+    return f"站点（{profile}）的流程没有走到这里：{why}"
+
+
+def no_such_step(profile: str, says: str) -> str:
+    """Why a checkpoint was not reached: the site's flow has no such place."""
+    return f"站点（{profile}）没有这一步：{says}"
+
+
+def did_otherwise(shown: str) -> str:
+    """A checkpoint's rule that did not hold, with what the site showed."""
+    return f"站点在这里没有照指南说的做：{shown}"
+
+
+def lasted(stated: str, after: bool) -> str:
+    """What a link or code the guide says lasts `stated` (24小时内) did, in its place: still working after that time,
+    or expired before it."""
+    span = stated.removesuffix("内")
+    return f"超过{span}仍然" if after else f"不到{span}就已失效"
+
+
+def larger_taken(stated: str) -> str:
+    """What the site did with a photo a little over the size the guide states, in its place."""
+    return f"超过{stated}的图片也能上传"
+
+
+def digits(lengths: tuple[int, ...]) -> str:
+    """Lengths the site takes, as a guide writes them: 15位或18位."""
+    return "或".join(f"{n}位" for n in lengths)
