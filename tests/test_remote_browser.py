@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -24,7 +26,7 @@ def browser_server() -> Iterator[str]:
         port = probe.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "playwright", "run-server", "--host", "127.0.0.1", "--port", str(port), "--unsafe"],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, text=True, start_new_session=True,  # its own group: the node server it starts goes too
     )  # fmt: skip
     try:
         assert server.stdout is not None
@@ -32,7 +34,7 @@ def browser_server() -> Iterator[str]:
         assert "Listening on" in line, line
         yield f"ws://127.0.0.1:{port}/"
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
 
