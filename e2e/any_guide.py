@@ -52,6 +52,9 @@ from mock_server.workdays import working_days_between
 
 # A moment either side of a lifetime a guide states: the link or code must work just before it and not just after.
 MOMENT = timedelta(minutes=1)
+# A student waiting on a form keeps it alive this often: the site ends a registration left idle for 30 minutes, so a
+# code tried after a longer wait would be refused for the session, not for the code's own lifetime.
+STAY_ACTIVE_EVERY = timedelta(minutes=10)
 # Registration's checkpoints in the order the flow reaches them (login.page: 二 checks it too, on its own way in).
 REGISTRATION = ("portal.platform", "portal.image_check_entry", "portal.archive_button", "register.entry",
                 "register.phone_first", "rule.password", "rule.username_email", "register.account_form",
@@ -365,11 +368,20 @@ class Executor:
         if fresh:
             self._new_code(form, student)
         code = phone.open(student.phone).latest_code()
-        self.clock.advance(seconds=(_lifetime(term) + shift).total_seconds())
         self.page.bring_to_front()
+        self._wait_on_page(_lifetime(term) + shift)
+        fill(form.phone, student.phone)  # the reloads emptied the form
         form.enter_code(code)
         settle(self.page)
         return ConfirmPage(self.page).heading.count() > 0
+
+    def _wait_on_page(self, span: timedelta) -> None:
+        """Let `span` pass on the clock while the student keeps the page open and alive, reloading it now and then."""
+        while span > STAY_ACTIVE_EVERY:
+            self.clock.advance(seconds=STAY_ACTIVE_EVERY.total_seconds())
+            self.page.reload()
+            span -= STAY_ACTIVE_EVERY
+        self.clock.advance(seconds=span.total_seconds())
 
     def _new_code(self, form: PhoneConfirmPage, student: Persona) -> None:
         """Another SMS code, once the site lets the student ask again."""

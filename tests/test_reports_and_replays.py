@@ -305,6 +305,26 @@ def test_the_printed_reproduce_command_reproduces_the_failure(tmp_path: Path) ->
     assert plain.returncode == 0, plain.stdout[-2000:]
 
 
+def test_the_reproduce_command_of_another_schools_guide_names_its_file(tmp_path: Path) -> None:
+    """An audit of another school's guide failed: its printed command carries that guide's file and fails again."""
+    guide = "fixtures/guides/numbers-differ-2013.txt"
+    first = subprocess.run(
+        [sys.executable, "-m", "pytest", "e2e/test_any_guide.py", "--audit-guide", str(ROOT / guide), "-n", "0",
+         "--no-audit", f"--alluredir={tmp_path / 'first'}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert first.returncode == 1, first.stdout[-2000:]
+    printed = re.search(r"重现：(pytest .+)", first.stdout)
+    assert printed and f"--audit-guide {guide}" in printed.group(1), first.stdout[-2000:]
+    again = subprocess.run(
+        f"{sys.executable} -m {printed.group(1)} -n 0 --no-audit --alluredir={tmp_path / 'again'}",
+        shell=True, cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert again.returncode == 1 and "1 failed" in again.stdout, again.stdout[-2000:]
+    for run in (first, again):
+        assert "指南说“20多秒”，实际是“30秒”" in run.stdout
+
+
 def _the_report_has_the_command_and_a_readable_trace(tmp_path: Path, command: str) -> None:
     """The failed result carries the reproduce command and its trace; in the trace, each guide step lists the
     student's own actions, the harness's waiting, lookups and pictures folded into named groups."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import platform
+import shlex
 from collections.abc import Generator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from playwright.sync_api import Browser
 
 from fixtures.guide import load_guide
 from harness.evidence import LABEL_WALKTHROUGH, PROFILE_KEY
+from harness.guides import GUIDE_PARAM
 from harness.plugin.collection import title
 from harness.plugin.options import BASE_SEED
 from harness.plugin.site import TEST_SEED
@@ -48,6 +50,13 @@ def reproduce_command(item: pytest.Item) -> str:
     parts = ["pytest", f"'{item.nodeid}'", "--persona-seed", str(config.stash[BASE_SEED])]
     if config.getoption("--site-profile") != "2012":
         parts += ["--site-profile", config.getoption("--site-profile")]
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and GUIDE_PARAM in callspec.params:  # another school's guide: only its own file
+        file = Path(callspec.params[GUIDE_PARAM]).resolve()
+        shown = file.relative_to(config.rootpath) if file.is_relative_to(config.rootpath) else file
+        parts += ["--audit-guide", shlex.quote(str(shown))]
+        if config.getoption("--audit-title"):
+            parts += ["--audit-title", shlex.quote(config.getoption("--audit-title"))]
     if config.getoption("--site-variant"):
         parts += ["--site-variant", config.getoption("--site-variant")]
     if config.getoption("--action-timeout") != 5_000:
