@@ -10,6 +10,7 @@ from typing import Any
 from harness.evidence import (
     LABEL_CLAIM,
     LABEL_FAILURE,
+    LABEL_GUIDE,
     LABEL_PROFILE,
     LABEL_VARIANT,
     LABEL_VERDICT,
@@ -62,7 +63,7 @@ WRAP_VALUES = (
 LABEL_NAMES = {
     "epic": "指南", "feature": "部分", "story": "旅程", "tag": "标签", "severity": "严重程度", "owner": "负责人",
     LABEL_CLAIM: "核查的说法", LABEL_VERDICT: "指南结论", LABEL_WALKTHROUGH: "收入手册", LABEL_PROFILE: "站点版本",
-    LABEL_VARIANT: "站点变体", LABEL_FAILURE: "失败类型",
+    LABEL_VARIANT: "站点变体", LABEL_FAILURE: "失败类型", LABEL_GUIDE: "审计的指南文件",
 }  # fmt: skip
 # The labels list renders each name as `title:<name>`; the patch looks it up in LABEL_NAMES first.
 LABELS_LIST = re.compile(r"\(0,(\w+)\.Y\)\((\w+),\{size:(\w+),title:(\w+),values:(\w+)\},\4\)")

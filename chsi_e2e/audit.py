@@ -10,11 +10,12 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from chsi_e2e.keys import Key, Score, found_in, score, score_seed
+from chsi_e2e.walkthrough import build
 from fixtures.guide import load_guide
 from guidebook.any_guide import read_guide
 from guidebook.model import Guide
@@ -31,6 +32,7 @@ class Fit:
     profile: str
     audit: Audit
     page: Path
+    handouts: list[Path] = field(default_factory=list)  # the PDFs of its handouts, headings corrected by the audit
 
     @property
     def bound(self) -> list[str]:
@@ -67,7 +69,8 @@ def audit_guide(root: Path, file: Path, profile: str, title: str, folder: Path, 
     subprocess.run(command, cwd=root, check=False)
     guide = read(file, title)
     audit, page = judge_run(results, profile, guide, out)
-    return Fit(profile, audit, page)
+    handouts = build(guide, results, out / "walkthroughs", profile=profile, audit=audit.to_json())
+    return Fit(profile, audit, page, [p for p in handouts if p.suffix == ".pdf"])
 
 
 def audit_guides(root: Path, files: list[Path], profile: str, work: Path, extra: list[str], workers: int) -> dict[

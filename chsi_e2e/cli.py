@@ -230,6 +230,8 @@ def audit(args: argparse.Namespace) -> int:
         say(f"对站点版本 {profile} 逐句核对……")
         fit = audit_guide(ROOT, file, profile, args.title, folder, args.pytest_args)
         say(f"指南审计（{profile}）：{fit.audit.summary()} → {fit.page.relative_to(ROOT)}")
+        for handout in fit.handouts:
+            say(f"手册（{profile}）：{handout.relative_to(ROOT)}")
         fits.append(fit)
     if args.which_site:
         say(

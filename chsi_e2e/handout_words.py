@@ -92,10 +92,10 @@ class Problem:
 
 def troubles(guide: Guide, audit: dict[str, Any], section: Section) -> list[Problem]:
     """遇到问题怎么办: the guide's own section 三 (login trouble), then what the audit found wrong in this section."""
-    trouble = next(s for s in guide.sections if s.id.startswith("login"))
+    trouble = next((s for s in guide.sections if s.id.startswith("login")), None)  # another school's may have none
     fixed = corrections(audit)
     # The login-trouble handout is section 三 itself: it lists only what the audit found.
-    others = [] if section is trouble else trouble.sentences
+    others = [] if trouble is None or section is trouble else trouble.sentences
     found = [Problem(_heading_of(s), fixed.get(s.id, s.title)) for s in others]
     ours = {s.id for s in section.sentences}
     for claim in audit.get("claims", []):

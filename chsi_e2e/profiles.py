@@ -7,7 +7,7 @@ from pathlib import Path
 # The site the guide describes is the default; its handouts and history keep the places they always had.
 DEFAULT = "2012"
 NAMES = {
-    "2012": "2012 年的学信网（指南写作时的站点）",
+    "2012": "2012 年的学信网（邮箱注册）",
     "current": "今天的学信网（手机号注册）",
 }
 

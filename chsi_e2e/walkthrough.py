@@ -27,7 +27,7 @@ from chsi_e2e.handout_words import Instruction, Problem, corrections, instructio
 from chsi_e2e.shards import profile_of
 from guidebook.model import Guide, Section, Sentence
 from harness.browser import OFFLINE_ARGS, chromium_path
-from harness.evidence import CLAIMS_ATTACHMENT, LABEL_WALKTHROUGH, claim_shot
+from harness.evidence import CLAIMS_ATTACHMENT, LABEL_GUIDE, LABEL_WALKTHROUGH, claim_shot
 from mock_server import urls
 
 _env = Environment(loader=PackageLoader("chsi_e2e", "templates"), autoescape=True)
@@ -78,15 +78,17 @@ class Handout:
     steps: list[HandoutStep]
     troubles: list[Problem]
     site: str  # the site version the pictures show
+    trouble_section: str = ""  # the guide's own section on login trouble, which the troubles start from, if it has one
 
 
 def _walkthrough_results(results: Path) -> list[dict[str, Any]]:
-    """Allure results of the journeys chosen for handouts, passed ones only."""
+    """Allure results of the journeys chosen for handouts: passed ones, and the audit of another school's guide even
+    when it found stale sentences (its headings then carry the audit's corrections)."""
     chosen = []
     for path in sorted(results.glob("*-result.json")):
         result = json.loads(path.read_text(encoding="utf-8"))
         labels = {label["name"]: label["value"] for label in result.get("labels", [])}
-        if LABEL_WALKTHROUGH in labels and result.get("status") == "passed":
+        if LABEL_WALKTHROUGH in labels and (result.get("status") == "passed" or LABEL_GUIDE in labels):
             chosen.append(result)
     return chosen
 
@@ -183,14 +185,20 @@ class _Writer:
     def _result(self, end: Event | None, acted: Event | None, claims: list[Event], following: Event | None,
                 reloaded: bool) -> Picture | None:  # fmt: skip
         """What the step led to, unless the next step's first picture shows the same page anyway."""
+        if end is None and acted is None:  # a step judged from what the site showed there: its claim's picture
+            return self._first_new(claims)
         if end is None or (following is not None and same_page(end.png, following.png)):
             return None
         if acted is not None:
             return self.new(outcome(acted.png, end.png, acted.box, new_page=not reloaded))
+        return self._first_new(claims) or self.new(top_of(end.png))
+
+    def _first_new(self, claims: list[Event]) -> Picture | None:
+        """The first claim picture not printed yet: the part outlined, else the top of the page."""
         for claim in claims:
             if picture := self.new(around(claim.png) if outlined(load(claim.png)) else top_of(claim.png)):
                 return picture
-        return self.new(top_of(end.png))
+        return None
 
 
 def _first_shown(events: list[Event]) -> Event | None:
@@ -206,7 +214,9 @@ def collect(guide: Guide, section: Section, results: Path, audit: dict[str, Any]
     performed: list[tuple[Sentence, list[Event], str]] = []
     for sentence in section.sentences:
         for journey in recorded:
-            step = next((s for s in journey.get("steps", []) if s["name"] == sentence.title), None)
+            step = next(
+                (s for s in journey.get("steps", []) if s["name"] == sentence.title and s["status"] == "passed"), None
+            )
             if step is not None:
                 claims = next(a for a in journey["attachments"] if a["name"] == CLAIMS_ATTACHMENT)
                 record = json.loads((results / claims["source"]).read_text(encoding="utf-8"))
@@ -235,7 +245,10 @@ def build(guide: Guide, results: Path, out: Path, browser: Browser | None = None
     for section in guide.sections:
         steps = collect(guide, section, results, audit)
         if steps:
-            handout = Handout(section, steps, troubles(guide, audit or {}, section), profiles.describe(profile))
+            trouble = next((s.title for s in guide.sections if s.id.startswith("login")), "")
+            handout = Handout(
+                section, steps, troubles(guide, audit or {}, section), profiles.describe(profile), trouble
+            )
             page = out / f"{section.id}.html"
             page.write_text(_env.get_template("walkthrough.html").render(guide=guide, handout=handout), "utf-8")
             pages.append(page)

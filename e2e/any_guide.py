@@ -600,7 +600,7 @@ class Executor:
                 continue
             seen = [self.visits[e] for e in entries if e in self.visits]
             missing = self._missing_names(sentence, seen)
-            with self.journey.step(sentence.id) as step:
+            with self.journey.step(sentence.id, closing_shot=False) as step:
                 for claim in (c for c in sentence.claims if c.entry):
                     # Each sentence is judged on its own checkpoints: one found otherwise does not hold back the next.
                     self.journey.blocker = None

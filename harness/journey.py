@@ -596,12 +596,15 @@ class Journey:
 
     @contextmanager
     def step(
-        self, sentence_id: str, page: Page | None = None, instead: Callable[[Step], dict[str, str]] | None = None
-    ) -> Iterator[Step]:
+        self, sentence_id: str, page: Page | None = None, instead: Callable[[Step], dict[str, str]] | None = None,
+        *, closing_shot: bool = True,
+    ) -> Iterator[Step]:  # fmt: skip
         """Perform the guide sentence `sentence_id`; its screenshot is taken at the end, pass or fail.
 
         `instead` is the site's own way to the same end, for a site where the step cannot be done as written (a
         procedure that moved): it performs it and says what became of the later steps (MERGED or REMOVED).
+        Without `closing_shot` a step that passes takes no picture at its end: it judges what the site showed earlier
+        (another school's guide), and the page now shows nothing of it.
         """
         sentence = self.guide.sentence(sentence_id)
         current = Step(sentence, page or self.page, self)
@@ -644,7 +647,8 @@ class Journey:
             finally:
                 CURRENT_STEP.reset(token)
             self._close_step(current)
-            self._finish_step(current)
+            if closing_shot:
+                self._finish_step(current)
         finally:
             for recorder in reversed(self.recorders):
                 recorder.end(sentence)

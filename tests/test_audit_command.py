@@ -1,0 +1,86 @@
+"""`chsi-e2e audit FILE` as a school's office runs it: a guide of theirs gets its audit, Allure results and handouts
+under reports/audits/<name>/<profile>/; what is no guide gets a clear Chinese message; the seed's own reports stay."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+GUIDES = ROOT / "fixtures" / "guides"
+SEED_AUDIT = ROOT / "reports" / "guide-audit.json"
+
+
+def _audit(file: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "chsi_e2e.cli", "audit", str(file), *options],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+
+
+def _seed_audit() -> bytes | None:
+    return SEED_AUDIT.read_bytes() if SEED_AUDIT.is_file() else None
+
+
+@pytest.fixture
+def own_copy(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A guide of the corpus under a name of this test's own, its reports folder removed afterwards."""
+    name = f"测试-{request.node.name.split('[')[0][-20:]}"
+    folder = ROOT / "reports" / "audits" / name
+    shutil.rmtree(folder, ignore_errors=True)
+    yield tmp_path / f"{name}.txt"
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"", "文件是空的"),
+        ((GUIDES / "word-doc-renamed.txt").read_bytes(), "这不是纯文本文件"),
+        ("学信网".encode() * 200_000, "不像一份操作指南"),
+    ],
+    ids=["empty", "word-document", "two-megabytes"],
+)
+def test_what_is_no_guide_is_refused_in_chinese_and_nothing_is_written(own_copy: Path, data: bytes, says: str) -> None:
+    """No guide: a non-zero exit with the reason in Chinese, no folder made, the seed's audit untouched."""
+    own_copy.write_bytes(data)
+    before = _seed_audit()
+    run = _audit(own_copy)
+    assert run.returncode != 0 and says in run.stdout + run.stderr, run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (ROOT / "reports" / "audits" / own_copy.stem).exists() and _seed_audit() == before
+
+
+def test_a_traditional_guide_gets_its_audit_and_handouts_in_its_own_folder(own_copy: Path) -> None:
+    """A guide in traditional characters on today's site: its audit page and JSON, its results and a printed handout
+    whose headings carry the audit's corrections, all under reports/audits/<name>/current/; the seed's audit stays."""
+    shutil.copy(GUIDES / "traditional-2015.txt", own_copy)
+    before = _seed_audit()
+    run = _audit(own_copy, "--site-profile", "current")
+    out = ROOT / "reports" / "audits" / own_copy.stem / "current"
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    audit = json.loads((out / "guide-audit.json").read_text(encoding="utf-8"))
+    assert audit["profile"] == "current" and "contradicted" in audit["counts"]
+    assert (out / "guide-audit.html").is_file() and any((out / "allure-results").glob("*-result.json"))
+    handouts = sorted((out / "walkthroughs").glob("*.html"))
+    assert handouts and [p.with_suffix(".pdf").is_file() for p in handouts] == [True] * len(handouts)
+    page = handouts[0].read_text(encoding="utf-8")
+    fixed = [c["suggestion"] for c in audit["claims"] if c["verdict"] == "contradicted" and c.get("suggestion")]
+    assert fixed and any(f in page for f in fixed), "the handout's headings carry the audit's corrections"
+    assert "今天的学信网" in page and "手册（current）" in run.stdout
+    assert _seed_audit() == before
+
+
+def test_a_guide_of_another_website_is_audited_as_not_covered(own_copy: Path) -> None:
+    """A library's guide: the command runs, every sentence is 未覆盖 with its reason, nothing is blamed on the site."""
+    shutil.copy(GUIDES / "other-website.txt", own_copy)
+    run = _audit(own_copy)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    audit = json.loads((ROOT / "reports" / "audits" / own_copy.stem / "2012" / "guide-audit.json").read_text("utf-8"))
+    assert {verdict for verdict, n in audit["counts"].items() if n} == {"not covered"}, audit["counts"]
