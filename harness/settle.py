@@ -1,4 +1,4 @@
-"""When a page has settled: no request in flight, no navigation pending, the DOM unchanged between two looks.
+"""When a page has settled: no request in flight, no navigation pending, the DOM unchanged while queued work ran.
 
 The mock answers in-process, so a settled page has nothing left to show: a check on it is decided at once instead
 of being retried until a timeout. A page that is still loading is waited for, as Playwright's auto-waiting does.
@@ -29,12 +29,16 @@ WATCH_SCRIPT = """
     channel.port2.postMessage(0);
   });
   Object.defineProperty(window, "__chsiQuiet", { value: async () => {
+    const before = changes;
     await turn(); await turn();
-    return { changes, leaving: Boolean(window.__chsiLeaving), ready: document.readyState };
+    return { changes, still: changes === before, leaving: Boolean(window.__chsiLeaving), ready: document.readyState };
   } });
 })();
 """
-_LOOK = "() => window.__chsiQuiet ? window.__chsiQuiet() : {changes: -1, leaving: false, ready: document.readyState}"
+_LOOK = (
+    "() => window.__chsiQuiet ? window.__chsiQuiet() : {changes: -1, still: false, leaving: false, "
+    "ready: document.readyState}"
+)
 
 
 @dataclass
@@ -81,7 +85,7 @@ class Settled:
 
 
 def settle(page: Page, timeout_ms: float | None = None) -> Settled:
-    """Wait until `page` has settled (two looks alike, nothing in flight), or the timeout passes."""
+    """Wait until `page` has settled (nothing in flight, the DOM still while queued work ran), or the timeout passes."""
     with folded(page, "等页面稳定"):
         return _settle(page, timeout_ms)
 
@@ -102,7 +106,8 @@ def _settle(page: Page, timeout_ms: float | None) -> Settled:
             continue
         busy = look["leaving"] or look["ready"] != "complete" or bool(traffic and traffic.pending)
         now = Settled(page.url, int(look["changes"]), not busy)
-        if not busy and now == previous:
+        # Settled: nothing in flight, and the DOM unchanged while queued work ran (within one look, or between two).
+        if not busy and (look["still"] or now == previous):
             return now
         if remaining <= 0:
             return Settled(now.url, now.changes, False)

@@ -7,22 +7,31 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
+# Inside a group already: a nested fold adds nothing a reader needs and costs two calls to the browser.
+_FOLDING: ContextVar[bool] = ContextVar("folding", default=False)
+
 
 @contextmanager
 def folded(page: Page, what: str) -> Iterator[None]:
-    """Group the calls made inside under `what` (a no-op when the test is not traced or the page has closed)."""
+    """Group the calls made inside under `what` (a no-op inside another group, or when the page has closed)."""
+    if _FOLDING.get():
+        yield
+        return
     tracing = page.context.tracing
     try:
         tracing.group(what)
     except PlaywrightError:  # the context is gone: nothing to group, and the calls inside say why
         yield
         return
+    token = _FOLDING.set(True)
     try:
         yield
     finally:
+        _FOLDING.reset(token)
         with contextlib.suppress(PlaywrightError):
             tracing.group_end()
