@@ -298,6 +298,8 @@ def main() -> None:
             ("公平下限：裸 Playwright 按记录重放同样的页面动作与截图，只等页面自己（导航、加载）", f"{bare:.1f} s", "",
              f"{replayed} 个测试，{mismatches} 个动作与记录不符"),
             ("本工具 ÷ 公平下限", f"{ratio:.2f}×", f"≤ {MAX_FLOOR_RATIO}×", verdict(ratio <= MAX_FLOOR_RATIO)),
+            ("差额去向：本工具在浏览器里多做的调用（等页面稳定、按指南用语查找、证据描边、追踪记录；约等于下面"
+             "“Playwright 调用”减去公平下限）", f"{max(browser - bare, 0.0):.1f} s", "", ""),
             ("差额去向：模拟站点处理请求", f"{parts['mock']:.1f} s", "", ""),
             ("差额去向：夹具的准备与清理（含其中的浏览器动作）", f"{parts['fixtures']:.1f} s", "", ""),
             ("差额去向：证据截图的空白检查（Python 解码）", f"{parts['evidence']:.1f} s", "", ""),
@@ -314,7 +316,8 @@ def main() -> None:
         figures |= {
             "serial_s": serial.seconds, "parallel_s": parallel.seconds, "fair_floor_s": bare,
             "floor_ratio": ratio, "floor_tests": replayed, "floor_mismatches": mismatches, "speedup": speedup,
-            "busy_cores": serial.busy_cores, "browser_s": browser, **{f"{k}_s": v for k, v in parts.items()},
+            "busy_cores": serial.busy_cores, "browser_s": browser, "harness_browser_s": max(browser - bare, 0.0),
+            **{f"{k}_s": v for k, v in parts.items()},
             "page_loads": counts["page_loads"], "screenshots": shots, "clicks": counts["clicks"],
             "fills": counts["fills"], "serial_peak_mb": serial.peak_mb, "parallel_peak_mb": parallel.peak_mb,
             "serial_outcome": serial.outcome, "parallel_outcome": parallel.outcome,
