@@ -51,6 +51,14 @@ class Fit:
         return len(self.holding) / len(self.bound) if self.bound else 0.0
 
 
+# The pytest output of an audit, kept beside it.
+RUN_LOG = "运行记录.txt"
+
+
+class AuditRunError(RuntimeError):
+    """The browser run behind an audit broke (not a finding about the guide): said in Chinese, with its log."""
+
+
 def folder_name(path: Path) -> str:
     """A folder name for the guide's reports: its file name without what a folder cannot hold."""
     return re.sub(r"[^\w\u4e00-\u9fff.-]+", "_", path.stem).strip("._") or "guide"
@@ -66,7 +74,13 @@ def audit_guide(root: Path, file: Path, profile: str, title: str, folder: Path, 
         "-o", "addopts=", f"--alluredir={results}", "--clean-alluredir", "--output", str(out / "test-results"),
         *extra,
     ]  # fmt: skip
-    subprocess.run(command, cwd=root, check=False)
+    # A clerk reads the audit, not pytest: its output goes to a log beside the audit, shown only if the run broke.
+    run = subprocess.run(command, cwd=root, check=False, capture_output=True, text=True)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / RUN_LOG).write_text(run.stdout + run.stderr, encoding="utf-8")
+    if run.returncode not in (0, 1):  # 1: the guide disagrees with the site somewhere, which the audit says
+        tail = "\n".join((run.stdout + run.stderr).strip().splitlines()[-15:])
+        raise AuditRunError(f"核对没有运行完（pytest 退出码 {run.returncode}），完整记录在 {out / RUN_LOG}：\n{tail}")
     guide = read(file, title)
     audit, page = judge_run(results, profile, guide, out)
     handouts = build(guide, results, out / "walkthroughs", profile=profile, audit=audit.to_json())

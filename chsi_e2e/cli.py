@@ -206,7 +206,7 @@ def prove(args: argparse.Namespace) -> int:
 
 def audit(args: argparse.Namespace) -> int:
     """Read any school's guide, play it against the site (or every era of it), and write its audit."""
-    from chsi_e2e.audit import audit_guide, folder_name, read, which_site
+    from chsi_e2e.audit import AuditRunError, audit_guide, folder_name, read, which_site
     from guidebook.text import GuideFileError
     from mock_server.profile import PROFILES
 
@@ -228,7 +228,10 @@ def audit(args: argparse.Namespace) -> int:
     fits = []
     for profile in profiles:
         say(f"对站点版本 {profile} 逐句核对……")
-        fit = audit_guide(ROOT, file, profile, args.title, folder, args.pytest_args)
+        try:
+            fit = audit_guide(ROOT, file, profile, args.title, folder, args.pytest_args)
+        except AuditRunError as broke:
+            return fail(str(broke))
         say(f"指南审计（{profile}）：{fit.audit.summary()} → {fit.page.relative_to(ROOT)}")
         for handout in fit.handouts:
             say(f"手册（{profile}）：{handout.relative_to(ROOT)}")

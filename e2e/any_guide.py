@@ -39,9 +39,17 @@ from guidebook.catalogue import CATALOGUE, LOCAL
 from guidebook.model import Guide, Sentence
 from guidebook.terms import Term, defers, normalised, read_terms
 from harness.actions import click, fill, upload
-from harness.any_guide_words import did_otherwise, digits, larger_taken, lasted, no_such_step, not_walked
+from harness.any_guide_words import (
+    did_otherwise,
+    digits,
+    larger_taken,
+    lasted,
+    no_such_step,
+    not_walked,
+    unquoted_not_shown,
+)
 from harness.clock import SharedClock
-from harness.evidence import ClaimCheck, Verdict
+from harness.evidence import ClaimCheck, TermUse, Verdict
 from harness.inventory import Inventory, mentions
 from harness.journey import SITE_DISAGREES, Journey, how_long
 from harness.settle import settle
@@ -594,13 +602,18 @@ class Executor:
 
     def judge(self) -> None:
         """Every bound sentence, judged by what its checkpoints showed: each claim in its own check, with evidence."""
+        # The flows left the phone or mailbox in front: a claim never reached is pictured on the site's page instead,
+        # and Chromium cannot always picture a page in the background.
+        self.page.bring_to_front()
         for sentence in self.guide.sentences():
             entries = [c.entry for c in sentence.claims if c.entry]
             if not entries:
                 continue
             seen = [self.visits[e] for e in entries if e in self.visits]
-            missing = self._missing_names(sentence, seen)
+            missing, held = self._missing_names(sentence, seen)
             with self.journey.step(sentence.id, closing_shot=False) as step:
+                for term in held:
+                    step.holds(term.text or term.sought, True, term.sought)
                 for claim in (c for c in sentence.claims if c.entry):
                     # Each sentence is judged on its own checkpoints: one found otherwise does not hold back the next.
                     self.journey.blocker = None
@@ -608,9 +621,10 @@ class Executor:
                     with step.claim(claim.id) as check:
                         self._judge_claim(step, check, claim.entry, sentence, owned)
 
-    def _missing_names(self, sentence: Sentence, seen: list[Visit]) -> list[tuple[Term, str]]:
-        """The names the sentence quotes that none of its checkpoints showed, each with the site's nearest name."""
-        missing = []
+    def _missing_names(self, sentence: Sentence, seen: list[Visit]) -> tuple[list[tuple[Term, str]], list[Term]]:
+        """The names the sentence quotes that none of its checkpoints showed, each with the site's nearest name; and
+        the names they did show."""
+        missing, shown_here = [], []
         for term in sentence.terms:
             if term.kind not in ("control", "page", "field", "place", "mail", "upload") or term.generic or not seen:
                 continue
@@ -618,9 +632,11 @@ class Executor:
                 continue  # a name the text lost: an unclear sentence, said by its own claim
             if any(re.search(p, term.sought) for p in LOCAL):
                 continue  # a school's form or office (异常登记表): nothing the site can show
-            if any(_logs_in_with(v, term) for v in seen):
-                continue  # not a field but what is typed into 用户名, and the site takes it
-            if any(_shows(v, term) for v in seen):
+            if any(_logs_in_with(v, term) for v in seen) or any(_shows(v, term) for v in seen):
+                shown_here.append(term)  # a field's value the site takes (手机号 typed into 用户名), or the name itself
+                continue
+            if not term.quoted and term.kind in ("place", "page"):  # prose may only seem to name one (登录成功后)
+                self.journey.unchecked.append(TermUse(sentence.id, term.text, True, why=unquoted_not_shown()))
                 continue
             nearest = next(
                 (v.look.nearest(term.sought, _pool(term)) for v in seen if v.look.nearest(term.sought, _pool(term))), ""
@@ -628,7 +644,7 @@ class Executor:
             if not nearest and term.kind == "control":  # what the flow clicked there in its place
                 nearest = next((v.clicked[-1] for v in seen if v.clicked), "")
             missing.append((term, nearest))
-        return missing
+        return missing, shown_here
 
     def _judge_claim(
         self, step: object, check: ClaimCheck, entry: str, sentence: Sentence, missing: list[tuple[Term, str]]

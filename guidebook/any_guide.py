@@ -56,6 +56,10 @@ def _claims(sentence_id: str, text: str, bound: list[str], unclear: dict[str, Cl
     return tuple(claims)
 
 
+# The most of a first sentence that serves as the title of a guide without one.
+LONGEST_TITLE = 40
+
+
 def read_guide(path: Path, title: str = "", curated: Guide | None = None) -> Guide:
     """The guide in `path` (UTF-8 or GB18030, simplified or traditional) as the model the audit judges."""
     text = simplified(decode(path.read_bytes()))
@@ -76,4 +80,6 @@ def read_guide(path: Path, title: str = "", curated: Guide | None = None) -> Gui
             sentences.append(sentence)
         sections.append(Section(f"p{index}", block.title or (title if index == 1 else ""), tuple(sentences)))
     first = next((s.text for section in sections for s in section.sentences), path.stem)
-    return Guide(title or first, "", "", tuple(sections))
+    # A first sentence that runs on (a guide with no line breaks) is cut: a title is read at a glance.
+    return Guide(title or (first if len(first) <= LONGEST_TITLE else first[:LONGEST_TITLE] + "…"), "", "",
+                 tuple(sections))  # fmt: skip

@@ -376,10 +376,11 @@ def _fields(reader: _Reader) -> None:
         if match.group(2).startswith(_JUDGED):
             continue
         before = re.split(rf"[^{HAN}]", reader.text[: match.start()])[-1]
-        if len(before) >= 2 and not before.endswith(_ADVERBS) and _names_a_field(before):
+        # 注册时用户名填写: the noun is what follows the last stop word (激活后按提示填写: the manner, no noun).
+        segment = re.split("|".join(_STOPS), before[-8:])[-1]
+        if len(before) >= 2 and not before.endswith(_ADVERBS) and _names_a_field(segment):
             # 用户名填写本人邮箱: the field is the noun before the verb; what follows is the value to type.
-            # 注册时用户名填写: the noun is what follows the last stop word.
-            name = _trim(re.split("|".join(_STOPS), before[-8:])[-1])
+            name = _trim(segment)
             reader.add(Term("field", name, match.start() - len(name), match.start(), match.group(1)))
             continue
         _field_list(reader, match.start(2), match.group(2), match.group(1))

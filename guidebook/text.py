@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from html.parser import HTMLParser
 
 # A numeral that opens a section: 一、 二、 …
 SECTION_NUMERAL = "[一二三四五六七八九十]+、"
@@ -31,6 +32,46 @@ _END = re.compile(r"(?<=[。！？!?])(?![”’」』）)】])|(?<=[。！？!?
 _HEADING = re.compile(rf"^{SECTION_NUMERAL}[^。！？!?，,]{{1,30}}$")
 
 
+# A guide copied from a web page with its markup: the tags a school's news page is made of.
+_WEB_PAGE = re.compile(r"<(?:html|body|div|p|span|br|h[1-6]|script|style|a|li|table|td|font|strong)\b[^>]*>", re.I)
+# Tags that end a line of text, and tags whose content is no text a reader sees.
+_BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "title"}
+_HIDDEN = {"script", "style", "head", "noscript"}
+
+
+class _PageText(HTMLParser):
+    """The words a reader sees on a web page, a line per block, entities (&ldquo;) turned into characters."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hidden += tag in _HIDDEN
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN and self.hidden:
+            self.hidden -= 1
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def page_text(markup: str) -> str:
+    """A guide pasted from a web page, as the page reads: tags and scripts gone, one line per paragraph."""
+    parser = _PageText()
+    parser.feed(markup)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 class GuideFileError(ValueError):
     """A file that is no guide to read; the message says why, in Chinese, and what to do."""
 
@@ -50,7 +91,8 @@ def decode(data: bytes) -> str:
             continue
         if len(text) > LONGEST:
             raise GuideFileError(f"文件有 {len(text)} 个字，超过 {LONGEST} 字，不像一份操作指南：请只保留指南本身。")
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return page_text(text) if _WEB_PAGE.search(text) else text
     raise GuideFileError("无法识别文件的编码（不是 UTF-8，也不是 GB18030/GBK）：请用记事本另存为 UTF-8 后再试。")
 
 

@@ -34,3 +34,8 @@ def larger_taken(stated: str) -> str:
 def digits(lengths: tuple[int, ...]) -> str:
     """Lengths the site takes, as a guide writes them: 15位或18位."""
     return "或".join(f"{n}位" for n in lengths)
+
+
+def unquoted_not_shown() -> str:
+    """Why a word the guide did not quote, and the site does not show, is left unjudged."""
+    return "指南没有给它加引号，站点上也没有这个名称：可能只是叙述用语，不当作站点上的名称核对"

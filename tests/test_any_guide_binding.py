@@ -102,3 +102,20 @@ def test_every_curated_claim_stands_for_an_entry_or_the_document() -> None:
     """每条说法都对应目录中的一个条目（目录那一条说的是文档本身）"""
     standing = {claim for entry in CATALOGUE.values() for claim in entry.seed}
     assert set(load_guide().claims()) - standing == {"toc.1.headings"}
+
+
+def test_a_guide_pasted_from_a_web_page_reads_as_the_page_shows_it() -> None:
+    """Tags, scripts and styles gone, &ldquo; entities turned into quotes, a line per paragraph."""
+    page = (
+        '<div class="title"><h2>图像校对说明</h2></div><script>var hits = 1;</script>'
+        "<p style='text-indent:2em'>登录后点击&ldquo;学籍信息&rdquo;，核对照片。</p><p>照片无误点击&ldquo;正确&rdquo;。<br></p>"
+    )
+    assert decode(page.encode()) == "图像校对说明\n登录后点击“学籍信息”，核对照片。\n照片无误点击“正确”。"
+
+
+def test_a_guide_without_line_breaks_gets_a_short_title(tmp_path: Path) -> None:
+    """One endless line: its first sentence is the title, cut to what a reader takes in at a glance."""
+    file = tmp_path / "一行.txt"
+    file.write_text("登录学信网后点击学籍信息再核对照片" * 40, encoding="utf-8")
+    guide = read_guide(file)
+    assert len(guide.title) == 41 and guide.title.endswith("…")

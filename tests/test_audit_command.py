@@ -84,3 +84,20 @@ def test_a_guide_of_another_website_is_audited_as_not_covered(own_copy: Path) ->
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     audit = json.loads((ROOT / "reports" / "audits" / own_copy.stem / "2012" / "guide-audit.json").read_text("utf-8"))
     assert {verdict for verdict, n in audit["counts"].items() if n} == {"not covered"}, audit["counts"]
+
+
+def test_words_the_guide_does_not_quote_are_not_held_against_the_site(own_copy: Path) -> None:
+    """登录成功后 names no control: a right sentence stays 仍然正确, the word is listed unjudged with the reason, and the
+    names it does quote count as checked."""
+    own_copy.write_text(
+        "图像校对小提示\n1、打开学信网，登录成功后，点击“学籍信息”。\n3、照片没有问题就点击“正确”。\n", encoding="utf-8"
+    )
+    run = _audit(own_copy)
+    assert run.returncode == 0 and "Traceback" not in run.stdout + run.stderr, run.stdout[-3000:] + run.stderr
+    assert "test_the_guide_against_the_site" not in run.stdout  # pytest's own output stays in the run's log
+    out = ROOT / "reports" / "audits" / own_copy.stem / "2012"
+    audit = json.loads((out / "guide-audit.json").read_text(encoding="utf-8"))
+    assert audit["sentences"] == {"s1": "not covered", "s2": "confirmed", "s3": "confirmed"}
+    assert audit["terms"]["checked"] == [["s2", "学籍信息"], ["s3", "正确"]]
+    assert [t[:2] for t in audit["terms"]["unchecked"]] == [["s2", "成功"]]
+    assert (out / "运行记录.txt").is_file()
