@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from chsi_e2e.proof import evaluate
 from fixtures.guide import load_guide
+from guidebook.edits import term_removed
+from guidebook.terms import read_terms
 from harness.audit import NO_SOURCE, judge, term_coverage, verdict_of
 from harness.evidence import CLAIMS_ATTACHMENT, LABEL_PROFILE, ClaimCheck, JourneyRecord, TermUse, Verdict, read_all
 from harness.journey import MERGED, REMOVED
@@ -198,3 +202,19 @@ def test_checks_of_a_journey_pinned_to_another_site_stay_out_of_this_runs_audit(
     assert {(c.test, c.verdict) for c in read_all(tmp_path, "current")} == {
         ("ordinary", Verdict.CONFIRMED), ("today", Verdict.CONTRADICTED),
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "corrected"),
+    [
+        ("6、填写准确的姓名和身份证号，再输入图片验证码，点击“提交”。", "6、填写准确的姓名和身份证号，点击“提交”。"),
+        ("依次输入用户名、密码和图片验证码。", "依次输入用户名、密码。"),
+        ("输入图片验证码、姓名和身份证号后查询。", "输入姓名和身份证号后查询。"),
+    ],
+    ids=["the-clause-goes", "last-of-a-list", "first-of-a-list"],
+)
+def test_a_field_the_site_does_not_ask_for_leaves_a_sentence_that_reads(sentence: str, corrected: str) -> None:
+    """Taking out a field takes its joiner, or the whole clause when the field was all it typed."""
+    term = next(t for t in read_terms(sentence) if t.text == "图片验证码")
+    start, end, replacement = term_removed(sentence, term)
+    assert sentence[:start] + replacement + sentence[end:] == corrected
