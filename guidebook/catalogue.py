@@ -34,6 +34,8 @@ class Entry:
 
 
 _URL = r"(chsi\.com\.cn|首页)"
+# A mail or link that resets a password (找回密码): recovery's, not registration's activation mail.
+_RESET_MAIL = r"重置密码|找回密码|新密码|密码重置"
 CATALOGUE = {
     e.id: e
     for e in (
@@ -64,10 +66,10 @@ CATALOGUE = {
         Entry("mail.activation_open", "在邮箱中找到激活邮件并打开", "registration",
               (r"(进入|登录|打开)\S{0,4}(自己的)?邮箱", r"到邮箱中", r"(查找|打开|找到)\S{0,6}(激活)?邮件(?!中的链接)",
                r"学信网发来的邮件"),
-              unless=(r"不要借用",), eras=frozenset({EMAIL_ERA}), seed=("reg.5.possible",)),
+              unless=(r"不要借用", _RESET_MAIL), eras=frozenset({EMAIL_ERA}), seed=("reg.5.possible",)),
         Entry("mail.activation_link", "点击（或复制粘贴）邮件中的链接，进入实名注册", "registration",
               (r"(点击|打开)\S{0,8}(激活|确认)?链接", r"复制(并|后)?粘贴", r"点击\S{0,6}正文里的链接", r"激活链接完成激活"),
-              eras=frozenset({EMAIL_ERA}), seed=("reg.6.click", "reg.6.paste", "reg.6.possible")),
+              unless=(_RESET_MAIL,), eras=frozenset({EMAIL_ERA}), seed=("reg.6.click", "reg.6.paste", "reg.6.possible")),
         Entry("register.real_name", "实名注册：真实姓名、证件类型、身份证号、出生日期、性别、所在地区", "registration",
               (r"实名(注册|信息)", r"真实姓名", r"证件类型", r"所在地区"), unless=(r"提示“?证件号码已", r"用身份证号和姓名查"),
               seed=("reg.7.possible",)),

@@ -119,3 +119,15 @@ def test_a_guide_without_line_breaks_gets_a_short_title(tmp_path: Path) -> None:
     file.write_text("登录学信网后点击学籍信息再核对照片" * 40, encoding="utf-8")
     guide = read_guide(file)
     assert len(guide.title) == 41 and guide.title.endswith("…")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "打开邮箱里学信网发来的重置密码邮件，点击邮件中的链接。",
+        "学信网会发一封找回密码的邮件，打开邮件里的链接设置新密码。",
+    ],
+)
+def test_a_password_reset_mail_is_recoverys_not_the_activation_mail(sentence: str) -> None:
+    """A mail that resets a password binds to 找回密码, never to registration's activation mail."""
+    assert [entry.id for entry in bind(sentence)] == ["recover.password"]
