@@ -208,9 +208,12 @@ class Step:
 
     def _keep(self, check: ClaimCheck) -> None:
         if not check.evidence and not self.page.is_closed():
-            check.evidence = self.journey.evidence_name(check.claim)
-            with folded(self.page, "证据截图"):
-                self.attach_shot(check.evidence, evidence_shot(self.page), self.page)
+            name = self.journey.evidence_name(check.claim)
+            # A page Chromium cannot picture just now ("Unable to capture screenshot") leaves the check without one:
+            # its verdict stands on its own check, not on the picture.
+            with folded(self.page, "证据截图"), suppress(PlaywrightError):
+                self.attach_shot(name, evidence_shot(self.page), self.page)
+                check.evidence = name
         self.checks.append(check)
 
     def _owner(self, term: Term | None = None) -> ClaimCheck:
