@@ -64,15 +64,19 @@ def folder_name(path: Path) -> str:
     return re.sub(r"[^\w\u4e00-\u9fff.-]+", "_", path.stem).strip("._") or "guide"
 
 
-def audit_guide(root: Path, file: Path, profile: str, title: str, folder: Path, extra: list[str]) -> Fit:
-    """Play the guide against one era of the site; write its audit under `folder`/<profile>/."""
-    out = folder / profile
+def _play(root: Path, files: list[Path], profile: str, out: Path, extra: list[str], *, title: str = "",
+          workers: int = 0) -> Path:  # fmt: skip
+    """Run e2e/test_any_guide.py on `files` against one era of the site; its results go to `out`/allure-results
+    (returned) and pytest's output to `out`/运行记录.txt. A run that broke (not one that found stale sentences) raises
+    AuditRunError with the end of that log."""
     results = out / "allure-results"
     command = [
-        sys.executable, "-m", "pytest", "e2e/test_any_guide.py", "--audit-guide", str(file.resolve()),
-        "--audit-title", title, "--site-profile", profile, "-n", "0", "-q", "-p", "no:randomly", "--no-audit",
-        "-o", "addopts=", f"--alluredir={results}", "--clean-alluredir", "--output", str(out / "test-results"),
-        *extra,
+        sys.executable, "-m", "pytest", "e2e/test_any_guide.py", *(a for f in files for a in ("--audit-guide", str(f))),
+        "--site-profile", profile, "-n", str(workers), "-q", "-p", "no:randomly", "--no-audit", "-o", "addopts=",
+        f"--alluredir={results}", "--clean-alluredir", "--output", str(out / "test-results"),
+        *(["--audit-title", title] if title else []),
+        # A batch keeps its evidence in each audit: a trace of every guide would double the time.
+        *(["--dist", "load", "--no-trace"] if workers else []), *extra,
     ]  # fmt: skip
     # A clerk reads the audit, not pytest: its output goes to a log beside the audit, shown only if the run broke.
     run = subprocess.run(command, cwd=root, check=False, capture_output=True, text=True)
@@ -81,6 +85,13 @@ def audit_guide(root: Path, file: Path, profile: str, title: str, folder: Path, 
     if run.returncode not in (0, 1):  # 1: the guide disagrees with the site somewhere, which the audit says
         tail = "\n".join((run.stdout + run.stderr).strip().splitlines()[-15:])
         raise AuditRunError(f"核对没有运行完（pytest 退出码 {run.returncode}），完整记录在 {out / RUN_LOG}：\n{tail}")
+    return results
+
+
+def audit_guide(root: Path, file: Path, profile: str, title: str, folder: Path, extra: list[str]) -> Fit:
+    """Play the guide against one era of the site; write its audit and handouts under `folder`/<profile>/."""
+    out = folder / profile
+    results = _play(root, [file.resolve()], profile, out, extra, title=title)
     guide = read(file, title)
     audit, page = judge_run(results, profile, guide, out)
     handouts = build(guide, results, out / "walkthroughs", profile=profile, audit=audit.to_json())
@@ -92,17 +103,9 @@ def audit_guides(root: Path, files: list[Path], profile: str, work: Path, extra:
 ]:  # fmt: skip
     """Play several guides against one era of the site in one pytest session (`workers` in parallel); each guide's
     results and audit are filed under reports/audits/<its name>/<profile>/, as a single audit files them."""
-    shared = work / profile
-    command = [
-        sys.executable, "-m", "pytest", "e2e/test_any_guide.py", *(a for f in files for a in ("--audit-guide", str(f))),
-        "--site-profile", profile, "-n", str(workers), "--dist", "load", "-q", "-p", "no:randomly", "--no-audit",
-        "--no-trace",  # the evidence is in each audit; a trace of every guide would double the time
-        "-o", "addopts=", f"--alluredir={shared / 'allure-results'}", "--clean-alluredir",
-        "--output", str(shared / "test-results"), *extra,
-    ]  # fmt: skip
-    subprocess.run(command, cwd=root, check=False, stdout=subprocess.DEVNULL)
+    shared = _play(root, files, profile, work / profile, extra, workers=workers)
     folders = {str(f): root / "reports" / "audits" / folder_name(f) / profile for f in files}
-    split_results(shared / "allure-results", {f: folder / "allure-results" for f, folder in folders.items()})
+    split_results(shared, {f: folder / "allure-results" for f, folder in folders.items()})
     fits = {}
     for file in files:
         results = folders[str(file)] / "allure-results"

@@ -246,7 +246,7 @@ def audit(args: argparse.Namespace) -> int:
 def check_keys(pytest_args: list[str]) -> int:
     """Audit every keyed guide of fixtures/guides/ (and the seed's own text) on every era of the site, one pytest
     session per era, and compare bindings and verdicts with the keys; non-zero when any guide misses its key."""
-    from chsi_e2e.audit import keyed_scores, unread
+    from chsi_e2e.audit import AuditRunError, keyed_scores, unread
     from chsi_e2e.keys import SEED_NAME, load_keys
     from mock_server.profile import PROFILES
 
@@ -256,7 +256,10 @@ def check_keys(pytest_args: list[str]) -> int:
     scores = []
     for profile in sorted(PROFILES):
         say(f"站点版本 {profile}：在一个 pytest 会话中审计 {len(guides) + 1} 份指南（含种子指南原文，2 个进程）……")
-        scores += keyed_scores(ROOT, guides, SEED_FILE, profile, REPORTS / "audits" / CHECK_FOLDER, pytest_args)
+        try:
+            scores += keyed_scores(ROOT, guides, SEED_FILE, profile, REPORTS / "audits" / CHECK_FOLDER, pytest_args)
+        except AuditRunError as broke:
+            return fail(str(broke))
     read_as_guides = [k.name for k in no_guides if not unread(k.file)]
     print("\n| 指南 | 站点版本 | 绑定精确率 | 召回率 | 判定一致 n/m | 结果 |\n| --- | --- | --- | --- | --- | --- |")
     for result in scores:

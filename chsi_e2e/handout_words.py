@@ -90,9 +90,14 @@ class Problem:
     what_to_do: str
 
 
+def trouble_section(guide: Guide) -> Section | None:
+    """The guide's own section on login trouble (the seed's 三); another school's guide may have none."""
+    return next((s for s in guide.sections if s.id.startswith("login")), None)
+
+
 def troubles(guide: Guide, audit: dict[str, Any], section: Section) -> list[Problem]:
     """遇到问题怎么办: the guide's own section 三 (login trouble), then what the audit found wrong in this section."""
-    trouble = next((s for s in guide.sections if s.id.startswith("login")), None)  # another school's may have none
+    trouble = trouble_section(guide)
     fixed = corrections(audit)
     # The login-trouble handout is section 三 itself: it lists only what the audit found.
     others = [] if trouble is None or section is trouble else trouble.sentences

@@ -23,7 +23,7 @@ from chsi_e2e.handout_pictures import (
     same_page,
     top_of,
 )
-from chsi_e2e.handout_words import Instruction, Problem, corrections, instruction, troubles
+from chsi_e2e.handout_words import Instruction, Problem, corrections, instruction, trouble_section, troubles
 from chsi_e2e.shards import profile_of
 from guidebook.model import Guide, Section, Sentence
 from harness.browser import OFFLINE_ARGS, chromium_path
@@ -245,10 +245,9 @@ def build(guide: Guide, results: Path, out: Path, browser: Browser | None = None
     for section in guide.sections:
         steps = collect(guide, section, results, audit)
         if steps:
-            trouble = next((s.title for s in guide.sections if s.id.startswith("login")), "")
-            handout = Handout(
-                section, steps, troubles(guide, audit or {}, section), profiles.describe(profile), trouble
-            )
+            trouble = trouble_section(guide)
+            handout = Handout(section, steps, troubles(guide, audit or {}, section), profiles.describe(profile),
+                              trouble.title if trouble else "")  # fmt: skip
             page = out / f"{section.id}.html"
             page.write_text(_env.get_template("walkthrough.html").render(guide=guide, handout=handout), "utf-8")
             pages.append(page)

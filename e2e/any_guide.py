@@ -40,13 +40,13 @@ from guidebook.model import Guide, Sentence
 from guidebook.terms import Term, defers, normalised, read_terms
 from harness.actions import click, fill, upload
 from harness.any_guide_words import (
+    UNQUOTED_NOT_SHOWN,
     did_otherwise,
     digits,
     larger_taken,
     lasted,
     no_such_step,
     not_walked,
-    unquoted_not_shown,
 )
 from harness.clock import SharedClock
 from harness.evidence import ClaimCheck, TermUse, Verdict
@@ -636,7 +636,7 @@ class Executor:
                 shown_here.append(term)  # a field's value the site takes (手机号 typed into 用户名), or the name itself
                 continue
             if not term.quoted and term.kind in ("place", "page"):  # prose may only seem to name one (登录成功后)
-                self.journey.unchecked.append(TermUse(sentence.id, term.text, True, why=unquoted_not_shown()))
+                self.journey.unchecked.append(TermUse(sentence.id, term.text, True, why=UNQUOTED_NOT_SHOWN))
                 continue
             nearest = next(
                 (v.look.nearest(term.sought, _pool(term)) for v in seen if v.look.nearest(term.sought, _pool(term))), ""

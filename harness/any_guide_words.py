@@ -3,6 +3,9 @@ own words, so its reasons and the site's side of a quantity are worded here."""
 
 from __future__ import annotations
 
+# Why a word the guide did not quote, and the site does not show, is left unjudged.
+UNQUOTED_NOT_SHOWN = "指南没有给它加引号，站点上也没有这个名称：可能只是叙述用语，不当作站点上的名称核对"
+
 
 def not_walked(profile: str, why: str) -> str:
     """Why a checkpoint was not reached: the flow to it stopped earlier."""
@@ -34,8 +37,3 @@ def larger_taken(stated: str) -> str:
 def digits(lengths: tuple[int, ...]) -> str:
     """Lengths the site takes, as a guide writes them: 15位或18位."""
     return "或".join(f"{n}位" for n in lengths)
-
-
-def unquoted_not_shown() -> str:
-    """Why a word the guide did not quote, and the site does not show, is left unjudged."""
-    return "指南没有给它加引号，站点上也没有这个名称：可能只是叙述用语，不当作站点上的名称核对"
