@@ -20,9 +20,7 @@ CARD_HEIGHT, MAIL_HEIGHT = 230, 250
 # The outline the journeys draw around what the student acts on (harness/journey.py: 4px solid #e53935).
 OUTLINE = (229, 57, 53)
 # Two pictures this alike (share of their pixels that differ, at a fifth or half the size) show the same thing.
-# A picture twice as alike as a reader could tell apart (1%, not 0.5%) is already "the same": two cards of one
-# form that differ only in the example typed into it teach nothing new, and scaling must not tip them either way.
-SAME_PICTURE, SAME_PAGE = 0.01, 0.0002
+SAME_PICTURE, SAME_PAGE = 0.005, 0.0002
 # How tall the band is that holds the site's header at the top of the viewport, and a page's heading atop its panel.
 HEADING = 80
 

@@ -13,15 +13,16 @@ from playwright.sync_api import FilePayload, Locator
 
 from harness.failures import IN_LOCATORS, element_named
 from harness.settle import settle
+from harness.shots import Seen, seen
 from harness.tracing import folded
 
 
 class ActionRecorder(Protocol):
     """A guide step that wants to see what the student clicks and types."""
 
-    def ready(self) -> None: ...
+    def ready(self, *, settled: bool = False) -> None: ...
 
-    def before_action(self, target: Locator, kind: str, value: str = "") -> None: ...
+    def before_action(self, target: Locator, kind: str, value: str, look: Seen) -> None: ...
 
 
 # The guide step in progress, if any (set by Journey.step).
@@ -33,41 +34,43 @@ def describe(target: Locator) -> str:
     return element_named(str(target), IN_LOCATORS)
 
 
-def _record(target: Locator, kind: str, value: str = "") -> None:
+def _record(target: Locator, kind: str, value: str = "", *, settled: bool = False) -> None:
+    """`settled`: the caller found `target` on a settled page and has only read it since, so it is not settled again."""
     with folded(target.page, f"准备：{describe(target)}（等页面稳定、截图）"):
         step = CURRENT_STEP.get()
         if step is not None:
-            step.ready()
-        else:
+            step.ready(settled=settled)
+        elif not settled:
             settle(target.page)
-        if target.count() == 0:
+        look = seen(target)
+        if look.count == 0:
             raise AssertionError(f"页面上找不到{describe(target)}")
         if step is not None:
-            step.before_action(target, kind, value)
+            step.before_action(target, kind, value, look)
         # Headless Chromium runs no animation frames in a background tab, and Playwright's "stable" check waits
         # for them (a second or more); a student looks at the tab they work in anyway.
         target.page.bring_to_front()
 
 
-def click(target: Locator) -> None:
+def click(target: Locator, *, settled: bool = False) -> None:
     """Click as a student does; a walkthrough gets a picture of the element outlined beforehand."""
-    _record(target, "click")
+    _record(target, "click", settled=settled)
     target.click()
 
 
-def fill(target: Locator, value: str) -> None:
+def fill(target: Locator, value: str, *, settled: bool = False) -> None:
     """Type into a field; a walkthrough says what to type, with the field outlined."""
-    _record(target, "fill", value)
+    _record(target, "fill", value, settled=settled)
     target.fill(value)
 
 
-def choose(target: Locator, label: str) -> None:
+def choose(target: Locator, label: str, *, settled: bool = False) -> None:
     """Pick an option of a list by its label."""
-    _record(target, "choose", label)
+    _record(target, "choose", label, settled=settled)
     target.select_option(label=label)
 
 
-def upload(target: Locator, name: str, data: bytes) -> None:
+def upload(target: Locator, name: str, data: bytes, *, settled: bool = False) -> None:
     """Choose a file for an upload field."""
-    _record(target, "upload", name)
+    _record(target, "upload", name, settled=settled)
     target.set_input_files(FilePayload(name=name, mimeType="application/octet-stream", buffer=data))

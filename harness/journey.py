@@ -39,7 +39,7 @@ from harness.failures import in_chinese
 from harness.inventory import Inventory
 from harness.recorders import Recorder
 from harness.settle import settle
-from harness.shots import ELEMENT_NAME, evidence_shot, name_of, page_summary, shown
+from harness.shots import Seen, evidence_shot, name_of, outlined_shot, page_summary, shown
 from harness.tracing import folded
 
 # What a check may raise when the site is not as the journey expects.
@@ -321,7 +321,7 @@ class Step:
 
     def click(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> None:
         """Click the control the guide calls `word` (`site`: the site's own control, should the word be gone)."""
-        actions.click(self.control(word, site, within=within))
+        actions.click(self.control(word, site, within=within), settled=True)
 
     def placed(self, word: str, target: Locator) -> None:
         """`target` stands where the guide says (页面下方: in the lower half of the page, 页面上方: the upper)."""
@@ -344,15 +344,15 @@ class Step:
 
     def fill(self, word: str, value: str, site: Locator | None = None) -> None:
         """Type `value` into the field the guide calls `word`."""
-        actions.fill(self._field_named(word, site), value)
+        actions.fill(self._field_named(word, site), value, settled=True)
 
     def choose(self, word: str, value: str, site: Locator | None = None) -> None:
         """Pick `value` in the list the guide calls `word`."""
-        actions.choose(self._field_named(word, site), value)
+        actions.choose(self._field_named(word, site), value, settled=True)
 
     def upload(self, word: str, name: str, data: bytes, site: Locator | None = None) -> None:
         """Choose a file for the upload field the guide calls `word`."""
-        actions.upload(self._field_named(word, site, uploads=True), name, data)
+        actions.upload(self._field_named(word, site, uploads=True), name, data, settled=True)
 
     def expect_page(self, word: str) -> None:
         """The student is on the page the guide names (by its heading or title)."""
@@ -419,11 +419,13 @@ class Step:
         term = self.term(word)
         self.journey.unchecked.append(TermUse(self.sentence.id, term.text, True, why=NOT_ON_THE_SITE[term.kind]))
 
-    def ready(self) -> None:
-        """Before any action of this step: pass over a step the site no longer has, and let the page settle."""
+    def ready(self, *, settled: bool = False) -> None:
+        """Before any action of this step: pass over a step the site no longer has, and let the page settle (unless
+        the caller has just done so and only read the page since: `settled`)."""
         if self.journey.moved_here(self.sentence):
             raise Moved(self.sentence.id)
-        settle(self.page)
+        if not settled:
+            settle(self.page)
 
     _settled = ready
 
@@ -438,18 +440,18 @@ class Step:
         for recorder in self.journey.recorders:
             recorder.attach(name, png, page or self.page)
 
-    def before_action(self, target: Locator, kind: str, value: str = "") -> None:
+    def before_action(self, target: Locator, kind: str, value: str, look: Seen) -> None:
         """The page as the student sees it before acting, the element outlined; kept for the handout and, if a claim
-        is open, as its evidence."""
-        label = " ".join(str(target.evaluate(ELEMENT_NAME)).split())
+        is open, as its evidence. `look`: the element's name and place, as the action just found it."""
         evidence = self.active is not None and not self.active.evidence
-        name = f"{ACTION_PREFIX[kind]}{label[:40]}" if evidence or self.journey.pictures else ""
+        name = f"{ACTION_PREFIX[kind]}{look.name[:40]}" if evidence or self.journey.pictures else ""
+        box = look.box
         if name:  # a picture for the handout, or the claim's evidence; other actions need none
             # Only a picture that becomes a claim's evidence is checked for blankness (the check decodes the image).
-            self.attach_shot(name, evidence_shot(target.page, target, of_a_claim=evidence), target.page)
-        box = target.bounding_box()
+            png, box = outlined_shot(target.page, target, of_a_claim=evidence)
+            self.attach_shot(name, png, target.page)
         place = {key: round(box[key]) for key in ("x", "y", "width", "height")} if box is not None else {}
-        self.actions.append(Action(kind, label, value, name, place))
+        self.actions.append(Action(kind, look.name, value, name, place))
         if evidence:
             self.active.evidence = name  # type: ignore[union-attr]  # evidence is only True with a claim open
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from dataclasses import dataclass
 
 from PIL import Image, ImageStat
 from playwright.sync_api import Error as PlaywrightError
@@ -15,10 +16,41 @@ _OUTLINE = """(el, on) => {
             el.style.outlineOffset = "3px"; }
   else { el.style.outline = el.dataset.chsiOutline.trim(); el.style.outlineOffset = ""; delete el.dataset.chsiOutline; }
 }"""
+# Scrolled into view if it is not, outlined, and where it now is: one call to the browser where three were needed.
+_SHOW = f"""el => {{
+  el.scrollIntoViewIfNeeded(true);
+  ({_OUTLINE})(el, true);
+  const r = el.getBoundingClientRect();
+  return {{x: r.x, y: r.y, width: r.width, height: r.height}};
+}}"""
 
 # How a student names an element: a field by its label, a button or link by its text.
 ELEMENT_NAME = """el => (el.labels && el.labels.length ? el.labels[0].innerText
                           : el.getAttribute("aria-label") || el.innerText || el.value || el.name || "")"""
+# How many elements a locator matches, and the first one's name and place, in one look (a hidden one has no place).
+_SEEN = f"""els => {{
+  if (!els.length) return {{count: 0, name: "", box: null}};
+  const r = els[0].getBoundingClientRect();
+  const box = r.width || r.height ? {{x: r.x, y: r.y, width: r.width, height: r.height}} : null;
+  return {{count: els.length, name: String(({ELEMENT_NAME})(els[0])), box}};
+}}"""
+
+Box = dict[str, float]  # x, y, width, height on the viewport, as Playwright's bounding_box gives them
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What one look at the elements a locator matches found: how many, and the first one's name and place."""
+
+    count: int
+    name: str
+    box: Box | None
+
+
+def seen(target: Locator) -> Seen:
+    """Look once at what `target` matches, without waiting for it to appear."""
+    look = target.evaluate_all(_SEEN)
+    return Seen(int(look["count"]), " ".join(look["name"].split()), look["box"])
 
 
 def shown(target: Locator) -> str:
@@ -51,9 +83,12 @@ def _nearly_blank(png: bytes) -> bool:
 
 def evidence_shot(page: Page, target: Locator | None = None, *, of_a_claim: bool = True) -> bytes:
     """The viewport as the student sees it, `target` outlined in red; a blank picture of a claim is a harness error."""
-    if target is not None:
-        target.scroll_into_view_if_needed()
-        target.evaluate(_OUTLINE, True)
+    return outlined_shot(page, target, of_a_claim=of_a_claim)[0]
+
+
+def outlined_shot(page: Page, target: Locator | None = None, *, of_a_claim: bool = True) -> tuple[bytes, Box | None]:
+    """evidence_shot, and where `target` was in the picture."""
+    box = target.evaluate(_SHOW) if target is not None else None
     try:
         png = page.screenshot()
     finally:
@@ -62,7 +97,7 @@ def evidence_shot(page: Page, target: Locator | None = None, *, of_a_claim: bool
                 target.evaluate(_OUTLINE, False)
     if of_a_claim and _nearly_blank(png):
         raise RuntimeError(f"证据截图几乎是空白的（{page.url}）：证据必须显示说法所指的页面内容")
-    return png
+    return png, box if box is None or box["width"] or box["height"] else None
 
 
 def fields_of(form: Locator) -> str:

@@ -18,6 +18,7 @@ from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Route, expect
 
 from chsi_e2e import allure_report, cli, profiles, walkthrough
+from chsi_e2e.handout_pictures import SAME_PICTURE
 from chsi_e2e.practice import open_practice
 from fixtures.guide import load_guide
 from harness import guard
@@ -235,7 +236,9 @@ def test_handout_pictures_print_readable_and_never_twice(handouts: Path) -> None
                 for earlier in seen:
                     if earlier.size == small.size:
                         changed = ImageChops.difference(earlier, small).point(lambda v: 255 if v > 40 else 0)
-                        assert changed.histogram()[255] > 0.005 * width * height / 16, (name, i)
+                        # Half the handout's own bar (SAME_PICTURE, measured at another scale before printing):
+                        # a picture printed twice differs by nothing, and a borderline pair cannot tip either way.
+                        assert changed.histogram()[255] > SAME_PICTURE / 2 * width * height / 16, (name, i)
                 seen.append(small)
 
 

@@ -38,12 +38,15 @@ def traced(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[
     """Trace the test; keep the trace if it failed, and always for a journey trainers replay."""
     # Otherwise pytest-playwright traces it itself; a batch of audits (--no-trace) keeps its evidence in the audits.
     own = request.config.getoption("--tracing") == "off" and not request.config.getoption("--no-trace")
+    replayed = request.node.get_closest_marker("replay") is not None
     if own:
-        context.tracing.start(title=request.node.nodeid, screenshots=True, snapshots=True)
+        # The film strip (a screencast the whole test long) costs the browser more than anything the test does; a
+        # failure is read in the viewer's DOM snapshots, so only a journey trainers replay draws it.
+        context.tracing.start(title=request.node.nodeid, screenshots=replayed, snapshots=True)
     yield
     if not own:
         return
-    keep = request.node.stash.get(FAILED, False) or request.node.get_closest_marker("replay") is not None
+    keep = request.node.stash.get(FAILED, False) or replayed
     if not keep:
         context.tracing.stop()
         return
