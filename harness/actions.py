@@ -39,11 +39,12 @@ def _record(target: Locator, kind: str, value: str = "", *, settled: bool = Fals
     with folded(target.page, f"准备：{describe(target)}（等页面稳定、截图）"):
         step = CURRENT_STEP.get()
         if step is not None:
-            step.ready(settled=settled)
-        elif not settled:
-            settle(target.page)
+            step.ready(settled=True)  # a step the site no longer has is passed over; the page settles below
         look = seen(target)
-        if look.count == 0:
+        if look is None or (not settled and not look.at_rest):  # the page was busy: wait for it, then look again
+            settle(target.page)
+            look = seen(target)
+        if look is None or look.count == 0:
             raise AssertionError(f"页面上找不到{describe(target)}")
         if step is not None:
             step.before_action(target, kind, value, look)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, Request
 from playwright.sync_api import Error as PlaywrightError
@@ -35,10 +36,12 @@ WATCH_SCRIPT = """
   } });
 })();
 """
-_LOOK = (
-    "() => window.__chsiQuiet ? window.__chsiQuiet() : {changes: -1, still: false, leaving: false, "
-    "ready: document.readyState}"
+# One look at the page's state (a JavaScript expression): also asked within other looks, to spare a call.
+QUIET = (
+    "(window.__chsiQuiet ? window.__chsiQuiet() : {changes: -1, still: false, leaving: false, "
+    "ready: document.readyState})"
 )
+_LOOK = f"() => {QUIET}"
 
 
 @dataclass
@@ -104,7 +107,7 @@ def _settle(page: Page, timeout_ms: float | None) -> Settled:
                 return Settled(page.url if not page.is_closed() else "", -1, False)
             _wait_for_load(page, remaining)  # the document was replaced while we looked
             continue
-        busy = look["leaving"] or look["ready"] != "complete" or bool(traffic and traffic.pending)
+        busy = _busy(look, traffic)
         now = Settled(page.url, int(look["changes"]), not busy)
         # Settled: nothing in flight, and the DOM unchanged while queued work ran (within one look, or between two).
         if not busy and (look["still"] or now == previous):
@@ -114,6 +117,15 @@ def _settle(page: Page, timeout_ms: float | None) -> Settled:
         if look["leaving"] or look["ready"] != "complete":
             _wait_for_load(page, remaining)
         previous = None if busy else now
+
+
+def _busy(look: dict[str, Any], traffic: Traffic | None) -> bool:
+    return bool(look["leaving"] or look["ready"] != "complete" or (traffic and traffic.pending))
+
+
+def at_rest(page: Page, look: dict[str, Any]) -> bool:
+    """True when one look (QUIET's answer) already found `page` settled: nothing in flight, the DOM still."""
+    return bool(look["still"]) and not _busy(look, _TRAFFIC.get(id(page.context)))
 
 
 def _wait_for_load(page: Page, remaining_ms: float) -> None:

@@ -11,6 +11,8 @@ from PIL import Image, ImageStat
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
+from harness.settle import QUIET, at_rest
+
 _OUTLINE = """(el, on) => {
   if (on) { el.dataset.chsiOutline = el.style.outline || " "; el.style.outline = "4px solid #e53935";
             el.style.outlineOffset = "3px"; }
@@ -27,12 +29,14 @@ _SHOW = f"""el => {{
 # How a student names an element: a field by its label, a button or link by its text.
 ELEMENT_NAME = """el => (el.labels && el.labels.length ? el.labels[0].innerText
                           : el.getAttribute("aria-label") || el.innerText || el.value || el.name || "")"""
-# How many elements a locator matches, and the first one's name and place, in one look (a hidden one has no place).
-_SEEN = f"""els => {{
-  if (!els.length) return {{count: 0, name: "", box: null}};
+# How many elements a locator matches, the first one's name and place (a hidden one has none), and whether the page
+# is at rest (settle.QUIET): one call to the browser where a settled page needs no more.
+_SEEN = f"""async (els) => {{
+  const quiet = await {QUIET};
+  if (!els.length) return {{count: 0, name: "", box: null, quiet}};
   const r = els[0].getBoundingClientRect();
   const box = r.width || r.height ? {{x: r.x, y: r.y, width: r.width, height: r.height}} : null;
-  return {{count: els.length, name: String(({ELEMENT_NAME})(els[0])), box}};
+  return {{count: els.length, name: String(({ELEMENT_NAME})(els[0])), box, quiet}};
 }}"""
 
 Box = dict[str, float]  # x, y, width, height on the viewport, as Playwright's bounding_box gives them
@@ -40,17 +44,24 @@ Box = dict[str, float]  # x, y, width, height on the viewport, as Playwright's b
 
 @dataclass(frozen=True)
 class Seen:
-    """What one look at the elements a locator matches found: how many, and the first one's name and place."""
+    """What one look at the elements a locator matches found: how many, the first one's name and place, and whether
+    the page was at rest (settled) as it looked."""
 
     count: int
     name: str
     box: Box | None
+    at_rest: bool
 
 
-def seen(target: Locator) -> Seen:
-    """Look once at what `target` matches, without waiting for it to appear."""
-    look = target.evaluate_all(_SEEN)
-    return Seen(int(look["count"]), " ".join(look["name"].split()), look["box"])
+def seen(target: Locator) -> Seen | None:
+    """Look once at what `target` matches, without waiting for it to appear; None if the page was being replaced."""
+    try:
+        look = target.evaluate_all(_SEEN)
+    except PlaywrightError:
+        if target.page.is_closed():
+            raise
+        return None  # a navigation under way destroyed the document looked at: the caller waits for the next one
+    return Seen(int(look["count"]), " ".join(look["name"].split()), look["box"], at_rest(target.page, look["quiet"]))
 
 
 def shown(target: Locator) -> str:
