@@ -50,7 +50,8 @@ def _record(target: Locator, kind: str, value: str = "", *, settled: bool = Fals
             step.before_action(target, kind, value, look)
         # Headless Chromium runs no animation frames in a background tab, and Playwright's "stable" check waits
         # for them (a second or more); a student looks at the tab they work in anyway.
-        target.page.bring_to_front()
+        if not look.in_front:
+            target.page.bring_to_front()
 
 
 def click(target: Locator, *, settled: bool = False) -> None:

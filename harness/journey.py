@@ -38,7 +38,7 @@ from harness.evidence import (
 from harness.failures import in_chinese
 from harness.inventory import Inventory
 from harness.recorders import Recorder
-from harness.settle import settle
+from harness.settle import Settled, settle
 from harness.shots import Seen, evidence_shot, name_of, outlined_shot, page_summary, shown
 from harness.tracing import folded
 
@@ -284,10 +284,10 @@ class Step:
             self.journey.contradicted_at(owner, self.sentence)
         return owner
 
-    def _control(self, term: Term, site: Locator | None, within: Locator | None) -> Locator:
+    def _control(self, term: Term, site: Locator | None, within: Locator | None, at: Settled) -> Locator:
         """The control the guide's word names, or the site's own in its place (the claim then contradicted)."""
         scope = within or self.page
-        look = Inventory.of(scope)
+        look = self._offers(scope, at)
         found = look.control(term.sought, partial=term.kind == "mail", role=term.role if term.generic else "")
         if found is not None:
             self._held(term)
@@ -300,8 +300,8 @@ class Step:
         self._not_held(term, nearest, in_its_place=False)
         raise StepImpossible(f"页面上找不到“{term.sought}”" + (f"（最接近的是“{nearest}”）" if nearest else ""))
 
-    def _field(self, term: Term, site: Locator | None, uploads: bool = False) -> Locator:
-        look = Inventory.of(self.page)
+    def _field(self, term: Term, site: Locator | None, at: Settled, uploads: bool = False) -> Locator:
+        look = self._offers(self.page, at)
         found = look.field(term.sought, uploads=uploads)
         if found is not None:
             self._held(term)
@@ -316,8 +316,8 @@ class Step:
     def control(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> Locator:
         """The control the guide calls `word` (`site`: the site's own control, should the word be gone)."""
         with folded(self.page, f"按指南的用语找到“{word}”"):
-            self.ready()
-            return self._control(self.term(word), site, within)
+            at = self._settled()
+            return self._control(self.term(word), site, within, at)
 
     def click(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> None:
         """Click the control the guide calls `word` (`site`: the site's own control, should the word be gone)."""
@@ -339,8 +339,8 @@ class Step:
     def _field_named(self, word: str, site: Locator | None, uploads: bool = False) -> Locator:
         """The field the guide calls `word`, once the page has settled."""
         with folded(self.page, f"按指南的用语找到“{word}”一栏"):
-            self._settled()
-            return self._field(self.term(word), site, uploads)
+            at = self._settled()
+            return self._field(self.term(word), site, at, uploads)
 
     def fill(self, word: str, value: str, site: Locator | None = None) -> None:
         """Type `value` into the field the guide calls `word`."""
@@ -357,9 +357,9 @@ class Step:
     def expect_page(self, word: str) -> None:
         """The student is on the page the guide names (by its heading or title)."""
         with folded(self.page, f"核对：进入“{word}”"):
-            self._settled()
+            at = self._settled()
             term = self.term(word)
-            look = Inventory.of(self.page)
+            look = self._offers(self.page, at)
         if look.page_named(term.sought):
             self._held(term)
             return
@@ -422,12 +422,28 @@ class Step:
     def ready(self, *, settled: bool = False) -> None:
         """Before any action of this step: pass over a step the site no longer has, and let the page settle (unless
         the caller has just done so and only read the page since: `settled`)."""
+        if settled:
+            self._passed_over()
+        else:
+            self._settled()
+
+    def _passed_over(self) -> None:
         if self.journey.moved_here(self.sentence):
             raise Moved(self.sentence.id)
-        if not settled:
-            settle(self.page)
 
-    _settled = ready
+    def _settled(self) -> Settled:
+        """ready(), saying how the settled page was: what is read of it holds while it stays so."""
+        self._passed_over()
+        return settle(self.page)
+
+    def _offers(self, scope: Page | Locator, at: Settled) -> Inventory:
+        """What `scope` offers; the whole page is read once per state it settles in (typing changes no state)."""
+        if scope is not self.page or not at.quiet or not at.doc:
+            return Inventory.of(scope)
+        key = (at.doc, at.changes)
+        if key not in self.journey.offers:
+            self.journey.offers[key] = Inventory.of(self.page)
+        return self.journey.offers[key]
 
     # -- pictures -------------------------------------------------------------------------------------------------
 
@@ -552,6 +568,8 @@ class Journey:
     blocker: Sentence | None = None
     # Steps the site's own flow did elsewhere (the sentence id → MERGED or REMOVED, and the step that replaced it).
     moved: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # What the page offered, by the state it had settled in (its document and how often its DOM had changed).
+    offers: dict[tuple[str, int], Inventory] = field(default_factory=dict)
 
     @property
     def checks(self) -> list[ClaimCheck]:

@@ -21,7 +21,13 @@ from harness.tracing import folded
 WATCH_SCRIPT = """
 (() => {
   let changes = 0;
-  new MutationObserver((records) => { changes += records.length; })
+  const doc = Math.random().toString(36).slice(2);  // this document, told apart from the next at the same address
+  // The harness's own red outline (harness/shots.py) is not the page changing.
+  const outlined = new WeakSet();
+  Object.defineProperty(window, "__chsiOutlined", { value: outlined });
+  const own = (r) => r.type === "attributes" && outlined.has(r.target)
+    && (r.attributeName === "style" || r.attributeName === "data-chsi-outline");
+  new MutationObserver((records) => { changes += records.filter((r) => !own(r)).length; })
     .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   window.addEventListener("beforeunload", () => { window.__chsiLeaving = true; });
   const turn = () => new Promise((done) => {
@@ -32,13 +38,14 @@ WATCH_SCRIPT = """
   Object.defineProperty(window, "__chsiQuiet", { value: async () => {
     const before = changes;
     await turn(); await turn();
-    return { changes, still: changes === before, leaving: Boolean(window.__chsiLeaving), ready: document.readyState };
+    return { doc, changes, still: changes === before, leaving: Boolean(window.__chsiLeaving),
+             ready: document.readyState };
   } });
 })();
 """
 # One look at the page's state (a JavaScript expression): also asked within other looks, to spare a call.
 QUIET = (
-    "(window.__chsiQuiet ? window.__chsiQuiet() : {changes: -1, still: false, leaving: false, "
+    "(window.__chsiQuiet ? window.__chsiQuiet() : {doc: '', changes: -1, still: false, leaving: false, "
     "ready: document.readyState})"
 )
 _LOOK = f"() => {QUIET}"
@@ -85,6 +92,7 @@ class Settled:
     url: str
     changes: int
     quiet: bool  # False when the page was still busy when the time ran out
+    doc: str = ""  # which document it was ("" when the page could not say)
 
 
 def settle(page: Page, timeout_ms: float | None = None) -> Settled:
@@ -108,12 +116,12 @@ def _settle(page: Page, timeout_ms: float | None) -> Settled:
             _wait_for_load(page, remaining)  # the document was replaced while we looked
             continue
         busy = _busy(look, traffic)
-        now = Settled(page.url, int(look["changes"]), not busy)
+        now = Settled(page.url, int(look["changes"]), not busy, str(look["doc"]))
         # Settled: nothing in flight, and the DOM unchanged while queued work ran (within one look, or between two).
         if not busy and (look["still"] or now == previous):
             return now
         if remaining <= 0:
-            return Settled(now.url, now.changes, False)
+            return Settled(now.url, now.changes, False, now.doc)
         if look["leaving"] or look["ready"] != "complete":
             _wait_for_load(page, remaining)
         previous = None if busy else now

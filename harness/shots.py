@@ -20,6 +20,7 @@ _OUTLINE = """(el, on) => {
 }"""
 # Scrolled into view if it is not, outlined, and where it now is: one call to the browser where three were needed.
 _SHOW = f"""el => {{
+  if (window.__chsiOutlined) window.__chsiOutlined.add(el);  // settle.py: not a change of the page
   el.scrollIntoViewIfNeeded(true);
   ({_OUTLINE})(el, true);
   const r = el.getBoundingClientRect();
@@ -29,14 +30,15 @@ _SHOW = f"""el => {{
 # How a student names an element: a field by its label, a button or link by its text.
 ELEMENT_NAME = """el => (el.labels && el.labels.length ? el.labels[0].innerText
                           : el.getAttribute("aria-label") || el.innerText || el.value || el.name || "")"""
-# How many elements a locator matches, the first one's name and place (a hidden one has none), and whether the page
-# is at rest (settle.QUIET): one call to the browser where a settled page needs no more.
+# How many elements a locator matches, the first one's name and place (a hidden one has none), whether the page is at
+# rest (settle.QUIET) and is the tab in front: one call to the browser where a settled page needs no more.
 _SEEN = f"""async (els) => {{
   const quiet = await {QUIET};
-  if (!els.length) return {{count: 0, name: "", box: null, quiet}};
+  const front = document.visibilityState === "visible";
+  if (!els.length) return {{count: 0, name: "", box: null, quiet, front}};
   const r = els[0].getBoundingClientRect();
   const box = r.width || r.height ? {{x: r.x, y: r.y, width: r.width, height: r.height}} : null;
-  return {{count: els.length, name: String(({ELEMENT_NAME})(els[0])), box, quiet}};
+  return {{count: els.length, name: String(({ELEMENT_NAME})(els[0])), box, quiet, front}};
 }}"""
 
 Box = dict[str, float]  # x, y, width, height on the viewport, as Playwright's bounding_box gives them
@@ -44,13 +46,14 @@ Box = dict[str, float]  # x, y, width, height on the viewport, as Playwright's b
 
 @dataclass(frozen=True)
 class Seen:
-    """What one look at the elements a locator matches found: how many, the first one's name and place, and whether
-    the page was at rest (settled) as it looked."""
+    """What one look at the elements a locator matches found: how many, the first one's name and place, whether the
+    page was at rest (settled) as it looked, and whether it was the tab in front."""
 
     count: int
     name: str
     box: Box | None
     at_rest: bool
+    in_front: bool
 
 
 def seen(target: Locator) -> Seen | None:
@@ -61,7 +64,8 @@ def seen(target: Locator) -> Seen | None:
         if target.page.is_closed():
             raise
         return None  # a navigation under way destroyed the document looked at: the caller waits for the next one
-    return Seen(int(look["count"]), " ".join(look["name"].split()), look["box"], at_rest(target.page, look["quiet"]))
+    name, rest = " ".join(look["name"].split()), at_rest(target.page, look["quiet"])
+    return Seen(int(look["count"]), name, look["box"], rest, bool(look["front"]))
 
 
 def shown(target: Locator) -> str:
