@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from chsi_e2e import allure_report
+from chsi_e2e.shards import profile_of
 from harness.runs import FULL_RUN, missing_journeys
 
 ROOT = Path(__file__).parents[1]
@@ -18,9 +19,11 @@ REPORT_LIMIT = 15 * 1024 * 1024
 
 
 def test_the_report_of_a_full_run_with_its_trend_is_at_most_15_mb(tmp_path: Path) -> None:
-    """The last full run (or a fresh one), its history filled to ten runs: the report is small enough to mail."""
+    """The last full run of the guide's site (or a fresh one), its history filled to ten runs: small enough to mail."""
     last = ROOT / FULL_RUN
-    results = last if (last / "environment.properties").is_file() and not missing_journeys(last) else None
+    # A run of today's site (--site-profile current) fails dozens of journeys on purpose, each with its evidence.
+    full = (last / "environment.properties").is_file() and not missing_journeys(last) and profile_of(last) == "2012"
+    results = last if full else None
     if results is None:
         results = tmp_path / "full" / "allure-results"
         command = [sys.executable, "-m", "pytest", "e2e", "-q", "-n", "2", f"--alluredir={results}", "--no-audit"]
