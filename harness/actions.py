@@ -20,7 +20,7 @@ from harness.tracing import folded
 class ActionRecorder(Protocol):
     """A guide step that wants to see what the student clicks and types."""
 
-    def ready(self, *, settled: bool = False) -> None: ...
+    def still_here(self) -> None: ...
 
     def before_action(self, target: Locator, kind: str, value: str, look: Seen) -> None: ...
 
@@ -39,7 +39,7 @@ def _record(target: Locator, kind: str, value: str = "", *, settled: bool = Fals
     with folded(target.page, f"准备：{describe(target)}（等页面稳定、截图）"):
         step = CURRENT_STEP.get()
         if step is not None:
-            step.ready(settled=True)  # a step the site no longer has is passed over; the page settles below
+            step.still_here()  # the page settles below, once the look says it must
         look = seen(target)
         if look is None or (not settled and not look.at_rest):  # the page was busy: wait for it, then look again
             settle(target.page)

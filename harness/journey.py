@@ -316,7 +316,7 @@ class Step:
     def control(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> Locator:
         """The control the guide calls `word` (`site`: the site's own control, should the word be gone)."""
         with folded(self.page, f"按指南的用语找到“{word}”"):
-            at = self._settled()
+            at = self.ready()
             return self._control(self.term(word), site, within, at)
 
     def click(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> None:
@@ -339,7 +339,7 @@ class Step:
     def _field_named(self, word: str, site: Locator | None, uploads: bool = False) -> Locator:
         """The field the guide calls `word`, once the page has settled."""
         with folded(self.page, f"按指南的用语找到“{word}”一栏"):
-            at = self._settled()
+            at = self.ready()
             return self._field(self.term(word), site, at, uploads)
 
     def fill(self, word: str, value: str, site: Locator | None = None) -> None:
@@ -357,7 +357,7 @@ class Step:
     def expect_page(self, word: str) -> None:
         """The student is on the page the guide names (by its heading or title)."""
         with folded(self.page, f"核对：进入“{word}”"):
-            at = self._settled()
+            at = self.ready()
             term = self.term(word)
             look = self._offers(self.page, at)
         if look.page_named(term.sought):
@@ -370,7 +370,7 @@ class Step:
         """The page (or the part `within`) shows the guide's words, e.g. the name of the platform; `site` is where the
         site says it, should it now say something else."""
         with folded(self.page, f"核对：页面上有“{word}”"):
-            self._settled()
+            self.ready()
             term = self.term(word)
             shows = term.sought in (within or self.page.locator("body")).inner_text()
         if shows:
@@ -419,21 +419,15 @@ class Step:
         term = self.term(word)
         self.journey.unchecked.append(TermUse(self.sentence.id, term.text, True, why=NOT_ON_THE_SITE[term.kind]))
 
-    def ready(self, *, settled: bool = False) -> None:
-        """Before any action of this step: pass over a step the site no longer has, and let the page settle (unless
-        the caller has just done so and only read the page since: `settled`)."""
-        if settled:
-            self._passed_over()
-        else:
-            self._settled()
-
-    def _passed_over(self) -> None:
+    def still_here(self) -> None:
+        """Pass over a step the site no longer has (its flow did it elsewhere)."""
         if self.journey.moved_here(self.sentence):
             raise Moved(self.sentence.id)
 
-    def _settled(self) -> Settled:
-        """ready(), saying how the settled page was: what is read of it holds while it stays so."""
-        self._passed_over()
+    def ready(self) -> Settled:
+        """Before any action or check of this step: still_here(), then let the page settle; how it settled says what
+        a read of it is good for."""
+        self.still_here()
         return settle(self.page)
 
     def _offers(self, scope: Page | Locator, at: Settled) -> Inventory:

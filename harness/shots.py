@@ -18,27 +18,27 @@ _OUTLINE = """(el, on) => {
             el.style.outlineOffset = "3px"; }
   else { el.style.outline = el.dataset.chsiOutline.trim(); el.style.outlineOffset = ""; delete el.dataset.chsiOutline; }
 }"""
+# Where an element is on the viewport, as Playwright's bounding_box says it (a hidden one has no place: null).
+_PLACE = """el => { const r = el.getBoundingClientRect();
+                    return r.width || r.height ? {x: r.x, y: r.y, width: r.width, height: r.height} : null; }"""
 # Scrolled into view if it is not, outlined, and where it now is: one call to the browser where three were needed.
 _SHOW = f"""el => {{
   if (window.__chsiOutlined) window.__chsiOutlined.add(el);  // settle.py: not a change of the page
   el.scrollIntoViewIfNeeded(true);
   ({_OUTLINE})(el, true);
-  const r = el.getBoundingClientRect();
-  return {{x: r.x, y: r.y, width: r.width, height: r.height}};
+  return ({_PLACE})(el);
 }}"""
 
 # How a student names an element: a field by its label, a button or link by its text.
 ELEMENT_NAME = """el => (el.labels && el.labels.length ? el.labels[0].innerText
                           : el.getAttribute("aria-label") || el.innerText || el.value || el.name || "")"""
-# How many elements a locator matches, the first one's name and place (a hidden one has none), whether the page is at
+# How many elements a locator matches, the first one's name and place, whether the page is at
 # rest (settle.QUIET) and is the tab in front: one call to the browser where a settled page needs no more.
 _SEEN = f"""async (els) => {{
   const quiet = await {QUIET};
   const front = document.visibilityState === "visible";
   if (!els.length) return {{count: 0, name: "", box: null, quiet, front}};
-  const r = els[0].getBoundingClientRect();
-  const box = r.width || r.height ? {{x: r.x, y: r.y, width: r.width, height: r.height}} : null;
-  return {{count: els.length, name: String(({ELEMENT_NAME})(els[0])), box, quiet, front}};
+  return {{count: els.length, name: String(({ELEMENT_NAME})(els[0])), box: ({_PLACE})(els[0]), quiet, front}};
 }}"""
 
 Box = dict[str, float]  # x, y, width, height on the viewport, as Playwright's bounding_box gives them
@@ -112,7 +112,7 @@ def outlined_shot(page: Page, target: Locator | None = None, *, of_a_claim: bool
                 target.evaluate(_OUTLINE, False)
     if of_a_claim and _nearly_blank(png):
         raise RuntimeError(f"证据截图几乎是空白的（{page.url}）：证据必须显示说法所指的页面内容")
-    return png, box if box is None or box["width"] or box["height"] else None
+    return png, box
 
 
 def fields_of(form: Locator) -> str:
