@@ -1,7 +1,8 @@
 """What a student does, leaving evidence: inside a guide step, the element is outlined in a screenshot first.
 
-An action waits for the page to settle, then acts at once; an element that a settled page does not have fails now
-(in Chinese, naming it), instead of waiting out the timeout for something that will not come.
+Inside a guide step an action waits for the page to settle, then acts at once; an element that a settled page does
+not have fails now (in Chinese, naming it), instead of waiting out the timeout for something that will not come.
+Outside a step, with the page the only tab, an action is Playwright's own: nothing is recorded, and it auto-waits.
 """
 
 from __future__ import annotations
@@ -36,8 +37,10 @@ def describe(target: Locator) -> str:
 
 def _record(target: Locator, kind: str, value: str = "", *, settled: bool = False) -> None:
     """`settled`: the caller found `target` on a settled page and has only read it since, so it is not settled again."""
+    step = CURRENT_STEP.get()
+    if step is None and len(target.page.context.pages) == 1:
+        return  # no picture to take, and the only tab is the one in front: Playwright's action waits for the element
     with folded(target.page, f"准备：{describe(target)}（等页面稳定、截图）"):
-        step = CURRENT_STEP.get()
         if step is not None:
             step.still_here()  # the page settles below, once the look says it must
         look = seen(target)

@@ -38,6 +38,9 @@ VERDICT_ZH = {
 
 # Names of what a journey attaches to its Allure result; the audit, handouts and report read them back.
 CLAIMS_ATTACHMENT = "指南说法核查记录"
+# A failed result's command that runs it again, and its Playwright trace (each name begins so).
+REPRODUCE_ATTACHMENT = "重现命令"
+TRACE_ATTACHMENT = "Playwright 追踪"
 CLICK_PREFIX = "点击："
 # Each kind of action's picture, named by what the student does.
 ACTION_PREFIX = {"click": CLICK_PREFIX, "fill": "输入：", "choose": "选择：", "upload": "上传："}

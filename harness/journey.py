@@ -738,8 +738,8 @@ class Journey:
                     recorder.settle(page)
                 shot = self.record.shots[sentence_id] = step_shot(self.guide.place(sentence_id))
                 current.attach(page, shot)
-                heading = page.locator("h1")
-                self.record.outcomes[sentence_id] = heading.first.inner_text() if heading.count() else ""
+                # The first heading's text, or "" on a page without one: one call where count and read were two.
+                self.record.outcomes[sentence_id] = page.evaluate(FIRST_HEADING)
         except PlaywrightError:
             self.record.outcomes[sentence_id] = ""
 
@@ -763,6 +763,8 @@ class Journey:
             recorder.finish(self.record)
 
 
+# What a page's first heading says, as innerText reads it ("" without one).
+FIRST_HEADING = "(document.querySelector('h1') || {innerText: ''}).innerText"
 # Why a term cannot be checked on the site, by its kind.
 NOT_ON_THE_SITE = {"office": "学校的部门或老师，在学校办理，网站上无从核对"}
 # Where a control stood instead, when it was not where the guide says.

@@ -14,6 +14,7 @@ from playwright.sync_api import Page
 
 from guidebook.model import Guide, Sentence
 from harness.evidence import CLAIMS_ATTACHMENT, LABEL_CLAIM, LABEL_FAILURE, LABEL_VERDICT, JourneyRecord, Verdict
+from harness.tracing import TRACED
 
 
 class Recorder:
@@ -75,10 +76,12 @@ class TraceGroups(Recorder):
     """The trace viewer shows the guide's steps as groups, as Playwright's HTML report does."""
 
     def __init__(self, page: Page) -> None:
-        self.tracing = page.context.tracing
+        self.context = page.context
 
     def begin(self, sentence: Sentence, page: Page) -> None:
-        self.tracing.group(sentence.title)
+        if self.context in TRACED:
+            self.context.tracing.group(sentence.title)
 
     def end(self, sentence: Sentence) -> None:
-        self.tracing.group_end()
+        if self.context in TRACED:
+            self.context.tracing.group_end()

@@ -22,11 +22,10 @@ WATCH_SCRIPT = """
 (() => {
   let changes = 0;
   const doc = Math.random().toString(36).slice(2);  // this document, told apart from the next at the same address
-  // The harness's own red outline (harness/shots.py) is not the page changing.
+  // The harness's own mark for a picture's red outline (harness/shots.py) is not the page changing.
   const outlined = new WeakSet();
   Object.defineProperty(window, "__chsiOutlined", { value: outlined });
-  const own = (r) => r.type === "attributes" && outlined.has(r.target)
-    && (r.attributeName === "style" || r.attributeName === "data-chsi-outline");
+  const own = (r) => r.type === "attributes" && outlined.has(r.target) && r.attributeName === "data-chsi-shot";
   new MutationObserver((records) => { changes += records.filter((r) => !own(r)).length; })
     .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   window.addEventListener("beforeunload", () => { window.__chsiLeaving = true; });

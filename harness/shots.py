@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -13,21 +14,19 @@ from playwright.sync_api import Locator, Page
 
 from harness.settle import QUIET, at_rest
 
-_OUTLINE = """(el, on) => {
-  if (on) { el.dataset.chsiOutline = el.style.outline || " "; el.style.outline = "4px solid #e53935";
-            el.style.outlineOffset = "3px"; }
-  else { el.style.outline = el.dataset.chsiOutline.trim(); el.style.outlineOffset = ""; delete el.dataset.chsiOutline; }
-}"""
 # Where an element is on the viewport, as Playwright's bounding_box says it (a hidden one has no place: null).
 _PLACE = """el => { const r = el.getBoundingClientRect();
                     return r.width || r.height ? {x: r.x, y: r.y, width: r.width, height: r.height} : null; }"""
-# Scrolled into view if it is not, outlined, and where it now is: one call to the browser where three were needed.
-_SHOW = f"""el => {{
+# Scrolled into view if it is not, marked for the picture, and where it now is: one call to the browser. The red
+# outline is the screenshot's own style (OUTLINED), drawn only while the picture is taken: nothing to undo after.
+_SHOW = f"""(el, mark) => {{
   if (window.__chsiOutlined) window.__chsiOutlined.add(el);  // settle.py: not a change of the page
   el.scrollIntoViewIfNeeded(true);
-  ({_OUTLINE})(el, true);
+  el.setAttribute("data-chsi-shot", mark);
   return ({_PLACE})(el);
 }}"""
+OUTLINED = '[data-chsi-shot="{mark}"] {{ outline: 4px solid #e53935 !important; outline-offset: 3px !important; }}'
+_marks = itertools.count(1)
 
 # How a student names an element: a field by its label, a button or link by its text.
 ELEMENT_NAME = """el => (el.labels && el.labels.length ? el.labels[0].innerText
@@ -103,13 +102,12 @@ def evidence_shot(page: Page, target: Locator | None = None, *, of_a_claim: bool
 
 def outlined_shot(page: Page, target: Locator | None = None, *, of_a_claim: bool = True) -> tuple[bytes, Box | None]:
     """evidence_shot, and where `target` was in the picture."""
-    box = target.evaluate(_SHOW) if target is not None else None
-    try:
-        png = page.screenshot()
-    finally:
-        if target is not None:
-            with contextlib.suppress(PlaywrightError):
-                target.evaluate(_OUTLINE, False)
+    if target is None:
+        box, png = None, page.screenshot()
+    else:
+        mark = str(next(_marks))  # this picture's element only: an element marked for an earlier one is not outlined
+        box = target.evaluate(_SHOW, mark)
+        png = page.screenshot(style=OUTLINED.format(mark=mark))
     if of_a_claim and _nearly_blank(png):
         raise RuntimeError(f"证据截图几乎是空白的（{page.url}）：证据必须显示说法所指的页面内容")
     return png, box

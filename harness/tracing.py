@@ -8,18 +8,21 @@ import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from weakref import WeakSet
 
+from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
 
+# The contexts being traced: a group in a context that is not costs two calls to the browser for nothing.
+TRACED: WeakSet[BrowserContext] = WeakSet()
 # Inside a group already: a nested fold adds nothing a reader needs and costs two calls to the browser.
 _FOLDING: ContextVar[bool] = ContextVar("folding", default=False)
 
 
 @contextmanager
 def folded(page: Page, what: str) -> Iterator[None]:
-    """Group the calls made inside under `what` (a no-op inside another group, or when the page has closed)."""
-    if _FOLDING.get():
+    """Group the calls made inside under `what` (a no-op inside another group, untraced, or once the page closed)."""
+    if _FOLDING.get() or page.context not in TRACED:
         yield
         return
     tracing = page.context.tracing

@@ -1,10 +1,12 @@
 """The fair floor: replay with bare Playwright what a recorded run did to the pages, against static pages.
 
 scripts/browser_record.py wrote every call and every fulfilled response of a run; this module plays the actions
-again (navigation, clicks, typing, uploads, the clock, screenshots) in the same browser with the same flags and
-context options, each response served as recorded, and waits only for what the page itself is doing: Playwright's
-own waiting inside each action, and the load of each navigation. The harness's checks, reads and settling are left
-out, as are the mock, pytest, Allure and evidence decoding: what is left is the browser's own share of the work.
+again (navigation, clicks, typing, uploads, the clock, screenshots) and the suite's checks (Playwright's assertions)
+in the same browser with the same flags and context options, each response served as recorded, and waits only for
+what the page itself is doing: Playwright's own waiting inside each action, the load of each navigation, and a
+passing check's wait for the page to show it. A check the run found false is made once, never waited out. The
+harness's own reads and settling are left out, as are the mock, pytest, Allure and evidence decoding: what is left
+is what a bare Playwright suite doing the same job asks of the browser.
 """
 
 from __future__ import annotations
@@ -21,9 +23,12 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Error, Page, expect, sync_playwright
 from playwright.sync_api import Route as PlaywrightRoute
 
-# What the floor replays: what a test does to the page, and the pictures it takes. Everything else is a check.
+# What the floor replays: what a test does to the page and the pictures it takes (and the checks, below).
 PAGE_ACTIONS = {"goto", "screenshot", "bring_to_front", "set_content"}
 LOCATOR_ACTIONS = {"click", "fill", "select_option", "set_input_files"}
+ASSERTIONS = {"expect_page", "expect_locator"}
+# A check the run found false: made once (Playwright's one-shot), as a page that has settled decides it.
+ONE_SHOT_MS = 1
 # Context options the replay leaves out: recording artefacts, not browsing.
 NOT_BROWSING = {"record_video_dir", "record_video_size", "record_har_path"}
 
@@ -71,18 +76,44 @@ def _serve(served: dict[tuple[str, str], deque[dict[str, Any]]]) -> Any:
     return handle
 
 
-def _play(browser: Browser, events: list[dict[str, Any]]) -> int:
-    """One test's browser work again; returns how many calls did not behave as recorded."""
+def _last_attempts(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events without a check's earlier attempts: the harness tries a check again after the page moved on, a
+    bare suite makes it once."""
+    kept: list[dict[str, Any] | None] = []
+    since_action: dict[str, int] = {}  # a check's key → where it was kept, since the last action
+    for event in events:
+        if event["kind"] in ASSERTIONS:
+            key = json.dumps([event["page"], event.get("selector"), event["call"], event.get("args")])
+            if key in since_action:
+                kept[since_action[key]] = None
+            since_action[key] = len(kept)
+        elif event["kind"] in ("page", "locator") and event["call"] in PAGE_ACTIONS | LOCATOR_ACTIONS:
+            since_action.clear()
+        kept.append(event)
+    return [event for event in kept if event is not None]
+
+
+def _check(pages: list[Page], event: dict[str, Any], args: list[Any], kwargs: dict[str, Any]) -> None:
+    """One recorded check again: a passing one waits for the page to show it, a failing one is made once."""
+    page = pages[event["page"]]
+    target = page if event["kind"] == "expect_page" else page.locator(event["selector"])
+    kwargs = {**kwargs, "timeout": ONE_SHOT_MS} if event.get("raised") else {k: v for k, v in kwargs.items()
+                                                                              if k != "timeout"}  # fmt: skip
+    getattr(expect(target), event["call"])(*args, **kwargs)
+
+
+def _play(browser: Browser, events: list[dict[str, Any]]) -> tuple[int, float]:
+    """One test's browser work again: how many calls did not behave as recorded, and the seconds they took."""
     served: dict[tuple[str, str], deque[dict[str, Any]]] = defaultdict(deque)
     for event in events:
         if event["kind"] == "serve":
             served[(event["method"], event["url"])].append(event)
     context: BrowserContext | None = None
     pages: list[Page] = []
-    mismatches = 0
-    for event in events:
+    mismatches, astray = 0, 0.0
+    for event in _last_attempts(events):
         kind, args, kwargs = event["kind"], _value(event.get("args", [])), _value(event.get("kwargs", {}))
-        raised = False
+        raised, begun = False, time.perf_counter()
         try:
             if kind == "expect_timeout":
                 expect.set_options(*args, **kwargs)
@@ -102,25 +133,33 @@ def _play(browser: Browser, events: list[dict[str, Any]]) -> int:
                 page = pages[event["page"]]
                 getattr(page.locator(event["selector"]), event["call"])(*args, **kwargs)
                 page.wait_for_load_state()  # a click may navigate: wait for the page, as a student does
+            elif kind in ASSERTIONS:
+                _check(pages, event, args, kwargs)
             else:
-                continue  # a check or a read of the harness's: the floor does not check
+                continue  # a read or a wait of the harness's own
         except (Error, AssertionError, IndexError, TypeError):
             raised = True
-        mismatches += raised != event.get("raised", False)
+        if raised != event.get("raised", False):
+            # The replay went astray (a request it cannot replay, such as the test's own fetch): not the run's work.
+            mismatches, astray = mismatches + 1, astray + time.perf_counter() - begun
     if context is not None:
         context.close()
-    return mismatches
+    return mismatches, astray
 
 
-def replay(folder: Path, executable: str | None, args: list[str], timeout_ms: int = 2_000) -> tuple[float, int, int]:
-    """Replay every recorded test serially: (seconds, tests, calls that did not behave as recorded)."""
+def replay(
+    folder: Path, executable: str | None, args: list[str], timeout_ms: int = 2_000
+) -> tuple[float, int, int, float]:
+    """Replay every recorded test serially: (seconds, tests, calls that did not behave as recorded, their seconds);
+    the seconds leave out the calls that went astray."""
     tests = load(folder)
     expect.set_options(timeout=timeout_ms)
     begun = time.perf_counter()
-    mismatches = 0
+    mismatches, astray = 0, 0.0
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=args)
         for events in tests:
-            mismatches += _play(browser, events)
+            missed, lost = _play(browser, events)
+            mismatches, astray = mismatches + missed, astray + lost
         browser.close()
-    return time.perf_counter() - begun, len(tests), mismatches
+    return time.perf_counter() - begun - astray, len(tests), mismatches, astray

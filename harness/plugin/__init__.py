@@ -2,7 +2,8 @@
 
 options: the command line and the markers · collection: which journeys run, titled how · site: the mock, the clock
 and the students · journeys: the guide steps a test performs and how it is judged · reporting: labels, environment
-and the reproduce command · traces: a failed test's trace and pictures · session: the audit of the whole run.
+and the reproduce command · traces: a failed test's trace and pictures · retrace: a failed test run again to record
+its trace · session: the audit of the whole run.
 """
 
 pytest_plugins = [
@@ -12,5 +13,6 @@ pytest_plugins = [
     "harness.plugin.journeys",
     "harness.plugin.reporting",
     "harness.plugin.traces",
+    "harness.plugin.retrace",
     "harness.plugin.session",
 ]

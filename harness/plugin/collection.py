@@ -26,8 +26,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         # allure-pytest names a result from this attribute after set-up: Chinese, even if the set-up fails.
         if isinstance(item, pytest.Function):
             item.function.__allure_display_name__ = title(item)  # type: ignore[attr-defined]
-    # Longest first, so parallel workers finish together: the tooling group, then the rest in (random) order.
-    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+    # Longest first, so parallel workers finish together: the tooling group, then the guide's journeys (seconds
+    # each), then the rest, each kind in its (random) order.
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("xdist_group") is None,
+            "journey" not in getattr(item, "fixturenames", ()),
+        )
+    )
 
 
 def title(item: pytest.Item) -> str:

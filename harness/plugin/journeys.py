@@ -27,8 +27,6 @@ from harness.runs import FULL_RUN, LAST_RUN
 from harness.traceability import claims_checked
 from mock_server import Site
 
-OWN_TRACE = pytest.StashKey[bool]()
-
 
 class HarnessError(RuntimeError):
     """The harness itself failed (not the site, the mock or the guide): said in Chinese, at the journey's line."""

@@ -97,6 +97,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="不记录 Playwright 追踪（chsi-e2e audit --check-keys 批量审计用：证据已在各份审计中）",
     )
     group.addoption(
+        "--retrace-into",
+        default=None,
+        metavar="DIR",
+        help="（内部用）重跑失败的测试以录制追踪时，把每个测试的追踪写到这个目录",
+    )
+    group.addoption(
         "--prove",
         action="store_true",
         help="每个旅程对它核查的每条说法的变体各跑一次（结果由 chsi-e2e prove 读取）",

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from fixtures.guide import load_guide
-from harness.evidence import LABEL_WALKTHROUGH, PROFILE_KEY
+from harness.evidence import LABEL_WALKTHROUGH, PROFILE_KEY, REPRODUCE_ATTACHMENT
 from harness.guides import GUIDE_PARAM, guide_of
 from harness.plugin.collection import title
 from harness.plugin.options import BASE_SEED
@@ -42,7 +42,9 @@ def pytest_runtest_makereport(
         command = reproduce_command(item)
         report.sections.append(("重现", f"重现：{command}"))
         if report.when == "call":  # the result is still open: the report shows the command beside the failure
-            allure.attach(command, name="重现命令（在项目目录运行）", attachment_type=allure.attachment_type.TEXT)
+            allure.attach(
+                command, name=f"{REPRODUCE_ATTACHMENT}（在项目目录运行）", attachment_type=allure.attachment_type.TEXT
+            )
     return report
 
 

@@ -1,18 +1,30 @@
-"""Every test is traced; a failed test keeps its trace and a picture of each page it had open, whatever failed."""
+"""A failed test keeps a picture of each page it had open, whatever failed, and a trace: a journey trainers replay
+is traced as it runs, any other test when it runs again after failing (harness/plugin/retrace.py)."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Generator, Iterator
+from pathlib import Path
 
 import allure
 import pytest
 from playwright.sync_api import BrowserContext
 from playwright.sync_api import Error as PlaywrightError
 
+from harness.evidence import TRACE_ATTACHMENT
 from harness.plugin.journeys import reports_dir
+from harness.tracing import TRACED
 
 FAILED = pytest.StashKey[bool]()
+# Beside a rerun's trace (same name, this suffix): the test passed that time.
+PASSED = ".passed"
+
+
+def trace_name(nodeid: str) -> str:
+    """The file a rerun leaves its trace in, for one test."""
+    return hashlib.sha1(nodeid.encode()).hexdigest()[:16] + ".zip"
 
 
 @pytest.hookimpl(wrapper=True)
@@ -35,24 +47,30 @@ def pytest_runtest_makereport(
 
 @pytest.fixture
 def traced(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[None]:
-    """Trace the test; keep the trace if it failed, and always for a journey trainers replay."""
+    """Trace a journey trainers replay, always; any other test only when it runs again after failing (retrace.py)."""
     # Otherwise pytest-playwright traces it itself; a batch of audits (--no-trace) keeps its evidence in the audits.
     own = request.config.getoption("--tracing") == "off" and not request.config.getoption("--no-trace")
     replayed = request.node.get_closest_marker("replay") is not None
-    if own:
-        # The film strip (a screencast the whole test long) costs the browser more than anything the test does; a
-        # failure is read in the viewer's DOM snapshots, so only a journey trainers replay draws it.
-        context.tracing.start(title=request.node.nodeid, screenshots=replayed, snapshots=True)
-    yield
-    if not own:
+    into = request.config.getoption("--retrace-into")
+    if not own or not (replayed or into):
+        yield
         return
-    keep = request.node.stash.get(FAILED, False) or replayed
-    if not keep:
-        context.tracing.stop()
+    # The film strip (a screencast the whole test long) costs the browser more than anything the test does; a
+    # failure is read in the viewer's DOM snapshots, so only a journey trainers replay draws it.
+    context.tracing.start(title=request.node.nodeid, screenshots=replayed, snapshots=True)
+    TRACED.add(context)
+    yield
+    failed = request.node.stash.get(FAILED, False)
+    if into:  # the rerun of a failed test: its trace goes back to the first run's result
+        trace = Path(into) / trace_name(request.node.nodeid)
+        trace.parent.mkdir(parents=True, exist_ok=True)
+        context.tracing.stop(path=trace)
+        if not failed:
+            trace.with_suffix(PASSED).touch()
         return
     trace = reports_dir(request.config) / "traces" / f"{request.node.name.removesuffix('[chromium]')}.zip"
     trace.parent.mkdir(parents=True, exist_ok=True)
     context.tracing.stop(path=trace)
-    if request.node.stash.get(FAILED, False):  # a replay's trace stays in reports/traces, out of the mailed report
+    if failed:  # a replay's trace stays in reports/traces, out of the mailed report
         # A plain zip: Allure's own trace button opens an online viewer; `chsi-e2e replay --trace` is offline.
-        allure.attach.file(trace, name="Playwright 追踪（离线查看：chsi-e2e replay --trace）", extension="zip")
+        allure.attach.file(trace, name=f"{TRACE_ATTACHMENT}（离线查看：chsi-e2e replay --trace）", extension="zip")

@@ -1,0 +1,30 @@
+"""The benchmark's fair floor replays each check once: a check the harness tried again is replayed as its last try."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+from fair_floor import _last_attempts
+
+
+def _check(text: str, raised: bool = False) -> dict[str, Any]:
+    return {"kind": "expect_locator", "page": 0, "selector": "h1", "call": "to_have_text", "args": [text],
+            "raised": raised}  # fmt: skip
+
+
+def test_a_check_tried_again_before_any_action_is_replayed_once() -> None:
+    """同一检查在两次动作之间试了两次（页面还在变）：下限只重放最后一次"""
+    look = {"kind": "page", "page": 0, "call": "evaluate"}
+    events = [_check("登录", raised=True), look, _check("登录")]
+    assert _last_attempts(events) == [look, _check("登录")]
+
+
+def test_the_same_check_after_an_action_is_a_new_check() -> None:
+    """动作之后再做同一检查，是新的检查：两次都重放；不同的检查各自保留"""
+    click = {"kind": "locator", "page": 0, "selector": "button", "call": "click"}
+    events = [_check("登录"), click, _check("登录"), _check("注册")]
+    assert _last_attempts(events) == events
