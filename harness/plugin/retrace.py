@@ -22,8 +22,7 @@ from typing import Any
 import pytest
 
 from harness.evidence import REPRODUCE_ATTACHMENT, TRACE_ATTACHMENT
-from harness.plugin.journeys import reports_dir
-from harness.plugin.traces import PASSED, trace_name
+from harness.plugin.traces import PASSED, kept_trace, trace_name
 
 TRACE_AGAIN = f"{TRACE_ATTACHMENT}（失败后按重现命令重跑一次录制，又失败了；离线查看：chsi-e2e replay --trace）"
 TRACE_PASSED = f"{TRACE_ATTACHMENT}（失败后按重现命令重跑一次录制，这次通过了：失败没有重现，可能时有时无）"
@@ -59,7 +58,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             if trace.is_file():
                 passed = trace.with_suffix(PASSED).is_file()
                 _attach(Path(results), file, result, trace, TRACE_PASSED if passed else TRACE_AGAIN)
-                kept = reports_dir(config) / "traces" / f"{nodeid.split('::')[-1].removesuffix('[chromium]')}.zip"
+                kept = kept_trace(config, nodeid.split("::")[-1])
                 kept.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(trace, kept)
 

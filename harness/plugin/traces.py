@@ -22,6 +22,11 @@ FAILED = pytest.StashKey[bool]()
 PASSED = ".passed"
 
 
+def kept_trace(config: pytest.Config, test: str) -> Path:
+    """Where a test's trace is kept for `chsi-e2e replay --trace`: reports/traces/<test name>.zip."""
+    return reports_dir(config) / "traces" / f"{test.removesuffix('[chromium]')}.zip"
+
+
 def trace_name(nodeid: str) -> str:
     """The file a rerun leaves its trace in, for one test."""
     return hashlib.sha1(nodeid.encode()).hexdigest()[:16] + ".zip"
@@ -61,16 +66,14 @@ def traced(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[
     TRACED.add(context)
     yield
     failed = request.node.stash.get(FAILED, False)
-    if into:  # the rerun of a failed test: its trace goes back to the first run's result
-        trace = Path(into) / trace_name(request.node.nodeid)
-        trace.parent.mkdir(parents=True, exist_ok=True)
-        context.tracing.stop(path=trace)
+    # The rerun of a failed test hands its trace back to the first run's result (retrace.py); a replay keeps its own.
+    trace = Path(into) / trace_name(request.node.nodeid) if into else kept_trace(request.config, request.node.name)
+    trace.parent.mkdir(parents=True, exist_ok=True)
+    context.tracing.stop(path=trace)
+    if into:
         if not failed:
             trace.with_suffix(PASSED).touch()
         return
-    trace = reports_dir(request.config) / "traces" / f"{request.node.name.removesuffix('[chromium]')}.zip"
-    trace.parent.mkdir(parents=True, exist_ok=True)
-    context.tracing.stop(path=trace)
     if failed:  # a replay's trace stays in reports/traces, out of the mailed report
         # A plain zip: Allure's own trace button opens an online viewer; `chsi-e2e replay --trace` is offline.
         allure.attach.file(trace, name=f"{TRACE_ATTACHMENT}（离线查看：chsi-e2e replay --trace）", extension="zip")
