@@ -23,6 +23,8 @@ class ActionRecorder(Protocol):
 
     def still_here(self) -> None: ...
 
+    def wants_picture(self) -> bool: ...
+
     def before_action(self, target: Locator, kind: str, value: str, look: Seen) -> None: ...
 
 
@@ -43,10 +45,11 @@ def _record(target: Locator, kind: str, value: str = "", *, settled: bool = Fals
     with folded(target.page, f"准备：{describe(target)}（等页面稳定、截图）"):
         if step is not None:
             step.still_here()  # the page settles below, once the look says it must
-        look = seen(target)
+        picture = step is not None and step.wants_picture()  # the one look also readies the element for it
+        look = seen(target, for_a_picture=picture)
         if look is None or (not settled and not look.at_rest):  # the page was busy: wait for it, then look again
             settle(target.page)
-            look = seen(target)
+            look = seen(target, for_a_picture=picture)
         if look is None or look.count == 0:
             raise AssertionError(f"页面上找不到{describe(target)}")
         if step is not None:

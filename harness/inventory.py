@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from playwright.sync_api import Locator, Page
 from rapidfuzz import fuzz, process
 
 from guidebook.terms import normalised
 
-# Every visible control, field and heading, named as a student reads it (a field by its label).
+# Every visible control, field and heading, named as a student reads it (a field by its label). READ: the same,
+# as an expression settle() can evaluate within its own look at the page.
 _INVENTORY = """
 (root) => {
   const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
@@ -28,6 +30,7 @@ _INVENTORY = """
   return { controls, fields, headings, title: document.title };
 }
 """
+READ = f"({_INVENTORY.strip()})(document.documentElement)"
 # How alike two names must be (0–100) for the site's nearest name to be offered as what it shows instead.
 NEAR = 70
 # The fewest characters of a mail's subject the guide must give, in order, to name it by some of its words.
@@ -56,7 +59,11 @@ class Inventory:
     def of(cls, scope: Page | Locator) -> Inventory:
         """Read the page, or the part `scope` locates."""
         root = scope.locator(":root") if isinstance(scope, Page) else scope
-        look = root.evaluate(_INVENTORY)
+        return cls.read(root.evaluate(_INVENTORY))
+
+    @classmethod
+    def read(cls, look: dict[str, Any]) -> Inventory:
+        """What READ found on a page."""
         fields = [Found(f["role"], f["name"]) for f in look["fields"] if not f["file"]]
         uploads = [Found("file", f["name"]) for f in look["fields"] if f["file"]]
         return cls(

@@ -36,10 +36,10 @@ from harness.evidence import (
     step_shot,
 )
 from harness.failures import in_chinese
-from harness.inventory import Inventory
+from harness.inventory import READ, Inventory
 from harness.recorders import Recorder
 from harness.settle import Settled, settle
-from harness.shots import Seen, evidence_shot, name_of, outlined_shot, page_summary, shown
+from harness.shots import Seen, evidence_shot, name_of, outlined, page_summary, shown
 from harness.tracing import folded
 
 # What a check may raise when the site is not as the journey expects.
@@ -316,7 +316,7 @@ class Step:
     def control(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> Locator:
         """The control the guide calls `word` (`site`: the site's own control, should the word be gone)."""
         with folded(self.page, f"按指南的用语找到“{word}”"):
-            at = self.ready()
+            at = self.ready(offers=within is None)
             return self._control(self.term(word), site, within, at)
 
     def click(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> None:
@@ -339,7 +339,7 @@ class Step:
     def _field_named(self, word: str, site: Locator | None, uploads: bool = False) -> Locator:
         """The field the guide calls `word`, once the page has settled."""
         with folded(self.page, f"按指南的用语找到“{word}”一栏"):
-            at = self.ready()
+            at = self.ready(offers=True)
             return self._field(self.term(word), site, at, uploads)
 
     def fill(self, word: str, value: str, site: Locator | None = None) -> None:
@@ -357,7 +357,7 @@ class Step:
     def expect_page(self, word: str) -> None:
         """The student is on the page the guide names (by its heading or title)."""
         with folded(self.page, f"核对：进入“{word}”"):
-            at = self.ready()
+            at = self.ready(offers=True)
             term = self.term(word)
             look = self._offers(self.page, at)
         if look.page_named(term.sought):
@@ -424,11 +424,11 @@ class Step:
         if self.journey.moved_here(self.sentence):
             raise Moved(self.sentence.id)
 
-    def ready(self) -> Settled:
+    def ready(self, *, offers: bool = False) -> Settled:
         """Before any action or check of this step: still_here(), then let the page settle; how it settled says what
-        a read of it is good for."""
+        a read of it is good for. `offers`: the same look reads what the page offers (for _offers)."""
         self.still_here()
-        return settle(self.page)
+        return settle(self.page, reading=READ if offers else "")
 
     def _offers(self, scope: Page | Locator, at: Settled) -> Inventory:
         """What `scope` offers; the whole page is read once per state it settles in (typing changes no state)."""
@@ -436,7 +436,7 @@ class Step:
             return Inventory.of(scope)
         key = (at.doc, at.changes)
         if key not in self.journey.offers:
-            self.journey.offers[key] = Inventory.of(self.page)
+            self.journey.offers[key] = Inventory.read(at.read) if at.read else Inventory.of(self.page)
         return self.journey.offers[key]
 
     # -- pictures -------------------------------------------------------------------------------------------------
@@ -450,19 +450,25 @@ class Step:
         for recorder in self.journey.recorders:
             recorder.attach(name, png, page or self.page)
 
+    def wants_picture(self) -> bool:
+        """True when the next action is pictured: for the handout, or as the evidence of the claim being checked."""
+        return self._evidence_wanted() or self.journey.pictures
+
+    def _evidence_wanted(self) -> bool:
+        return self.active is not None and not self.active.evidence
+
     def before_action(self, target: Locator, kind: str, value: str, look: Seen) -> None:
         """The page as the student sees it before acting, the element outlined; kept for the handout and, if a claim
-        is open, as its evidence. `look`: the element's name and place, as the action just found it."""
-        evidence = self.active is not None and not self.active.evidence
-        name = f"{ACTION_PREFIX[kind]}{look.name[:40]}" if evidence or self.journey.pictures else ""
-        box = look.box
+        is open, as its evidence. `look`: the element's name and place, as the action just found and marked it."""
+        evidence = self._evidence_wanted()
+        name = f"{ACTION_PREFIX[kind]}{look.name[:40]}" if look.mark else ""
         if name:  # a picture for the handout, or the claim's evidence; other actions need none
             # Only a picture that becomes a claim's evidence is checked for blankness (the check decodes the image).
-            png, box = outlined_shot(target.page, target, of_a_claim=evidence)
-            self.attach_shot(name, png, target.page)
+            self.attach_shot(name, outlined(target.page, look, of_a_claim=evidence), target.page)
+        box = look.box
         place = {key: round(box[key]) for key in ("x", "y", "width", "height")} if box is not None else {}
         self.actions.append(Action(kind, look.name, value, name, place))
-        if evidence:
+        if evidence and name:
             self.active.evidence = name  # type: ignore[union-attr]  # evidence is only True with a claim open
 
     def point_at(self, target: Locator) -> None:

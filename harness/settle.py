@@ -47,7 +47,13 @@ QUIET = (
     "(window.__chsiQuiet ? window.__chsiQuiet() : {doc: '', changes: -1, still: false, leaving: false, "
     "ready: document.readyState})"
 )
-_LOOK = f"() => {QUIET}"
+
+
+def _look(reading: str) -> str:
+    """One look at the page's state; with `reading` (a JavaScript expression), also what it reads once settled."""
+    if not reading:
+        return f"() => {QUIET}"
+    return f"async () => {{ const look = await {QUIET}; look.read = {reading}; return look; }}"
 
 
 @dataclass
@@ -92,15 +98,17 @@ class Settled:
     changes: int
     quiet: bool  # False when the page was still busy when the time ran out
     doc: str = ""  # which document it was ("" when the page could not say)
+    read: Any = field(default=None, compare=False)  # what settle(reading=...) read on the settled page
 
 
-def settle(page: Page, timeout_ms: float | None = None) -> Settled:
-    """Wait until `page` has settled (nothing in flight, the DOM still while queued work ran), or the timeout passes."""
+def settle(page: Page, timeout_ms: float | None = None, *, reading: str = "") -> Settled:
+    """Wait until `page` has settled (nothing in flight, the DOM still while queued work ran), or the timeout passes.
+    `reading`: a JavaScript expression read within the same look (one call where a read after it would be two)."""
     with folded(page, "等页面稳定"):
-        return _settle(page, timeout_ms)
+        return _settle(page, timeout_ms, _look(reading))
 
 
-def _settle(page: Page, timeout_ms: float | None) -> Settled:
+def _settle(page: Page, timeout_ms: float | None, looking: str) -> Settled:
     traffic = _TRAFFIC.get(id(page.context))
     timeout = timeout_ms if timeout_ms is not None else traffic.timeout_ms if traffic else 5_000.0
     deadline = time.monotonic() + timeout / 1000
@@ -108,14 +116,14 @@ def _settle(page: Page, timeout_ms: float | None) -> Settled:
     while True:
         remaining = max(deadline - time.monotonic(), 0.0) * 1000
         try:
-            look = page.evaluate(_LOOK)
+            look = page.evaluate(looking)
         except PlaywrightError:
             if page.is_closed() or remaining <= 0:
                 return Settled(page.url if not page.is_closed() else "", -1, False)
             _wait_for_load(page, remaining)  # the document was replaced while we looked
             continue
         busy = _busy(look, traffic)
-        now = Settled(page.url, int(look["changes"]), not busy, str(look["doc"]))
+        now = Settled(page.url, int(look["changes"]), not busy, str(look["doc"]), look.get("read"))
         # Settled: nothing in flight, and the DOM unchanged while queued work ran (within one look, or between two).
         if not busy and (look["still"] or now == previous):
             return now

@@ -31,13 +31,15 @@ _marks = itertools.count(1)
 # How a student names an element: a field by its label, a button or link by its text.
 ELEMENT_NAME = """el => (el.labels && el.labels.length ? el.labels[0].innerText
                           : el.getAttribute("aria-label") || el.innerText || el.value || el.name || "")"""
-# How many elements a locator matches, the first one's name and place, whether the page is at
-# rest (settle.QUIET) and is the tab in front: one call to the browser where a settled page needs no more.
-_SEEN = f"""async (els) => {{
+# How many elements a locator matches, the first one's name and place, whether the page is at rest (settle.QUIET)
+# and is the tab in front: one call to the browser where a settled page needs no more. With a mark, the first element
+# is also made ready for its picture (_SHOW), and its place is where it then stands.
+_SEEN = f"""async (els, mark) => {{
   const quiet = await {QUIET};
   const front = document.visibilityState === "visible";
   if (!els.length) return {{count: 0, name: "", box: null, quiet, front}};
-  return {{count: els.length, name: String(({ELEMENT_NAME})(els[0])), box: ({_PLACE})(els[0]), quiet, front}};
+  const box = mark ? ({_SHOW})(els[0], mark) : ({_PLACE})(els[0]);
+  return {{count: els.length, name: String(({ELEMENT_NAME})(els[0])), box, quiet, front}};
 }}"""
 
 Box = dict[str, float]  # x, y, width, height on the viewport, as Playwright's bounding_box gives them
@@ -46,25 +48,34 @@ Box = dict[str, float]  # x, y, width, height on the viewport, as Playwright's b
 @dataclass(frozen=True)
 class Seen:
     """What one look at the elements a locator matches found: how many, the first one's name and place, whether the
-    page was at rest (settled) as it looked, and whether it was the tab in front."""
+    page was at rest (settled) as it looked, whether it was the tab in front, and the mark that outlines the first
+    element in a picture ("" when the look was not asked to prepare one)."""
 
     count: int
     name: str
     box: Box | None
     at_rest: bool
     in_front: bool
+    mark: str = ""
 
 
-def seen(target: Locator) -> Seen | None:
-    """Look once at what `target` matches, without waiting for it to appear; None if the page was being replaced."""
+def seen(target: Locator, *, for_a_picture: bool = False) -> Seen | None:
+    """Look once at what `target` matches, without waiting for it to appear; None if the page was being replaced.
+    `for_a_picture`: the first element is also scrolled into view and marked, for outlined() to picture it."""
+    mark = str(next(_marks)) if for_a_picture else ""
     try:
-        look = target.evaluate_all(_SEEN)
+        look = target.evaluate_all(_SEEN, mark)
     except PlaywrightError:
         if target.page.is_closed():
             raise
         return None  # a navigation under way destroyed the document looked at: the caller waits for the next one
     name, rest = " ".join(look["name"].split()), at_rest(target.page, look["quiet"])
-    return Seen(int(look["count"]), name, look["box"], rest, bool(look["front"]))
+    return Seen(int(look["count"]), name, look["box"], rest, bool(look["front"]), mark if look["count"] else "")
+
+
+def outlined(page: Page, look: Seen, *, of_a_claim: bool = True) -> bytes:
+    """The viewport with the element `look` prepared (seen(..., for_a_picture=True)) outlined in red."""
+    return _checked(page, page.screenshot(style=OUTLINED.format(mark=look.mark)), of_a_claim)
 
 
 def shown(target: Locator) -> str:
@@ -97,20 +108,20 @@ def _nearly_blank(png: bytes) -> bool:
 
 def evidence_shot(page: Page, target: Locator | None = None, *, of_a_claim: bool = True) -> bytes:
     """The viewport as the student sees it, `target` outlined in red; a blank picture of a claim is a harness error."""
-    return outlined_shot(page, target, of_a_claim=of_a_claim)[0]
-
-
-def outlined_shot(page: Page, target: Locator | None = None, *, of_a_claim: bool = True) -> tuple[bytes, Box | None]:
-    """evidence_shot, and where `target` was in the picture."""
     if target is None:
-        box, png = None, page.screenshot()
+        png = page.screenshot()
     else:
         mark = str(next(_marks))  # this picture's element only: an element marked for an earlier one is not outlined
-        box = target.evaluate(_SHOW, mark)
+        target.evaluate(_SHOW, mark)
         png = page.screenshot(style=OUTLINED.format(mark=mark))
+    return _checked(page, png, of_a_claim)
+
+
+def _checked(page: Page, png: bytes, of_a_claim: bool) -> bytes:
+    """`png`, unless it is a claim's evidence with almost nothing on it (a blank page is no evidence)."""
     if of_a_claim and _nearly_blank(png):
         raise RuntimeError(f"证据截图几乎是空白的（{page.url}）：证据必须显示说法所指的页面内容")
-    return png, box
+    return png
 
 
 def fields_of(form: Locator) -> str:

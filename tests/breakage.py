@@ -15,7 +15,7 @@ from harness import inventory
 from mock_server.services.sms import Sms, SmsGateway
 
 
-def _broken_look(scope: object) -> inventory.Inventory:
+def _broken_look(look: object) -> inventory.Inventory:
     raise RuntimeError("inventory unavailable")
 
 
@@ -28,4 +28,4 @@ def pytest_configure(config: pytest.Config) -> None:
     if os.environ["CHSI_BREAK"] == "mock":
         SmsGateway.send_code = _broken_gateway  # type: ignore[method-assign]
     else:
-        inventory.Inventory.of = classmethod(lambda cls, scope: _broken_look(scope))  # type: ignore[method-assign,assignment]
+        inventory.Inventory.read = classmethod(lambda cls, look: _broken_look(look))  # type: ignore[method-assign,assignment]
