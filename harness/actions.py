@@ -3,6 +3,8 @@
 Inside a guide step an action waits for the page to settle, then acts at once; an element that a settled page does
 not have fails now (in Chinese, naming it), instead of waiting out the timeout for something that will not come.
 Outside a step, with the page the only tab, an action is Playwright's own: nothing is recorded, and it auto-waits.
+A click on a page at rest is made at once where one look finds what Playwright's checks would (shown, enabled, not
+covered): a page whose DOM stands still has nothing to wait two animation frames for.
 """
 
 from __future__ import annotations
@@ -37,11 +39,12 @@ def describe(target: Locator) -> str:
     return element_named(str(target), IN_LOCATORS)
 
 
-def _record(target: Locator, kind: str, value: str = "", *, settled: bool = False) -> None:
-    """`settled`: the caller found `target` on a settled page and has only read it since, so it is not settled again."""
+def _record(target: Locator, kind: str, value: str = "", *, settled: bool = False) -> Seen | None:
+    """`settled`: the caller found `target` on a settled page and has only read it since, so it is not settled again.
+    The look at the settled page the action is about to act on; None when Playwright's action does all the waiting."""
     step = CURRENT_STEP.get()
     if step is None and len(target.page.context.pages) == 1:
-        return  # no picture to take, and the only tab is the one in front: Playwright's action waits for the element
+        return None  # no picture to take, and the only tab is the one in front: Playwright's action waits for it
     with folded(target.page, f"准备：{describe(target)}（等页面稳定、截图）"):
         if step is not None:
             step.still_here()  # the page settles below, once the look says it must
@@ -58,12 +61,18 @@ def _record(target: Locator, kind: str, value: str = "", *, settled: bool = Fals
         # for them (a second or more); a student looks at the tab they work in anyway.
         if not look.in_front:
             target.page.bring_to_front()
+        return look
 
 
 def click(target: Locator, *, settled: bool = False) -> None:
     """Click as a student does; a walkthrough gets a picture of the element outlined beforehand."""
-    _record(target, "click", settled=settled)
-    target.click()
+    look = _record(target, "click", settled=settled)
+    if look is None:  # outside a step: one look, to spare the wait below when the page is at rest
+        look = seen(target)
+        look = look if look is not None and look.at_rest else None
+    # On a settled page the look has made Playwright's checks (shown, enabled, not covered), and a page whose DOM
+    # stands still has nothing moving: the click need not wait two animation frames to see that it is stable.
+    target.click(force=look is not None and look.clickable)
 
 
 def fill(target: Locator, value: str, *, settled: bool = False) -> None:

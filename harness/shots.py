@@ -31,15 +31,26 @@ _marks = itertools.count(1)
 # How a student names an element: a field by its label, a button or link by its text.
 ELEMENT_NAME = """el => (el.labels && el.labels.length ? el.labels[0].innerText
                           : el.getAttribute("aria-label") || el.innerText || el.value || el.name || "")"""
-# How many elements a locator matches, the first one's name and place, whether the page is at rest (settle.QUIET)
-# and is the tab in front: one call to the browser where a settled page needs no more. With a mark, the first element
-# is also made ready for its picture (_SHOW), and its place is where it then stands.
+# Playwright's checks before a click, made at once on the element at `box`: shown, enabled, and the one a click at
+# its middle reaches (nothing covers it). False sends the click through Playwright's own waiting.
+_CLICKABLE = """(el, box) => {
+  if (!box || getComputedStyle(el).visibility !== "visible") return false;
+  if (el.matches(":disabled") || el.closest("[aria-disabled=true]")) return false;
+  const x = box.x + box.width / 2, y = box.y + box.height / 2;
+  if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
+  const hit = document.elementFromPoint(x, y);
+  return Boolean(hit) && el.contains(hit);
+}"""
+# How many elements a locator matches, the first one's name, place and whether a click would reach it, whether the
+# page is at rest (settle.QUIET) and is the tab in front: one call to the browser where a settled page needs no more.
+# With a mark, the first element is also made ready for its picture (_SHOW), and its place is where it then stands.
 _SEEN = f"""async (els, mark) => {{
   const quiet = await {QUIET};
   const front = document.visibilityState === "visible";
-  if (!els.length) return {{count: 0, name: "", box: null, quiet, front}};
+  if (!els.length) return {{count: 0, name: "", box: null, quiet, front, clickable: false}};
   const box = mark ? ({_SHOW})(els[0], mark) : ({_PLACE})(els[0]);
-  return {{count: els.length, name: String(({ELEMENT_NAME})(els[0])), box, quiet, front}};
+  const clickable = els.length === 1 && ({_CLICKABLE})(els[0], box);
+  return {{count: els.length, name: String(({ELEMENT_NAME})(els[0])), box, quiet, front, clickable}};
 }}"""
 
 Box = dict[str, float]  # x, y, width, height on the viewport, as Playwright's bounding_box gives them
@@ -48,8 +59,9 @@ Box = dict[str, float]  # x, y, width, height on the viewport, as Playwright's b
 @dataclass(frozen=True)
 class Seen:
     """What one look at the elements a locator matches found: how many, the first one's name and place, whether the
-    page was at rest (settled) as it looked, whether it was the tab in front, and the mark that outlines the first
-    element in a picture ("" when the look was not asked to prepare one)."""
+    page was at rest (settled) as it looked, whether it was the tab in front, the mark that outlines the first
+    element in a picture ("" when the look was not asked to prepare one), and whether a click would reach it now
+    (the only match, shown, enabled, not covered)."""
 
     count: int
     name: str
@@ -57,6 +69,7 @@ class Seen:
     at_rest: bool
     in_front: bool
     mark: str = ""
+    clickable: bool = False
 
 
 def seen(target: Locator, *, for_a_picture: bool = False) -> Seen | None:
@@ -70,7 +83,8 @@ def seen(target: Locator, *, for_a_picture: bool = False) -> Seen | None:
             raise
         return None  # a navigation under way destroyed the document looked at: the caller waits for the next one
     name, rest = " ".join(look["name"].split()), at_rest(target.page, look["quiet"])
-    return Seen(int(look["count"]), name, look["box"], rest, bool(look["front"]), mark if look["count"] else "")
+    mark = mark if look["count"] else ""
+    return Seen(int(look["count"]), name, look["box"], rest, bool(look["front"]), mark, bool(look["clickable"]))
 
 
 def outlined(page: Page, look: Seen, *, of_a_claim: bool = True) -> bytes:
