@@ -464,7 +464,7 @@ class Step:
         name = f"{ACTION_PREFIX[kind]}{look.name[:40]}" if look.mark else ""
         if name:  # a picture for the handout, or the claim's evidence; other actions need none
             # Only a picture that becomes a claim's evidence is checked for blankness (the check decodes the image).
-            self.attach_shot(name, outlined(target.page, look, of_a_claim=evidence), target.page)
+            self.attach_shot(name, outlined(target.page, look.mark, of_a_claim=evidence), target.page)
         box = look.box
         place = {key: round(box[key]) for key in ("x", "y", "width", "height")} if box is not None else {}
         self.actions.append(Action(kind, look.name, value, name, place))

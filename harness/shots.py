@@ -87,9 +87,11 @@ def seen(target: Locator, *, for_a_picture: bool = False) -> Seen | None:
     return Seen(int(look["count"]), name, look["box"], rest, bool(look["front"]), mark, bool(look["clickable"]))
 
 
-def outlined(page: Page, look: Seen, *, of_a_claim: bool = True) -> bytes:
-    """The viewport with the element `look` prepared (seen(..., for_a_picture=True)) outlined in red."""
-    return _checked(page, page.screenshot(style=OUTLINED.format(mark=look.mark)), of_a_claim)
+def outlined(page: Page, mark: str, *, of_a_claim: bool = True) -> bytes:
+    """The viewport with the element marked `mark` (Seen.mark, or _SHOW's) outlined in red; a blank picture of a claim
+    is a harness error."""
+    png = page.screenshot(style=OUTLINED.format(mark=mark))
+    return _checked(page, png) if of_a_claim else png
 
 
 def shown(target: Locator) -> str:
@@ -120,22 +122,20 @@ def _nearly_blank(png: bytes) -> bool:
     return ImageStat.Stat(small).stddev[0] < 2.0
 
 
-def evidence_shot(page: Page, target: Locator | None = None, *, of_a_claim: bool = True) -> bytes:
-    """The viewport as the student sees it, `target` outlined in red; a blank picture of a claim is a harness error."""
-    if target is None:
-        png = page.screenshot()
-    else:
-        mark = str(next(_marks))  # this picture's element only: an element marked for an earlier one is not outlined
-        target.evaluate(_SHOW, mark)
-        png = page.screenshot(style=OUTLINED.format(mark=mark))
-    return _checked(page, png, of_a_claim)
-
-
-def _checked(page: Page, png: bytes, of_a_claim: bool) -> bytes:
-    """`png`, unless it is a claim's evidence with almost nothing on it (a blank page is no evidence)."""
-    if of_a_claim and _nearly_blank(png):
+def _checked(page: Page, png: bytes) -> bytes:
+    """`png`, unless it has almost nothing on it: a blank page is no evidence of a claim."""
+    if _nearly_blank(png):
         raise RuntimeError(f"证据截图几乎是空白的（{page.url}）：证据必须显示说法所指的页面内容")
     return png
+
+
+def evidence_shot(page: Page, target: Locator | None = None) -> bytes:
+    """The viewport as the student sees it, `target` outlined in red; a blank picture is a harness error."""
+    if target is None:
+        return _checked(page, page.screenshot())
+    mark = str(next(_marks))  # this picture's element only: an element marked for an earlier one is not outlined
+    target.evaluate(_SHOW, mark)
+    return outlined(page, mark)
 
 
 def fields_of(form: Locator) -> str:
