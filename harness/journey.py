@@ -432,11 +432,11 @@ class Step:
 
     def _offers(self, scope: Page | Locator, at: Settled) -> Inventory:
         """What `scope` offers; the whole page is read once per state it settles in (typing changes no state)."""
-        if scope is not self.page or not at.quiet or not at.doc:
+        if scope is not self.page or not at.quiet or not at.doc or at.read is None:
             return Inventory.of(scope)
         key = (at.doc, at.changes)
         if key not in self.journey.offers:
-            self.journey.offers[key] = Inventory.read(at.read) if at.read else Inventory.of(self.page)
+            self.journey.offers[key] = Inventory.read(at.read)
         return self.journey.offers[key]
 
     # -- pictures -------------------------------------------------------------------------------------------------

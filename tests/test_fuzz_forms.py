@@ -286,7 +286,7 @@ def everything(state: State) -> str:
         sorted((k, repr(a)) for k, a in state.accounts.by_username.items()),
         repr(state.accounts.tokens), repr(state.accounts.reset_tokens), sorted(state.sessions), repr(state.mail.delivered),
         repr(state.sms.sent), repr(state.sms.wrong_codes), repr(state.reviews.tickets), repr(state.records.by_id),
-        repr(state.logins.wrong), repr(state.lookups.failed), sorted(state.login_tickets), state.captcha.answer,
+        repr(state.logins.wrong), repr(state.lookups.failed), sorted(state.login_tickets), repr(state.captcha.shown),
     ))  # fmt: skip
 
 

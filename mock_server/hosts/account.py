@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from typing import Any
 
 from mock_server import urls
 from mock_server.access import NEXT_STEP, registering, registration_at
@@ -28,7 +29,8 @@ REG_COOKIE = SessionKind.REGISTRATION.value
 TGC_COOKIE = SessionKind.LOGIN.value
 # The browser that chose an account's password at 第三步: activation there goes straight on.
 SIGNUP_COOKIE = "CHSI_SIGNUP"
-# The browser a login form was shown to: its one-time `lt` is good in that browser only (CAS binds it to the flow).
+# The browser a login form or an image captcha was shown to: its one-time `lt` (CAS binds it to the flow) and its
+# captcha are good in that browser only.
 LT_COOKIE = "CHSI_LT"
 
 # The photos a review may ask for, by form field, and the label (words.py) each is asked for by.
@@ -312,14 +314,20 @@ def logout(request: Request, state: State) -> Response:
     return response
 
 
-def _captcha(state: State) -> str:
-    """A fresh image captcha for a recovery form, or "" where the profile asks for none."""
-    return state.captcha.issue() if state.profile.recovery_captcha else ""
+def _recovery_page(template: str, request: Request, state: State, **context: Any) -> Response:
+    """A recovery form's page, with a fresh image captcha for this browser where the profile asks for one."""
+    if not state.profile.recovery_captcha:
+        return page(template, state, captcha="", **context)
+    browser = request.cookies.get(LT_COOKIE) or secrets.token_urlsafe(24)
+    response = page(template, state, captcha=state.captcha.issue(browser), **context)
+    response.set_cookie(LT_COOKIE, browser)
+    return response
 
 
-def _check_captcha(state: State, form: dict[str, str]) -> None:
-    """Refuse a recovery form whose captcha is wrong, where the profile asks for one."""
-    if state.profile.recovery_captcha and not state.captcha.solved(form.get("captcha", "")):
+def _check_captcha(request: Request, state: State) -> None:
+    """Refuse a recovery form whose captcha is not the one shown to this browser, where the profile asks for one."""
+    typed, browser = request.form.get("captcha", ""), request.cookies.get(LT_COOKIE, "")
+    if state.profile.recovery_captcha and not state.captcha.solved(browser, typed):
         raise Invalid({"captcha": say("captcha.wrong")})
 
 
@@ -330,11 +338,11 @@ def find_username(request: Request, state: State) -> Response:
     guessed at only a few times an hour, so neither which IDs are registered nor their names can be fished for.
     """
     if request.method == "GET":
-        return page("account/find_username.html", state, found=[], captcha=_captcha(state))
+        return _recovery_page("account/find_username.html", request, state, found=[])
     form, now = request.form, state.clock.now()
     name, number = form.get("xm", ""), canonical(form.get("sfzh", ""))
     try:
-        _check_captcha(state, form)
+        _check_captcha(request, state)
         if blank(name) or blank(number):
             raise Invalid({"sfzh": say("recovery.blank")})  # a blank form guesses nothing, and counts for nothing
         too_many = state.lookups.refusal(number, now)
@@ -347,9 +355,7 @@ def find_username(request: Request, state: State) -> Response:
             raise
         state.lookups.found(number)
     except Invalid as refused:
-        return page(
-            "account/find_username.html", state, errors=refused.errors, form=form, found=[], captcha=_captcha(state)
-        )
+        return _recovery_page("account/find_username.html", request, state, errors=refused.errors, form=form, found=[])
     return page("account/find_username.html", state, found=found, captcha="")
 
 
@@ -357,14 +363,14 @@ def find_password(request: Request, state: State) -> Response:
     """找回密码: a reset link mailed to the account's mailbox."""
     if request.method == "GET":
         form = {"loginName": request.query.get("loginName", "")}
-        return page("account/find_password.html", state, form=form, sent_to="", captcha=_captcha(state))
+        return _recovery_page("account/find_password.html", request, state, form=form, sent_to="")
     form, now = request.form, state.clock.now()
     try:
-        _check_captcha(state, form)
+        _check_captcha(request, state)
         account, token = state.accounts.issue_reset(form.get("loginName", ""), now)
     except Invalid as refused:
-        return page(
-            "account/find_password.html", state, errors=refused.errors, form=form, sent_to="", captcha=_captcha(state)
+        return _recovery_page(
+            "account/find_password.html", request, state, errors=refused.errors, form=form, sent_to=""
         )
     body = say("reset.mail", email=account.email, hours=state.profile.reset_hours)
     link = f"{urls.ACCOUNT}/account/password!reset.action?token={token}"

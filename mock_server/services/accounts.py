@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
 
 from mock_server.idcard import PROVINCES, InvalidIdNumber, canonical, parse_id_number
 from mock_server.messages import say
@@ -100,6 +101,13 @@ def digest(password: str) -> str:
     salt = secrets.token_bytes(16)
     key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${key.hex()}"
+
+
+@cache
+def _decoy() -> str:
+    """A digest no account has: checked against when the name typed has no account, so a wrong name takes as long to
+    refuse as a wrong password and the time taken gives no hint either way."""
+    return digest(secrets.token_urlsafe(16))
 
 
 def verify(password: str, kept: str) -> bool:
@@ -282,7 +290,7 @@ class Accounts:
     def authenticate(self, username: str, password: str) -> Account:
         """个人用户登录: the account (maybe mid-registration), or `Invalid` with the page's message."""
         account = self.get(username)
-        if account is None or not verify(password, account.password_digest):
+        if not verify(password, account.password_digest if account else _decoy()) or account is None:
             raise Invalid({"status": say("login.wrong")}, Refusal.WRONG_PASSWORD)
         if account.status is Status.PENDING_ACTIVATION:
             raise Invalid({"status": say("login.not_activated")})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import random
+import secrets
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw
@@ -12,14 +13,15 @@ from PIL import Image, ImageDraw
 
 @dataclass
 class Captcha:
-    """The code last shown to the browser; each code can be tried once."""
+    """The code each browser was last shown; each code can be tried once, in the browser it was shown to."""
 
     rng: random.Random = field(default_factory=random.Random)
-    answer: str = ""
+    shown: dict[str, str] = field(default_factory=dict)  # browser → the code its page shows
+    answer: str = ""  # the code shown last, in whichever browser: what the student now reads off a page
 
-    def issue(self) -> str:
-        """A fresh four-digit code, as an inline PNG the page shows."""
-        self.answer = f"{self.rng.randrange(10**4):04d}"
+    def issue(self, browser: str) -> str:
+        """A fresh four-digit code for `browser`, as an inline PNG the page shows."""
+        self.answer = self.shown[browser] = f"{self.rng.randrange(10**4):04d}"
         image = Image.new("RGB", (88, 32), "#f2efe6")
         draw = ImageDraw.Draw(image)
         for _ in range(6):  # noise lines, as real captchas have
@@ -29,8 +31,7 @@ class Captcha:
         image.save(shot, format="PNG")
         return "data:image/png;base64," + base64.b64encode(shot.getvalue()).decode()
 
-    def solved(self, typed: str) -> bool:
-        """True when `typed` is the code shown; any try uses the code up."""
-        right = bool(self.answer) and typed.strip() == self.answer
-        self.answer = ""
-        return right
+    def solved(self, browser: str, typed: str) -> bool:
+        """True when `typed` is the code shown to `browser`; any try uses that code up (another browser's stays)."""
+        answer = self.shown.pop(browser, "")
+        return bool(answer) and secrets.compare_digest(typed.strip(), answer)

@@ -80,10 +80,12 @@ class SmsGateway:
         """None when `code` is the newest, unexpired, unused code sent to `phone` for `asked_by`; else the error to
         show. A code confirms one phone for the one who asked for it, once: `spend` it when it has."""
         last = self.last_to(phone)
+        if last is None or last.asked_by != asked_by:
+            # No code of this registration's to guess: no try can be right, and none spends the asker's tries.
+            return say("code.wrong")
         if self.wrong_codes.get(phone, 0) >= MAX_WRONG_CODES:
             return say("code.too_many")  # six digits must not be guessable by trying
-        right = last is not None and secrets.compare_digest(code.strip(), last.code) and last.asked_by == asked_by
-        if last is None or not right:
+        if not secrets.compare_digest(code.strip(), last.code):
             self.wrong_codes[phone] = self.wrong_codes.get(phone, 0) + 1
             return say("code.wrong")
         if last.used:
