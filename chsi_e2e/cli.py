@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import e2e
+from chsi_e2e import argparse_chinese
 from harness.browser import NO_DISPLAY, has_display
 from harness.evidence import Verdict
 from harness.traceability import Replay, replays
@@ -321,8 +322,9 @@ def flake(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command."""
+    argparse_chinese.install()
     parser = argparse.ArgumentParser(prog="chsi-e2e", description="学信网指南：报告、手册、回放与练习")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", metavar="命令", required=True)
     commands.add_parser("report", help="从最近一次运行生成单文件 Allure 报告").set_defaults(run=report)
     commands.add_parser("walkthrough", help="生成每个流程的图文操作手册（HTML 与 PDF）").set_defaults(run=walkthrough)
     rp = commands.add_parser("replay", help="回放一段旅程（可见浏览器，或无头生成带字幕录像）")

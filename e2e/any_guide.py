@@ -58,6 +58,8 @@ from mock_server import Site
 from mock_server.words import label
 from mock_server.workdays import working_days_between
 
+# The lengths an ID number has: a guide's 1位 (the check digit) or 6位 (a password) is no ID number's length.
+ID_LENGTHS = {15, 18}
 # A moment either side of a lifetime a guide states: the link or code must work just before it and not just after.
 MOMENT = timedelta(minutes=1)
 # A student waiting on a form keeps it alive this often: the site ends a registration left idle for 30 minutes, so a
@@ -232,7 +234,9 @@ class Executor:
         """实名注册, 手机确认, the 是 dialog (and its 否), the countdown, login, and the mailbox registered again."""
         real_name = RealNamePage(self.page)
         with self.at("rule.id_number") as visit:
-            visit.measured["lengths"] = (15, 18)  # the site takes both (checked on 实名注册 by the seed's edge table)
+            visit.measured["lengths"] = tuple(
+                sorted(ID_LENGTHS)
+            )  # the site takes both (checked on 实名注册 by the seed's edge table)
         with self.at("register.real_name") as visit:
             real_name.fill(student.name, student.id_number, student.province)
             real_name.submit()
@@ -638,13 +642,21 @@ class Executor:
             if not term.quoted and term.kind in ("place", "page"):  # prose may only seem to name one (登录成功后)
                 self.journey.unchecked.append(TermUse(sentence.id, term.text, True, why=UNQUOTED_NOT_SHOWN))
                 continue
-            nearest = next(
-                (v.look.nearest(term.sought, _pool(term)) for v in seen if v.look.nearest(term.sought, _pool(term))), ""
-            )
-            if not nearest and term.kind == "control":  # what the flow clicked there in its place
-                nearest = next((v.clicked[-1] for v in seen if v.clicked), "")
-            missing.append((term, nearest))
-        return missing, shown_here
+            missing.append((term, next((near for v in seen if (near := _nearest(v, term))), "")))
+        return self._in_its_place(missing, seen, shown_here), shown_here
+
+    @staticmethod
+    def _in_its_place(
+        missing: list[tuple[Term, str]], seen: list[Visit], shown_here: list[Term]
+    ) -> list[tuple[Term, str]]:
+        """The one missing control with no near name gets what the flow clicked there in its place, where the flow
+        clicked one control the sentence does not name; any other pairing would be a guess."""
+        blank = [term for term, nearest in missing if term.kind == "control" and not nearest]
+        named = {normalised(t.sought) for t in shown_here}
+        clicked = {c for v in seen for c in v.clicked if normalised(c) not in named and "://" not in c}
+        if len(blank) != 1 or len(clicked) != 1:
+            return missing
+        return [(term, next(iter(clicked)) if term is blank[0] else nearest) for term, nearest in missing]
 
     def _judge_claim(
         self, step: object, check: ClaimCheck, entry: str, sentence: Sentence, missing: list[tuple[Term, str]]
@@ -692,7 +704,7 @@ class Executor:
         elif term.digits and "least" in measured:
             site = measured["least"]
             held, said = site in term.values, f"{site}位{term.bound}"
-        elif term.digits and isinstance(lengths := measured.get("lengths"), tuple):
+        elif term.digits and set(term.values) <= ID_LENGTHS and isinstance(lengths := measured.get("lengths"), tuple):
             # 一律填写18位 leaves out the 15-digit numbers the site takes: only the site's own lengths hold.
             held, said = set(term.values) == set(lengths), digits(lengths)
         elif term.working_days and "days" in measured:
@@ -749,6 +761,13 @@ def _logs_in_with(visit: Visit, term: Term) -> bool:
     """True when the login page took the detail the term names (手机号: the phone) typed as the username."""
     logins = visit.measured.get("logs_in_with")
     return isinstance(logins, dict) and bool(term.identifier) and logins.get(term.identifier) is True
+
+
+def _nearest(visit: Visit, term: Term) -> str:
+    """The checkpoint's name most like the term's, if any is near; a link's own address (a one-time token in it)
+    is no name a guide could write."""
+    near = visit.look.nearest(term.sought, _pool(term))
+    return "" if "://" in near else near
 
 
 def _pool(term: Term) -> str:

@@ -88,7 +88,7 @@ CATALOGUE = {
         Entry("register.redirect_login", "注册完成后若干秒自动转入登录页面", "registration",
               (r"\d+多?秒\S{0,10}(自动)?(转入|跳到|跳转)", r"(自动)?(转入|跳到)\S{0,6}登录页"), seed=("reg.note.30s",)),
         Entry("login.page", "个人用户登录：用户名与密码，“登录”", "records",
-              (r"个人用户登录", r"输入(用户名|手机号)\S{0,12}(和|与|及)?密码", r"^\S{0,8}登录(学信网|学信档案|帐号)[。]?$",
+              (r"个人用户登录", r"输入(用户名|手机号)[^。；;]{0,16}(和|与|及)?密码", r"^\S{0,8}登录(学信网|学信档案|帐号)[。]?$",
                r"用原帐号登录", r"登录学信档案", r"直接登录"),
               unless=(r"登录\S{0,6}后",), seed=("reg.note.login", "img.1.possible")),
         Entry("register.phone_first", "今天的注册：手机号、短信校验码、密码、姓名、证件号码同在一页", "phone_registration",

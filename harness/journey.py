@@ -264,9 +264,11 @@ class Step:
                 owner.verdict, owner.reason = Verdict.NOT_REACHED, self.journey.unreached_reason()
             return owner
         self.terms.append(TermUse(self.sentence.id, term.text or term.sought, False, observed))
+        guide_says = self.journey.guide.claims()[owner.claim].text
+        site = _site_instead(term, observed)
         if owner.verdict is Verdict.CONTRADICTED and owner.term:  # a second word of one claim: its own record
-            also = ClaimCheck(owner.claim, owner.step, Verdict.CONTRADICTED, observed, owner.message, owner.site,
-                              evidence=owner.evidence, term=term.text or term.sought,
+            also = ClaimCheck(owner.claim, owner.step, Verdict.CONTRADICTED, observed, both_sides(guide_says, site),
+                              site, evidence=owner.evidence, term=term.text or term.sought,
                               correction=correction or ("insert" if term.implied else "replace"))  # fmt: skip
             self.checks.append(also)
             return owner
@@ -274,13 +276,7 @@ class Step:
             owner.verdict = Verdict.CONTRADICTED
             owner.term, owner.observed = term.text or term.sought, observed
             owner.correction = correction or ("insert" if term.implied else "replace")
-            guide_says = self.journey.guide.claims()[owner.claim].text
-            if term.kind == "quantity":
-                owner.site = f"指南说“{term.text}”，实际是“{observed}”"
-            else:
-                instead = f"站点上是“{observed}”" if observed else "也没有可替代的内容"
-                owner.site = f"页面上没有“{term.sought}”，{instead}"
-            owner.message = both_sides(guide_says, owner.site)
+            owner.site, owner.message = site, both_sides(guide_says, site)
             self.journey.contradicted_at(owner, self.sentence)
         return owner
 
@@ -536,6 +532,14 @@ def _prefer(named: Locator, site: Locator | None) -> Locator:
     if site is not None and named.and_(site).count() > 0:
         return named.and_(site).first
     return named.filter(visible=True).first
+
+
+def _site_instead(term: Term, observed: str) -> str:
+    """What the site showed where the guide says `term`: the other number, the other name, or nothing in its place."""
+    if term.kind == "quantity":
+        return f"指南说“{term.text}”，实际是“{observed}”"
+    instead = f"站点上是“{observed}”" if observed else "也没有可替代的内容"
+    return f"页面上没有“{term.sought}”，{instead}"
 
 
 def both_sides(guide_says: str, site_showed: str) -> str:

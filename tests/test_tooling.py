@@ -162,3 +162,34 @@ def test_pause_brings_the_phone_forward_then_the_site_back(monkeypatch: pytest.M
     pause.attach("短信", b"", phone)  # type: ignore[arg-type]
     assert order == [phone.url, site.url]
     assert asked == ["\n现在看学生的手机（短信）的页面。按回车回到学信网……"]
+
+
+@pytest.mark.parametrize("command", [[], ["audit"], ["replay"], ["flake"]], ids=["总命令", "audit", "replay", "flake"])
+def test_command_line_help_is_in_chinese(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """chsi-e2e 各命令的 --help：用法、参数、选项与“显示本帮助并退出”都是中文，没有 argparse 的英文"""
+    with pytest.raises(SystemExit) as done:
+        cli.main([*command, "--help"])
+    shown = capsys.readouterr().out
+    assert done.value.code == 0
+    assert shown.startswith("用法：chsi-e2e") and "选项" in shown and "显示本帮助并退出" in shown
+    assert not any(word in shown for word in ("usage", "options", "positional arguments", "show this help"))
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["audit", "--bogus"], "chsi-e2e：错误：无法识别的参数：--bogus"),
+        (["nope"], "chsi-e2e：错误：参数 命令：无效的选择：'nope'"),
+        ([], "chsi-e2e：错误：缺少以下参数：命令"),
+        (["audit", "--site-profile"], "chsi-e2e audit：错误：参数 --site-profile：需要一个值"),
+    ],
+    ids=["无法识别的参数", "没有的命令", "缺少命令", "选项缺少值"],
+)
+def test_command_line_mistakes_are_refused_in_chinese(
+    command: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """命令行写错（未知参数、没有的命令、缺少命令、选项缺少值）：退出码 2，错误用中文说明"""
+    with pytest.raises(SystemExit) as done:
+        cli.main(command)
+    shown = capsys.readouterr().err
+    assert done.value.code == 2 and said in shown and "用法：" in shown and "error" not in shown

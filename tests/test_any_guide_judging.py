@@ -1,0 +1,92 @@
+"""How the executor for any school's guide judges what its checkpoints saw, without a browser: a name in the site's place
+only where one pairing is certain, never a link's address, and an ID number's lengths only against an ID length."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from e2e.any_guide import Executor, Visit, _nearest
+from guidebook.catalogue import bind
+from guidebook.terms import Term, read_terms
+from harness.evidence import ClaimCheck, Verdict
+from harness.inventory import Found, Inventory
+
+ACTIVATION = "https://account.chsi.com.cn/account/activate.action?token=Zx8r"
+
+
+def _visit(*controls: str, clicked: tuple[str, ...] = ()) -> Visit:
+    """A checkpoint whose page offered `controls`, where the flow clicked `clicked`."""
+    look = Inventory(tuple(Found("link", c) for c in controls), (), (), (), "学信网")
+    return Visit(look, "", b"", clicked=list(clicked))
+
+
+def _terms(sentence: str) -> dict[str, Term]:
+    return {t.text: t for t in read_terms(sentence)}
+
+
+def test_the_one_missing_control_gets_what_the_flow_clicked_in_its_place() -> None:
+    """一句话只缺一个按钮名、流程在那里点了一个别的名字：这个名字就是站点上的替代"""
+    term = _terms("点击“立即提交”")["立即提交"]
+    assert Executor._in_its_place([(term, "")], [_visit(clicked=("立即注册",))], []) == [(term, "立即注册")]
+
+
+def test_several_missing_controls_get_no_guessed_replacement() -> None:
+    """一句话缺几个名字（登录、学籍档案、图像校对）：不把流程最后点的那个当作每个名字的替代"""
+    terms = _terms("点击“登录”,点击“开始校对”,再点击“确认提交”")
+    missing = [(terms["登录"], ""), (terms["开始校对"], ""), (terms["确认提交"], "")]
+    assert Executor._in_its_place(missing, [_visit(clicked=("学籍信息",))], []) == missing
+
+
+def test_a_clicked_control_the_sentence_names_is_no_replacement() -> None:
+    """流程点的按钮正是这句话里已找到的名字：它不是缺的那个名字的替代"""
+    terms = _terms("点击“登录”后点击“确认提交”")
+    missing = [(terms["确认提交"], "")]
+    assert Executor._in_its_place(missing, [_visit(clicked=("登录",))], [terms["登录"]]) == missing
+
+
+def test_a_links_address_is_never_offered_as_a_name() -> None:
+    """激活邮件里的链接文字是一次性地址：不作为“链接地址”的替代写进修改建议"""
+    term = _terms("点击链接地址,完成激活")["链接地址"]
+    assert _nearest(_visit(ACTIVATION, "帮助"), term) == ""
+    assert Executor._in_its_place([(term, "")], [_visit(clicked=(ACTIVATION,))], []) == [(term, "")]
+
+
+class _Step:
+    """What a judged step records: each term, whether it held, and what the site said."""
+
+    def __init__(self) -> None:
+        self.held: list[tuple[str, bool, str]] = []
+
+    def holds(self, text: str, held: bool, said: str) -> None:
+        self.held.append((text, held, said))
+
+
+def _measured(sentence: str, **measured: Any) -> list[tuple[str, bool, str]]:
+    step, visit = _Step(), _visit()
+    visit.measured = measured
+    (term,) = read_terms(sentence)
+    check = ClaimCheck("s1.register.real_name", "s1", Verdict.CONFIRMED)
+    Executor._measure(None, step, check, term, "register.real_name", visit)  # type: ignore[arg-type]
+    return step.held
+
+
+@pytest.mark.parametrize(
+    ("sentence", "judged"),
+    [
+        ("填写15位或18位身份证号", [("15位或18位", True, "15位或18位")]),
+        ("一律填写18位身份证号", [("18位", False, "15位或18位")]),
+        ("去掉身份证号最后1位校验位", []),
+    ],
+    ids=["两种长度都写了", "只写18位", "1位校验位不是长度"],
+)
+def test_id_number_lengths_are_compared_only_with_id_lengths(sentence: str, judged: list[object]) -> None:
+    """身份证号位数：写全两种长度成立，只写18位不成立；“最后1位校验位”不是身份证号的长度，不拿来比较"""
+    assert _measured(sentence, lengths=(15, 18)) == judged
+
+
+def test_a_login_sentence_with_an_aside_binds_to_the_login_page() -> None:
+    """“输入用户名(即邮箱地址) ,密码”中间夹着说明和空格，仍是登录页面那一步；别的句子不因此绑到登录"""
+    assert "login.page" in {e.id for e in bind("输入用户名(即邮箱地址) ,密码,点击“登录”")}
+    assert "login.page" not in {e.id for e in bind("输入用户名。注册成功后请牢记")}
