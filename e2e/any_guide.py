@@ -234,9 +234,8 @@ class Executor:
         """实名注册, 手机确认, the 是 dialog (and its 否), the countdown, login, and the mailbox registered again."""
         real_name = RealNamePage(self.page)
         with self.at("rule.id_number") as visit:
-            visit.measured["lengths"] = tuple(
-                sorted(ID_LENGTHS)
-            )  # the site takes both (checked on 实名注册 by the seed's edge table)
+            # The site takes both (checked on 实名注册 by the seed's edge table).
+            visit.measured["lengths"] = tuple(sorted(ID_LENGTHS))
         with self.at("register.real_name") as visit:
             real_name.fill(student.name, student.id_number, student.province)
             real_name.submit()
@@ -653,7 +652,7 @@ class Executor:
         clicked one control the sentence does not name; any other pairing would be a guess."""
         blank = [term for term, nearest in missing if term.kind == "control" and not nearest]
         named = {normalised(t.sought) for t in shown_here}
-        clicked = {c for v in seen for c in v.clicked if normalised(c) not in named and "://" not in c}
+        clicked = {c for v in seen for c in v.clicked if normalised(c) not in named and _a_name(c)}
         if len(blank) != 1 or len(clicked) != 1:
             return missing
         return [(term, next(iter(clicked)) if term is blank[0] else nearest) for term, nearest in missing]
@@ -763,11 +762,14 @@ def _logs_in_with(visit: Visit, term: Term) -> bool:
     return isinstance(logins, dict) and bool(term.identifier) and logins.get(term.identifier) is True
 
 
+def _a_name(text: str) -> str:
+    """`text` if a guide could write it as a name; "" for a link's own address (a one-time token in it)."""
+    return "" if "://" in text else text
+
+
 def _nearest(visit: Visit, term: Term) -> str:
-    """The checkpoint's name most like the term's, if any is near; a link's own address (a one-time token in it)
-    is no name a guide could write."""
-    near = visit.look.nearest(term.sought, _pool(term))
-    return "" if "://" in near else near
+    """The checkpoint's name most like the term's, if any is near and is a name."""
+    return _a_name(visit.look.nearest(term.sought, _pool(term)))
 
 
 def _pool(term: Term) -> str:

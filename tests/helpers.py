@@ -1,6 +1,14 @@
-"""Request bodies as browsers send them, for tests that drive the site without one."""
+"""Request bodies as browsers send them, and browsers part-way through registration, for tests that drive the site
+without one."""
 
 from __future__ import annotations
+
+from fixtures.personas import Persona
+from fixtures.students import pending_account
+from mock_server import Site
+from mock_server.hosts.account import REG_COOKIE
+from mock_server.state import SessionKind
+from mock_server.testing import TestClient
 
 
 def multipart(
@@ -19,3 +27,12 @@ def multipart(
         for name, filename, data in files
     ]
     return f"multipart/form-data; boundary={boundary}", b"".join(parts) + f"--{boundary}--\r\n".encode()
+
+
+def at_phone_step(site: Site, persona: Persona) -> TestClient:
+    """A client registering `persona`, at 手机确认."""
+    client = TestClient(site)
+    account = pending_account(site.state, persona)
+    site.state.accounts.submit_real_name(account, persona.name, persona.id_number, persona.province)
+    client.cookies["account.chsi.com.cn"] = {REG_COOKIE: site.state.open_session(account, SessionKind.REGISTRATION)}
+    return client

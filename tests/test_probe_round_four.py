@@ -6,16 +6,16 @@ import hashlib
 
 import pytest
 
-from fixtures.personas import Persona, make_persona
-from fixtures.students import enrol, existing_account, pending_account
+from fixtures.personas import make_persona
+from fixtures.students import enrol, existing_account
 from mock_server import Site, url_for
 from mock_server.clock import GUIDE_MORNING
-from mock_server.hosts.account import REG_COOKIE
 from mock_server.messages import say
 from mock_server.profile import PROFILES
 from mock_server.services import accounts
-from mock_server.state import SessionKind, State
+from mock_server.state import State
 from mock_server.testing import TestClient
+from tests.helpers import at_phone_step
 
 pytestmark = pytest.mark.security
 
@@ -53,20 +53,11 @@ def test_a_wrong_name_takes_as_long_to_refuse_as_a_wrong_password(monkeypatch: p
     assert "欢迎您" in client.log_in(STUDENT.email, STUDENT.password).text  # the right pair still signs in
 
 
-def _at_phone_step(site: Site, persona: Persona) -> TestClient:
-    """A client registering `persona`, at 手机确认."""
-    client = TestClient(site)
-    account = pending_account(site.state, persona)
-    site.state.accounts.submit_real_name(account, persona.name, persona.id_number, persona.province)
-    client.cookies["account.chsi.com.cn"] = {REG_COOKIE: site.state.open_session(account, SessionKind.REGISTRATION)}
-    return client
-
-
 # 2. Voiding a student's SMS code by typing wrong codes for her phone from another registration.
 def test_wrong_codes_typed_by_another_registration_leave_the_students_code_working() -> None:
     """别人的注册对学生的手机号连输五次错误校验码，学生收到的校验码照样能确认；学生自己输错五次仍会作废"""
     site = Site()
-    student, stranger = _at_phone_step(site, STUDENT), _at_phone_step(site, STRANGER)
+    student, stranger = at_phone_step(site, STUDENT), at_phone_step(site, STRANGER)
     student.post(url_for("send_pin"), {"mphone": STUDENT.phone})
     code = site.state.sms.inbox(STUDENT.phone)[0].code
     wrong = f"{(int(code) + 1) % 10**6:06d}"
@@ -81,7 +72,7 @@ def test_wrong_codes_typed_by_another_registration_leave_the_students_code_worki
 def test_five_wrong_codes_of_the_student_herself_still_void_her_code() -> None:
     """学生自己连输五次错误校验码，正确的校验码也被拒绝（六位数字不能靠试）"""
     site = Site()
-    student = _at_phone_step(site, STUDENT)
+    student = at_phone_step(site, STUDENT)
     student.post(url_for("send_pin"), {"mphone": STUDENT.phone})
     code = site.state.sms.inbox(STUDENT.phone)[0].code
     wrong = f"{(int(code) + 1) % 10**6:06d}"

@@ -12,11 +12,11 @@ import pytest
 from PIL import Image
 
 from fixtures.images import id_card_photo
-from fixtures.personas import Persona, make_persona
+from fixtures.personas import make_persona
 from fixtures.students import enrol, existing_account, pending_account
 from mock_server import Site, url_for, urls
 from mock_server.clock import GUIDE_MORNING
-from mock_server.hosts.account import LT_COOKIE, REG_COOKIE, REVIEW_PHOTOS
+from mock_server.hosts.account import LT_COOKIE, REVIEW_PHOTOS
 from mock_server.hosts.my import SESSION_COOKIE
 from mock_server.http import Redirect, Request, UploadedFile
 from mock_server.messages import say
@@ -27,7 +27,7 @@ from mock_server.services.picture_layout import layout
 from mock_server.services.uploads import MAX_SCANS, upload_error
 from mock_server.state import IDLE_LIMIT, TICKET_LIFETIME, SessionKind, State
 from mock_server.testing import TestClient
-from tests.helpers import multipart
+from tests.helpers import at_phone_step, multipart
 from tests.hostile_pictures import TRAILING, other_format_as_jpg, picture, progressive_jpeg
 
 pytestmark = pytest.mark.security
@@ -236,19 +236,10 @@ def test_plain_http_is_redirected_to_https_and_never_answered(method: str) -> No
 
 
 # 6. SMS codes.
-def _at_phone_step(site: Site, persona: Persona) -> TestClient:
-    """A client registering `persona`, at 手机确认."""
-    client = TestClient(site)
-    account = pending_account(site.state, persona)
-    site.state.accounts.submit_real_name(account, persona.name, persona.id_number, persona.province)
-    client.cookies["account.chsi.com.cn"] = {REG_COOKIE: site.state.open_session(account, SessionKind.REGISTRATION)}
-    return client
-
-
 def test_one_sms_code_confirms_only_the_registration_that_asked_once() -> None:
     """同一条校验码：确认过一个帐号后，另一个注册拿它确认同一手机号被拒绝；同一注册也不能再用"""
     site = Site()
-    first, second = _at_phone_step(site, STUDENT), _at_phone_step(site, STRANGER)
+    first, second = at_phone_step(site, STUDENT), at_phone_step(site, STRANGER)
     first.post(url_for("send_pin"), {"mphone": STUDENT.phone})
     code = site.state.sms.inbox(STUDENT.phone)[0].code
     assert (
@@ -263,7 +254,7 @@ def test_one_sms_code_confirms_only_the_registration_that_asked_once() -> None:
 def test_a_code_confirms_only_the_phone_it_was_sent_to() -> None:
     """发到一个手机的校验码不能确认另一个手机号"""
     site = Site()
-    client = _at_phone_step(site, STUDENT)
+    client = at_phone_step(site, STUDENT)
     client.post(url_for("send_pin"), {"mphone": STUDENT.phone})
     code = site.state.sms.inbox(STUDENT.phone)[0].code
     other = "13912345678" if STUDENT.phone != "13912345678" else "13812345678"

@@ -284,9 +284,14 @@ def _service(asked: str) -> str:
     return asked if asked in urls.SERVICES else urls.SERVICE
 
 
+def _browser(request: Request) -> str:
+    """This browser's id for one-time forms (LT_COOKIE), or a new one for the response to set."""
+    return request.cookies.get(LT_COOKIE) or secrets.token_urlsafe(24)
+
+
 def _login_page(request: Request, state: State, service: str, error: str, username: str) -> Response:
     """个人用户登录, with the last error, the name typed, and a fresh one-time `lt` for this browser."""
-    browser = request.cookies.get(LT_COOKIE) or secrets.token_urlsafe(24)
+    browser = _browser(request)
     lt = f"LT-{secrets.token_urlsafe(24)}"
     state.login_tickets[lt] = browser
     response = page("account/login.html", state, service=service, login_error=error, username=username, lt=lt)
@@ -318,7 +323,7 @@ def _recovery_page(template: str, request: Request, state: State, **context: Any
     """A recovery form's page, with a fresh image captcha for this browser where the profile asks for one."""
     if not state.profile.recovery_captcha:
         return page(template, state, captcha="", **context)
-    browser = request.cookies.get(LT_COOKIE) or secrets.token_urlsafe(24)
+    browser = _browser(request)
     response = page(template, state, captcha=state.captcha.issue(browser), **context)
     response.set_cookie(LT_COOKIE, browser)
     return response
