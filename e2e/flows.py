@@ -117,16 +117,16 @@ def registered_on_one_page(page: Page, context: BrowserContext, persona: Persona
 
 
 def time_to_login(page: Page, clock: SharedClock, longest: int = 120) -> timedelta | None:
-    """How long after 账号注册成功 the page moves to the login page by itself: the countdown it shows, checked a
-    second before and at the time, else counted second by second (None if it never moves)."""
-    done, login = DonePage(page), LoginPage(page)
+    """How long after 账号注册成功 the page moves on by itself: the countdown it shows, checked a second before and at
+    the time, else counted second by second (None if it never moves). Where it moves to is the next claim's check."""
+    done = DonePage(page)
     shown = int(done.countdown.inner_text() or "0")
     if 0 < shown <= longest:
         clock.advance(seconds=shown - 1)
         if done.heading.is_visible():
             clock.advance(seconds=1)
             settle(page)
-            if login.heading.is_visible():
+            if not done.heading.is_visible():
                 return timedelta(seconds=shown)
         waited = shown
     else:
@@ -135,7 +135,7 @@ def time_to_login(page: Page, clock: SharedClock, longest: int = 120) -> timedel
         clock.advance(seconds=1)
         waited += 1
         settle(page)
-        if login.heading.is_visible():
+        if not done.heading.is_visible():
             return timedelta(seconds=waited)
     return None
 

@@ -127,6 +127,12 @@ class Term:
         return self.word or self.text
 
     @property
+    def names(self) -> tuple[str, ...]:
+        """Every word that, shown on the site, agrees with the guide: the sought word, then the guide's own where a
+        curator replaced it (a site that now says 忘记密码 agrees with a guide that says 忘记密码)."""
+        return tuple(dict.fromkeys(w for w in (self.sought, self.text) if w))
+
+    @property
     def span(self) -> tuple[int, int]:
         """Where the term stands in its sentence."""
         return self.start, self.end

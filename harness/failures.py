@@ -11,8 +11,14 @@ ROLES = {
 }  # fmt: skip
 
 
-# How a locator found by role, label or text is spelled: in Playwright's messages, and in a locator's own repr.
-IN_MESSAGES = (r'get_by_role\("(\w+)", name="([^"]+)"', r'get_by_label\("([^"]+)"', r'get_by_text\("([^"]+)"')
+# How a locator found by role, label, text (or, in a failure, a CSS selector) is spelled: in Playwright's messages,
+# and in a locator's own repr (an action names no selector: a handout shows it).
+IN_MESSAGES = (
+    r'get_by_role\("(\w+)", name="([^"]+)"',
+    r'get_by_label\("([^"]+)"',
+    r'get_by_text\("([^"]+)"',
+    r'locator\("([^"]+)"\)',
+)
 IN_LOCATORS = (
     r'internal:role=(\w+)\[name=\\?"([^"\\]+)',
     r'internal:label=\\?"([^"\\]+)',
@@ -20,14 +26,19 @@ IN_LOCATORS = (
 )
 
 
-def element_named(text: str, spelling: tuple[str, str, str] = IN_MESSAGES) -> str:
-    """The element `text` speaks of, as a student would name it: 按钮“立即注册”, “用户名”输入框, 文字“…”."""
-    by_role, by_label, by_text = (re.search(pattern, text) for pattern in spelling)
+def element_named(text: str, spelling: tuple[str, ...] = IN_MESSAGES) -> str:
+    """The element `text` speaks of, as a student would name it: 按钮“立即注册”, “用户名”输入框, 文字“…”; an element
+    found by its place in the page is named by that place (页面元素 #countdown)."""
+    by_role, by_label, by_text, by_css = (
+        re.search(pattern, text) if pattern else None for pattern in (*spelling, "")[:4]
+    )
     if by_role:
         return f"{ROLES.get(by_role.group(1), by_role.group(1))}“{by_role.group(2)}”"
     if by_label:
         return f"“{by_label.group(1)}”输入框"
-    return f"文字“{by_text.group(1)}”" if by_text else "所需的页面元素"
+    if by_text:
+        return f"文字“{by_text.group(1)}”"
+    return f"页面元素 {by_css.group(1)}" if by_css else "所需的页面元素"
 
 
 def in_chinese(failure: BaseException) -> str:
@@ -49,6 +60,13 @@ def in_chinese(failure: BaseException) -> str:
         if shown in ("", "None"):
             return f"期望{what[kind]}“{want}”，页面上没有这一项"
         return f"期望{what[kind]}“{want}”，页面上是“{shown}”"
+    snapshot = re.search(r"expected to match Aria snapshot '(.*?)'\nActual value: (.*?)\s*(?:\nCall log|$)", text, re.S)
+    if snapshot:
+        return f"期望页面结构“{snapshot.group(1)}”，页面上是“{' '.join(snapshot.group(2).split())}”"
+    if "strict mode violation" in text:
+        return f"页面上不止一个{element_named(text)}，不知该用哪一个"
+    if "has been closed" in text:
+        return "页面已经关闭"
     if "expected to be visible" in text or "Timeout" in text or "not found" in text:
         return f"页面上找不到{element_named(text)}"
     if "expected to be hidden" in text:

@@ -284,7 +284,8 @@ class Step:
         """The control the guide's word names, or the site's own in its place (the claim then contradicted)."""
         scope = within or self.page
         look = self._offers(scope, at)
-        found = look.control(term.sought, partial=term.kind == "mail", role=term.role if term.generic else "")
+        role = term.role if term.generic else ""
+        found = next(filter(None, (look.control(w, partial=term.kind == "mail", role=role) for w in term.names)), None)
         if found is not None:
             self._held(term)
             named = scope.get_by_role(found.role, name=found.name, exact=True)  # type: ignore[arg-type]
@@ -298,7 +299,7 @@ class Step:
 
     def _field(self, term: Term, site: Locator | None, at: Settled, uploads: bool = False) -> Locator:
         look = self._offers(self.page, at)
-        found = look.field(term.sought, uploads=uploads)
+        found = next(filter(None, (look.field(w, uploads=uploads) for w in term.names)), None)
         if found is not None:
             self._held(term)
             return self.page.get_by_label(found.name, exact=True)
@@ -356,7 +357,7 @@ class Step:
             at = self.ready(offers=True)
             term = self.term(word)
             look = self._offers(self.page, at)
-        if look.page_named(term.sought):
+        if any(look.page_named(w) for w in term.names):
             self._held(term)
             return
         self._not_held(term, look.nearest(term.sought, "page"), in_its_place=False)
@@ -368,7 +369,8 @@ class Step:
         with folded(self.page, f"核对：页面上有“{word}”"):
             self.ready()
             term = self.term(word)
-            shows = term.sought in (within or self.page.locator("body")).inner_text()
+            text = (within or self.page.locator("body")).inner_text()
+            shows = any(w in text for w in term.names)
         if shows:
             self._held(term)
             return

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from harness.evidence import LABEL_FAILURE, Failure, Verdict, label, read_checks, read_results
+from harness.failures import in_chinese
 
 ROOT = Path(__file__).parents[1]
 JOURNEY = "e2e/test_registration.py::test_registration_nine_steps_and_login"
@@ -39,3 +40,25 @@ def test_a_broken_mock_or_harness_is_its_own_category_and_blames_no_sentence(
     recorded = "".join(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.json"))
     assert "失败时的页面" in recorded and "Playwright 追踪" in recorded
     assert "旅程中的位置：e2e/test_registration.py:" in result["statusDetails"]["message"]
+
+
+# Playwright's own wording of three failures, as Chromium reports them (shortened to what the reading uses).
+NOT_FOUND = 'Locator expected to be visible\nActual value: None\nCall log:\n  - waiting for locator("#countdown")\n'
+TWO_FOUND = 'Locator.click: Error: strict mode violation: locator("main a") resolved to 2 elements:\n'
+SNAPSHOT = (
+    'Locator expected to match Aria snapshot \'- heading "y"\'\nActual value: - main:\n  - heading "x"\nCall log:'
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        (NOT_FOUND, "页面上找不到页面元素 #countdown"),
+        (TWO_FOUND, "页面上不止一个页面元素 main a，不知该用哪一个"),
+        (SNAPSHOT, '期望页面结构“- heading "y"”，页面上是“- main: - heading "x"”'),
+    ],
+    ids=["找不到的元素说出位置", "不止一个元素", "页面结构不同"],
+)
+def test_a_failed_check_is_told_in_chinese_naming_the_element(said: str, read: str) -> None:
+    """Playwright 的英文失败说明被改写成中文，并说出是哪个页面元素"""
+    assert in_chinese(AssertionError(said)) == read

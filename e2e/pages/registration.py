@@ -104,8 +104,8 @@ class ConfirmPage(SitePage, heading="confirm_heading"):
         click(self.no)
 
 
-class DonePage(SitePage, heading="done_heading"):
-    """账号注册成功, counting down to the login page."""
+class DonePage(SitePage, heading="done_heading", holds="#countdown"):
+    """账号注册成功, counting down to the login page (found by its countdown: no guide quotes its heading)."""
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)

@@ -1,0 +1,65 @@
+"""A site that rewords what no guide quotes changes no verdict; a site that now says the guide's own word agrees with
+the guide, even where a curator had mapped that word to the site's older name."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness.evidence import Verdict, read_checks, read_results
+
+ROOT = Path(__file__).parents[1]
+
+
+def _run_edited(journey: str, edits: dict[str, str], results: Path) -> subprocess.CompletedProcess[str]:
+    """Run one journey against the site with its HTML edited (tests/site_edit.py)."""
+    spec = "\n".join(f"{old}=>{new}" for old, new in edits.items())
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", journey, "-q", "-p", "tests.site_edit", "-p", "no:randomly", "-n", "0",
+         "-o", "addopts=", f"--alluredir={results}", "--no-audit"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "CHSI_SITE_EDIT": spec},
+    )  # fmt: skip
+
+
+def _edited_pages(run: subprocess.CompletedProcess[str], old: str) -> int:
+    """How many pages the run served with `old` edited, as the plugin reports it."""
+    found = re.search(rf"站点改动 {re.escape(old)} → .*：(\d+) 页", run.stdout)
+    return int(found.group(1)) if found else 0
+
+
+def _verdicts(results: Path) -> dict[str, Verdict]:
+    (result,) = read_results(results)
+    return {check.claim: check.verdict for check in read_checks(results, result)}
+
+
+@pytest.mark.xdist_group("tooling")
+def test_a_reworded_heading_the_guide_never_quotes_changes_nothing(tmp_path: Path) -> None:
+    """站点把指南没引用的“账号注册成功”标题改了措辞：注册旅程照样通过，第九步与“30秒”仍与站点相符"""
+    run = _run_edited(
+        "e2e/test_registration.py::test_registration_nine_steps_and_login",
+        {"<h1>账号注册成功</h1>": "<h1>注册完成！</h1>"},
+        tmp_path,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert _edited_pages(run, "<h1>账号注册成功</h1>") == 1
+    verdicts = _verdicts(tmp_path)
+    assert verdicts["reg.9.yes"] is verdicts["reg.note.30s"] is verdicts["reg.note.login"] is Verdict.CONFIRMED
+
+
+@pytest.mark.xdist_group("tooling")
+def test_a_site_that_now_says_the_guides_own_word_agrees_with_it(tmp_path: Path) -> None:
+    """指南写“忘记密码”（站点原称“找回密码”）；站点改叫“忘记密码”后，三、2 与站点相符"""
+    old = 'class="find-mm" href="/account/password!retrive.action">找回密码</a>'
+    run = _run_edited(
+        "e2e/test_login_trouble.py::test_forgotten_password_is_reset_through_the_mailbox",
+        {old: old.replace("找回密码", "忘记密码")},
+        tmp_path,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert _edited_pages(run, old) >= 1  # the login page, each time the journey opens it
+    assert _verdicts(tmp_path)["login.2.reset"] is Verdict.CONFIRMED
