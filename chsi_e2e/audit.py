@@ -162,21 +162,40 @@ def read(file: Path, title: str) -> Guide:
     return read_guide(file, title, curated=load_guide())
 
 
+# Fewer checkable sentences than this tell too little to name the era a guide was written for.
+FEW_SENTENCES = 3
+
+
+def fit_summary(fits: list[Fit]) -> tuple[str, list[str], str]:
+    """The era the guide fits best ("" when eras tie), the eras it fits exactly, and the summary a reader sees."""
+    best = max(fits, key=lambda fit: fit.share)
+    exact = [fit.profile for fit in fits if fit.bound and fit.share == 1.0]
+    tied = [fit.profile for fit in fits if fit.share == best.share]
+    counted = f"{len(best.holding)}/{len(best.bound)} 句仍然成立"
+    if not best.bound:
+        return "", [], "这份指南没有能在学信网上核对的句子，无法判断它对应哪个时期的站点"
+    if len(tied) > 1:
+        summary = f"站点版本 {'、'.join(tied)} 同样接近（各 {counted}），分不出指南写于哪个时期，差别见逐句对照"
+        return "", exact, summary
+    summary = f"最接近站点版本 {best.profile}（{counted}）" + (
+        "" if exact else "；没有哪个版本与这份指南完全一致，差别见逐句对照"
+    )
+    if len(best.bound) < FEW_SENTENCES:
+        summary += f"；能核对的只有 {len(best.bound)} 句，这个判断仅供参考"
+    return best.profile, exact, summary
+
+
 def which_site(fits: list[Fit], guide: Guide, target: Path) -> str:
     """Which era the guide fits best, sentence by sentence; written to `target` (JSON) and returned as a summary."""
-    best = max(fits, key=lambda fit: fit.share)
+    best, exact, summary = fit_summary(fits)
     rows = []
     for sentence in guide.sentences():
         verdicts = {fit.profile: fit.audit.sentence_verdicts()[sentence.id] for fit in fits}
         if all(v is Verdict.NOT_COVERED for v in verdicts.values()):
             continue
         rows.append({"sentence": sentence.id, "text": sentence.text, **{p: v.zh for p, v in verdicts.items()}})
-    exact = [fit.profile for fit in fits if fit.bound and fit.share == 1.0]
-    summary = f"最接近站点版本 {best.profile}（{len(best.holding)}/{len(best.bound)} 句仍然成立）" + (
-        "" if exact else "；没有哪个版本与这份指南完全一致，差别见逐句对照"
-    )
     target.write_text(
-        json.dumps({"best": best.profile, "exact": exact, "summary": summary, "sentences": rows}, ensure_ascii=False,
+        json.dumps({"best": best, "exact": exact, "summary": summary, "sentences": rows}, ensure_ascii=False,
                    indent=1),
         encoding="utf-8",
     )  # fmt: skip

@@ -38,11 +38,13 @@ def _defects(text: str, known: Sentence | None, curated: Guide | None) -> dict[s
     return {c.id: c for c in claims if c.unclear and len(normalised(c.text)) > 4 and normalised(c.text) in words}
 
 
-def _claims(sentence_id: str, text: str, bound: list[str], unclear: dict[str, Claim]) -> tuple[Claim, ...]:
+def _claims(
+    sentence_id: str, text: str, bound: list[str], unclear: dict[str, Claim], chsi: bool = True
+) -> tuple[Claim, ...]:
     """One claim per bound entry (unclear where the curated guide says the wording is defective, or where the text
-    lost a name between its quotes), or why none."""
+    lost a name between its quotes), or why none (`chsi`: the guide speaks of CHSI at all)."""
     if not bound:
-        why = why_unbound(text)
+        why = why_unbound(text) if chsi else "elsewhere"
         return (Claim(f"{sentence_id}.uncovered", WHY_UNBOUND[why], uncovered=WHY_UNBOUND[why]),)
     lost = LOST_NAME if loses_a_name(text) else ""
     claims = []
@@ -74,7 +76,7 @@ def read_guide(path: Path, title: str = "", curated: Guide | None = None) -> Gui
             seen = known.get(normalised(words))
             bound = [entry.id for entry in bind(words)] if chsi else []
             defects = _defects(words, seen, curated)
-            sentence = Sentence(sentence_id, "note", words, _claims(sentence_id, words, bound, defects))
+            sentence = Sentence(sentence_id, "note", words, _claims(sentence_id, words, bound, defects, chsi))
             if seen is not None:  # the curated guide's own errata: lost names, wrong names, words left out
                 sentence = replace(sentence, curated=seen.curated)
             sentences.append(sentence)

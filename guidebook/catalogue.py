@@ -147,10 +147,16 @@ LOCAL = (
     r"领取",
 )
 UNMODELLED = (r"扫码", r"微信", r"支付宝", r"问卷", r"评价", r"(?i)app", r"小程序", r"客服", r"kefu")
+# An action a student takes on a page (点击, 输入, 勾选 …): a sentence with one is a step, even one nothing checks;
+# a title (…办法, …流程) names actions without taking one.
+ACTS = r"点击|单击|双击|勾选|选择|选中|输入|填写|填入|上传|提交|登录|登陆|进入|打开"
+TITLE = r"(办法|流程|通知|说明|指南|须知|事项)[:：]?$"
 WHY_UNBOUND = {
     "local": "学校里办理的事，网站上无从核对",
     "unmodelled": "学信网上的这项服务模拟站点没有（扫码登录、问卷、客服等）",
+    "unmatched": "是网站上的操作，但站点目录里没有能核对它的事实（未核对，不作判定）",
     "not_a_step": "不是操作步骤（标题、称呼、日期或说明）",
+    "elsewhere": "这份指南说的不是学信网，这句话不在学信网上核对",
 }
 
 
@@ -169,9 +175,11 @@ def bind(sentence: str) -> list[Entry]:
 
 
 def why_unbound(sentence: str) -> str:
-    """Why a sentence bound to no entry: local, unmodelled or not_a_step."""
+    """Why a sentence bound to no entry: local, unmodelled, unmatched (a step nothing checks) or not_a_step."""
     if any(re.search(p, sentence) for p in UNMODELLED):
         return "unmodelled"
     if any(re.search(p, sentence) for p in LOCAL):
         return "local"
+    if re.search(ACTS, sentence) and not re.search(TITLE, sentence):
+        return "unmatched"
     return "not_a_step"

@@ -24,6 +24,8 @@ TermKind = Literal[
     "quantity",  # a number with its unit, or 实时: 30秒, 6位以上, 15或18位, 7个工作日, 2个邮箱, 一次
     "office",  # a person or office off the site: 学院教务处学籍管理部门
 ]
+# The kinds that name something on the site a run looks for by its name.
+NAMED_KINDS = frozenset({"control", "page", "field", "mail", "place", "upload"})
 
 # The verbs a guide acts with, longest first so 单击 wins over 击.
 VERBS = ("点击", "单击", "双击", "输入", "填写", "填入", "选择", "进入", "打开", "上传", "登录", "登陆", "提交", "查找",
@@ -48,7 +50,12 @@ _PAGE_SUFFIX = ("页面", "界面", "网页", "首页", "窗口")
 _FIELD_SUFFIX = ("输入框", "文本框", "框", "栏")
 # Generic words that name no particular control, and the role of what they name: 点击链接 clicks "the link".
 _GENERIC = {"链接": "link", "按钮": "button", "此处": "link", "这里": "link", "网址": "link", "链接网址": "link",
-            "激活链接": "link", "确认链接": "link"}  # fmt: skip
+            "链接地址": "link", "激活链接": "link", "确认链接": "link"}  # fmt: skip
+# Words that point back or ahead at what the text (or a picture) shows instead of naming it: 以上三项信息, 出现如下界面,
+# 下图页面, 其他项目. Unquoted, such a phrase is prose, no name a run could look for.
+_REFERS = ("以上", "上述", "如下", "下图", "下列", "上图", "其他", "其它")
+# Where on the page, not what: 网页左下方, 右上角, 页面底部. Unquoted, it names no control.
+_POSITION = re.compile(r"[左右上下]{1,2}[方角侧边部]$|顶部$|底部$|中间$|旁边$")
 # Nouns that name nothing a run can find (进入系统, 登录后), and verbs read as nouns (关闭页面).
 _VAGUE = {"系统", "网站", "网页", "页面", "界面", "后", "之后", "以后", "关闭", "刷新", "当前", "该", "此", "这个"}
 # Words that end a noun phrase: the next action or a linking word.
@@ -216,7 +223,12 @@ class _Reader:
         return all(end <= t.start or start >= t.end for t in self.found)
 
     def add(self, term: Term) -> None:
-        if term.end > term.start and self.free(term.start, term.end):
+        refers = (
+            not term.quoted
+            and term.kind in NAMED_KINDS
+            and (any(r in term.text for r in _REFERS) or bool(_POSITION.search(term.text)))
+        )
+        if term.end > term.start and self.free(term.start, term.end) and not refers:
             self.found.append(term)
 
     def verb_before(self, start: int, reach: int = 12) -> str:
@@ -412,7 +424,7 @@ def _field_list(reader: _Reader, start: int, listed: str, verb: str) -> None:
 
 
 # What stands between a sender and the mail it sends (学信网会把激活邮件, 向注册邮箱发送重置邮件): the name follows it.
-_MAIL_LEADS = re.compile("把|向|将|给|发送|发来|发")
+_MAIL_LEADS = re.compile("把|向|将|给|发送|发来|发|接收|收到|用来|用于")
 # Words that point at a mail already named (这封邮件) rather than name one.
 _POINTING = ("这", "该", "此", "那")
 
@@ -487,19 +499,22 @@ def read_terms(text: str) -> tuple[Term, ...]:
 
 
 def normalised(words: str) -> str:
-    """Words as a student compares them: no spaces, no brackets or quotes, half-width letters, lower case."""
+    """Words as a student compares them: no spaces, no brackets or quotes, half-width letters, lower case, and one
+    spelling of the words the site itself spells two ways (帐号 and 账号, 帐户)."""
     import unicodedata
 
-    flat = unicodedata.normalize("NFKC", words)
+    flat = unicodedata.normalize("NFKC", words).replace("账", "帐").replace("帐户", "帐号")
     return re.sub(r"[\s【】\[\]“”‘’‚‛「」『』\"'?？!！:：]", "", flat).lower()
 
 
 # How a sentence leaves the rest of its step to the page: 按提示重置, 按页面要求继续注册, 根据页面提示.
-_DEFERS = re.compile(r"按照?(页面)?(的)?(提示|要求)|根据(页面)?(的)?提示")
+# 自行尝试找回 leaves it all to the page too: the student is to find their own way through the form.
+_DEFERS = re.compile(r"按照?(页面)?(的)?(提示|要求)|根据(页面)?(的)?提示|自行(尝试)?找回")
 
 
 def defers(text: str) -> bool:
-    """True when the sentence leaves what else its step asks for to the page's own prompts (按提示, 按页面要求)."""
+    """True when the sentence leaves what else its step asks for to the page's own prompts (按提示, 按页面要求,
+    自行找回)."""
     return bool(_DEFERS.search(text))
 
 

@@ -262,12 +262,16 @@ def term_coverage(guide: Guide, uses: list[TermUse]) -> TermCoverage:
     for sentence in guide.sentences():
         if sentence.id.split(".")[0] in NOT_A_PROCEDURE:
             continue
+        claims = sentence.all_claims()
+        # A sentence nothing on the site can check leaves its words unchecked for the sentence's own reason.
+        uncovered = claims[0].uncovered if claims and all(c.uncovered for c in claims) else ""
+        default = f"整句未覆盖：{uncovered}" if uncovered else "本次运行没有核对这个用语"
         for term in sentence.terms:
             key = (sentence.id, term.text or term.sought)
             if key in done:
                 checked.append(key)
             else:
-                unchecked.append((*key, why.get(key, "本次运行没有核对这个用语")))
+                unchecked.append((*key, why.get(key, default)))
     return TermCoverage(list(dict.fromkeys(checked)), list(dict.fromkeys(unchecked)))
 
 

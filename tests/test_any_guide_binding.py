@@ -10,7 +10,7 @@ import pytest
 
 from fixtures.guide import load_guide
 from guidebook.any_guide import read_guide
-from guidebook.catalogue import CATALOGUE, bind
+from guidebook.catalogue import CATALOGUE, WHY_UNBOUND, bind, why_unbound
 from guidebook.text import GuideFileError, blocks, decode, simplified
 
 GUIDES = Path(__file__).parents[1] / "fixtures" / "guides"
@@ -131,3 +131,25 @@ def test_a_guide_without_line_breaks_gets_a_short_title(tmp_path: Path) -> None:
 def test_a_password_reset_mail_is_recoverys_not_the_activation_mail(sentence: str) -> None:
     """A mail that resets a password binds to 找回密码, never to registration's activation mail."""
     assert [entry.id for entry in bind(sentence)] == ["recover.password"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "why"),
+    [
+        ("1、通过点击“大学同班同学协助”完成证件重号审核", "unmatched"),
+        ("新生学信网注册异常若干情况处理办法", "not_a_step"),
+        ("2020-09-14 16:53", "not_a_step"),
+        ("请在班会上交给辅导员", "local"),
+        ("可以用学信网微信公众号查询", "unmodelled"),
+    ],
+    ids=["网站上的操作但目录里没有", "标题", "日期", "学校里办的事", "模拟站点没有的服务"],
+)
+def test_a_sentence_nothing_checks_says_why(sentence: str, why: str) -> None:
+    """没有绑定的句子说明原因：点击了站点上的东西却无从核对的，不说成“不是操作步骤”"""
+    assert not bind(sentence) and why_unbound(sentence) == why
+
+
+def test_every_sentence_of_a_guide_of_another_website_says_it_is_not_about_chsi() -> None:
+    """与学信网无关的指南：每一句的未覆盖原因都是“说的不是学信网”"""
+    guide = read_guide(GUIDES / "other-website.txt")
+    assert {c.uncovered for s in guide.sentences() for c in s.claims} == {WHY_UNBOUND["elsewhere"]}

@@ -9,6 +9,8 @@ import pytest
 
 from chsi_e2e.proof import evaluate
 from fixtures.guide import load_guide
+from guidebook.any_guide import read_guide
+from guidebook.catalogue import WHY_UNBOUND
 from guidebook.edits import term_removed
 from guidebook.terms import read_terms
 from harness.audit import NO_SOURCE, judge, term_coverage, verdict_of
@@ -218,3 +220,13 @@ def test_a_field_the_site_does_not_ask_for_leaves_a_sentence_that_reads(sentence
     term = next(t for t in read_terms(sentence) if t.text == "图片验证码")
     start, end, replacement = term_removed(sentence, term)
     assert sentence[:start] + replacement + sentence[end:] == corrected
+
+
+def test_the_words_of_a_sentence_nothing_checks_are_unchecked_for_its_reason(tmp_path: Path) -> None:
+    """整句未覆盖的句子，其中的用语说明同一个原因，而不是笼统的“本次运行没有核对”"""
+    text = tmp_path / "指南.txt"
+    text.write_text("学信网操作说明\n1、通过点击“大学同班同学协助”完成证件重号审核\n", encoding="utf-8")
+    guide = read_guide(text)
+    (sentence,) = [s for s in guide.sentences() if "同班同学" in s.text]
+    unchecked = {term: why for sid, term, why in term_coverage(guide, []).unchecked if sid == sentence.id}
+    assert unchecked["大学同班同学协助"] == f"整句未覆盖：{WHY_UNBOUND['unmatched']}"

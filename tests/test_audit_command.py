@@ -12,6 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from chsi_e2e.audit import Fit, fit_summary
+from guidebook.model import Sentence
+from harness.audit import Audit, SentenceAudit
+from harness.evidence import Verdict
+
 ROOT = Path(__file__).parents[1]
 GUIDES = ROOT / "fixtures" / "guides"
 SEED_AUDIT = ROOT / "reports" / "guide-audit.json"
@@ -101,3 +106,38 @@ def test_words_the_guide_does_not_quote_are_not_held_against_the_site(own_copy: 
     assert audit["terms"]["checked"] == [["s2", "学籍信息"], ["s3", "正确"]]
     assert [t[:2] for t in audit["terms"]["unchecked"]] == [["s2", "成功"]]
     assert (out / "运行记录.txt").is_file()
+
+
+def _fit(profile: str, *verdicts: Verdict) -> Fit:
+    """An era's audit in which each sentence got the verdict given, in order."""
+    sentences = {
+        f"s{n}": SentenceAudit(Sentence(f"s{n}", "note", "点击“学信档案”", ()), v) for n, v in enumerate(verdicts, 1)
+    }
+    return Fit(profile, Audit(profile, [], sentences), Path("guide-audit.html"))
+
+
+HOLDS, FAILS, NONE = Verdict.CONFIRMED, Verdict.CONTRADICTED, Verdict.NOT_COVERED
+
+
+@pytest.mark.parametrize(
+    ("fits", "best", "says"),
+    [
+        (
+            [_fit("2012", HOLDS, HOLDS, HOLDS), _fit("current", HOLDS, FAILS, FAILS)],
+            "2012",
+            "最接近站点版本 2012（3/3 句仍然成立）",
+        ),
+        (
+            [_fit("2012", HOLDS, FAILS, NONE), _fit("current", FAILS, HOLDS, NONE)],
+            "",
+            "同样接近（各 1/2 句仍然成立），分不出",
+        ),
+        ([_fit("2012", HOLDS, NONE), _fit("current", FAILS, NONE)], "2012", "能核对的只有 1 句，这个判断仅供参考"),
+        ([_fit("2012", NONE), _fit("current", NONE)], "", "没有能在学信网上核对的句子"),
+    ],
+    ids=["明显更接近", "两个时期打平", "只有一句能核对", "一句也不能核对"],
+)
+def test_which_site_names_an_era_only_when_the_sentences_tell_them_apart(fits: list[Fit], best: str, says: str) -> None:
+    """--which-site：打平时不硬选一个时期；能核对的句子太少时说明仅供参考"""
+    named, _, summary = fit_summary(fits)
+    assert named == best and says in summary

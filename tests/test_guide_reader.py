@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fixtures.guide import load_guide
-from guidebook.terms import Term, normalised, number, read_terms
+from guidebook.terms import Term, defers, normalised, number, read_terms
 
 GUIDE = load_guide()
 
@@ -115,3 +115,51 @@ def test_spans_let_a_correction_replace_exactly_the_guides_words() -> None:
     text = GUIDE.sentence("reg.9").text
     (yes,) = [t for t in read_terms(text) if t.text == "是"]
     assert text[yes.start : yes.end] == "‘是’"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leaves_it"),
+    [
+        ("然后点击找回密码,既可以按照提示重置密码。", True),
+        ("学生可以通过登录页面上【找回用户名】、【找回密码】,自行尝试找回。", True),
+        ("在以下框内输入自己的身份证号码和姓名,必须是准确的姓名。", False),
+    ],
+    ids=["按照提示", "自行尝试找回", "说明了要填什么"],
+)
+def test_a_sentence_that_leaves_the_form_to_the_page_is_told_apart(sentence: str, leaves_it: bool) -> None:
+    """“按照提示”“自行尝试找回”把要填什么交给页面；写明填哪几项的句子不是"""
+    assert defers(sentence) is leaves_it
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["以上三项信息填写完成后,点击“立即注册”出现如下界面", "3、依次填写完成其他项目。", "进入下图页面进行实名绑定"],
+    ids=["以上三项信息与如下界面", "其他项目", "下图页面"],
+)
+def test_words_that_point_at_the_text_or_a_picture_name_nothing(sentence: str) -> None:
+    """“以上三项信息”“如下界面”“其他项目”“下图页面”只是指代，不当作站点上要找的名称"""
+    assert [t.text for t in read_terms(sentence) if t.kind in ("field", "page") and not t.quoted] == []
+
+
+def test_a_link_address_is_any_link() -> None:
+    """“点击链接地址”说的是邮件里的链接，不是一个叫“链接地址”的按钮"""
+    (term,) = read_terms("点击链接地址,完成你帐户的激活。")
+    assert (term.generic, term.role) == (True, "link")
+
+
+def test_where_on_the_page_is_no_name() -> None:
+    """“点击网页左下方‘…’”：位置（左下方、右上角）不是按钮名，引号里的才是"""
+    terms = read_terms("第一步:进入教育部网站,点击网页左下方“学历电子注册图像校对”。点击右上角“校外访问”")
+    assert [t.text for t in terms if t.kind == "control"] == ["学历电子注册图像校对", "校外访问"]
+
+
+def test_a_mail_described_by_its_purpose_is_named_by_its_noun() -> None:
+    """“用来接收账户激活邮件”：邮件名是“账户激活邮件”，“用来接收”是用途"""
+    assert [(t.kind, t.text) for t in read_terms("用户名必须填写本人真实的邮箱地址,用来接收账户激活邮件")] == [
+        ("mail", "账户激活邮件")
+    ]
+
+
+def test_the_two_spellings_of_account_compare_alike() -> None:
+    """学信网自己也混用“帐号”“账号”“帐户”：比较名称时视为同一个词"""
+    assert normalised("账户激活邮件") == normalised("帐号激活邮件") and normalised("账号注册成功") == "帐号注册成功"
