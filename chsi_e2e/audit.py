@@ -75,6 +75,9 @@ def _play(root: Path, files: list[Path], profile: str, out: Path, extra: list[st
         "--site-profile", profile, "-n", str(workers), "-q", "-p", "no:randomly", "--no-audit", "-o", "addopts=",
         f"--alluredir={results}", "--clean-alluredir", "--output", str(out / "test-results"),
         *(["--audit-title", title] if title else []),
+        # A stale sentence is the audit's news, told in Chinese there: the log keeps one line per failure, not a
+        # traceback in pytest's English (a run that broke still shows where, and `-- --tb=long` brings it all back).
+        "--tb=line",
         # A batch keeps its evidence in each audit: a trace of every guide would double the time.
         *(["--dist", "load", "--no-trace"] if workers else []), *extra,
     ]  # fmt: skip

@@ -638,7 +638,7 @@ class Executor:
             if any(_logs_in_with(v, term) for v in seen) or any(_shows(v, term) for v in seen):
                 shown_here.append(term)  # a field's value the site takes (手机号 typed into 用户名), or the name itself
                 continue
-            if not term.quoted and term.kind in ("place", "page"):  # prose may only seem to name one (登录成功后)
+            if not term.quoted and term.kind in ("place", "page", "mail"):  # prose may seem to name one (登录成功后)
                 self.journey.unchecked.append(TermUse(sentence.id, term.text, True, why=UNQUOTED_NOT_SHOWN))
                 continue
             missing.append((term, next((near for v in seen if (near := _nearest(v, term))), "")))

@@ -3,13 +3,16 @@ only where one pairing is certain, never a link's address, and an ID number's le
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from e2e.any_guide import Executor, Visit, _nearest
 from guidebook.catalogue import bind
+from guidebook.model import Sentence
 from guidebook.terms import Term, read_terms
+from harness.any_guide_words import UNQUOTED_NOT_SHOWN
 from harness.evidence import ClaimCheck, Verdict
 from harness.inventory import Found, Inventory
 
@@ -90,3 +93,12 @@ def test_a_login_sentence_with_an_aside_binds_to_the_login_page() -> None:
     """“输入用户名(即邮箱地址) ,密码”中间夹着说明和空格，仍是登录页面那一步；别的句子不因此绑到登录"""
     assert "login.page" in {e.id for e in bind("输入用户名(即邮箱地址) ,密码,点击“登录”")}
     assert "login.page" not in {e.id for e in bind("输入用户名。注册成功后请牢记")}
+
+
+def test_a_mail_the_guide_only_describes_is_prose_where_no_checkpoint_shows_it() -> None:
+    """“用来接收账户激活邮件”没有引号、这一处也没有邮件：只是叙述，不判与站点不符，列为未核对并说明原因"""
+    journey = SimpleNamespace(unchecked=[])
+    executor = Executor(None, journey, None, None, None, None, None)  # type: ignore[arg-type]
+    sentence = Sentence("s8", "note", "注意:用户名必须填写本人真实的邮箱地址,用来接收账户激活邮件", ())
+    missing, _ = executor._missing_names(sentence, [_visit("立即注册")])
+    assert missing == [] and [(u.term, u.why) for u in journey.unchecked] == [("账户激活邮件", UNQUOTED_NOT_SHOWN)]
