@@ -92,7 +92,9 @@ def fulfil(route: PlaywrightRoute, response: Response) -> None:
     if isinstance(response, Redirect):
         # A fulfilled 3xx makes Chromium fetch the target from the real network, past the routes
         # (Playwright issue 23301), so the move happens in the page instead.
-        body = f"<!doctype html><script>location.replace({json.dumps(response.location)})</script>".encode()
+        # `<` escaped: an address holding "</script>" must not end the script and start markup of its own.
+        target = json.dumps(response.location).replace("<", "\\u003c")
+        body = f"<!doctype html><script>location.replace({target})</script>".encode()
         response = Response(body, 200, cookies=response.cookies)
     headers = {"content-type": response.content_type}
     headers |= {name: value for name, value in response.headers.items() if name.lower() not in UNROUTED_HEADERS}

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from mock_server.clock import VirtualClock
 from mock_server.profile import SITE_2012, Profile
+from mock_server.secret import same_secret
 from mock_server.services.accounts import Account, Accounts, Status
 from mock_server.services.captcha import Captcha
 from mock_server.services.mail import MailServer
@@ -128,6 +129,6 @@ class State:
             return None
         now = self.clock.now()
         for session in self.sessions.values():
-            if secrets.compare_digest(session.sign_out, token) and not session.expired(now):
+            if same_secret(token, session.sign_out) and not session.expired(now):
                 return self.accounts.get(session.username)
         return None

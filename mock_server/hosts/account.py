@@ -15,6 +15,7 @@ from mock_server.idcard import PROVINCES, InvalidIdNumber, canonical, parse_id_n
 from mock_server.messages import say
 from mock_server.render import page
 from mock_server.routing import Route
+from mock_server.secret import same_secret
 from mock_server.services.accounts import Account, Invalid, Refusal, Status
 from mock_server.services.mail import masked
 from mock_server.services.reviews import Decision, Ticket
@@ -46,7 +47,7 @@ def register_process(request: Request, state: State) -> Response:
     """第三步 submitted; 第四步: the activation mail is sent at once."""
     form, now = request.form, state.clock.now()
     if state.profile.phone_first:
-        return _register_by_phone(form, state)
+        return _register_by_phone(request, state)
     browser = secrets.token_urlsafe(24)
     try:
         account = state.accounts.preregister(
@@ -60,17 +61,18 @@ def register_process(request: Request, state: State) -> Response:
     return response
 
 
-def _register_by_phone(form: dict[str, str], state: State) -> Response:
+def _register_by_phone(request: Request, state: State) -> Response:
     """The phone-first site: the SMS code and the whole form at once, then 账号注册成功."""
-    now, phone = state.clock.now(), normalise(form.get("mphone", ""))
-    wrong_code = state.sms.check(phone, form.get("vcode", ""), now)
+    form, now, phone = request.form, state.clock.now(), normalise(request.form.get("mphone", ""))
+    asker = _browser(request)  # no account yet: the code is this browser's, as send_pin sent it
+    wrong_code = state.sms.check(phone, form.get("vcode", ""), now, asked_by=asker)
     try:
         if wrong_code:
             raise Invalid({"vcode": wrong_code})
         state.accounts.register_by_phone(form, now)
     except Invalid as refused:
         return page("account/preregister.html", state, errors=refused.errors, form=form)
-    state.sms.spend(phone)
+    state.sms.spend(phone, asker)
     return _done(state)
 
 
@@ -201,12 +203,18 @@ def send_pin(request: Request, state: State) -> Response:
     problem = phone_error(phone)
     if problem:
         return json_response(json.dumps({"ok": False, "message": problem}, ensure_ascii=False))
+    # The code is for this registration (on the phone-first site, this browser): another one typing it for the
+    # same phone is told it is wrong, and its sends count against itself only.
+    asker = account.username if account else _browser(request)
     try:
-        # The code is for this registration: another one typing it for the same phone is told it is wrong.
-        state.sms.send_code(phone, state.clock.now(), asked_by=account.username if account else "")
+        state.sms.send_code(phone, state.clock.now(), asked_by=asker)
     except SmsRefused as refused:
-        return json_response(json.dumps({"ok": False, "message": str(refused)}, ensure_ascii=False))
-    return json_response(json.dumps({"ok": True, "message": say("sms.sent", phone=phone)}, ensure_ascii=False))
+        response = json_response(json.dumps({"ok": False, "message": str(refused)}, ensure_ascii=False))
+    else:
+        response = json_response(json.dumps({"ok": True, "message": say("sms.sent", phone=phone)}, ensure_ascii=False))
+    if account is None:
+        response.set_cookie(LT_COOKIE, asker)
+    return response
 
 
 def phone_confirm(request: Request, state: State, account: Account) -> Response:
@@ -220,7 +228,7 @@ def phone_confirm(request: Request, state: State, account: Account) -> Response:
         errors = {"vcode": wrong_code} if wrong_code else {}
     if errors:
         return page("account/phone.html", state, errors=errors, form=form)
-    state.sms.spend(phone)
+    state.sms.spend(phone, account.username)
     state.accounts.confirm_phone(account, phone)
     return redirect(NEXT_STEP[account.status])
 
@@ -272,7 +280,7 @@ def _login_form_spent(request: Request, state: State) -> bool:
     """True when the form brought an `lt` issued to this browser and not yet used; it is used now."""
     lt, browser = request.form.get("lt", ""), request.cookies.get(LT_COOKIE, "")
     issued_to = state.login_tickets.pop(lt, None)
-    return bool(browser) and issued_to is not None and secrets.compare_digest(issued_to, browser)
+    return bool(browser) and issued_to is not None and same_secret(browser, issued_to)
 
 
 def _service(asked: str) -> str:

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -15,6 +16,7 @@ from functools import cache
 from mock_server.idcard import PROVINCES, InvalidIdNumber, canonical, parse_id_number
 from mock_server.messages import say
 from mock_server.profile import Profile
+from mock_server.secret import same_secret
 from mock_server.services.sms import normalise, phone_error
 from mock_server.services.text import blank
 
@@ -147,8 +149,9 @@ class Accounts:
         return {}
 
     def get(self, username: str) -> Account | None:
-        """The account whose username (or, failing that, email) is `username`; a blank name is nobody's."""
-        key = username.strip().lower()
+        """The account whose username (or, failing that, email) is `username`, as typed (full-width digits of a
+        phone number are its digits); a blank name is nobody's."""
+        key = unicodedata.normalize("NFKC", username).strip().lower()
         if blank(key):
             return None  # an account without an email must not answer to ""
         return self.by_username.get(key) or next((a for a in self.by_username.values() if a.email == key), None)
@@ -190,7 +193,7 @@ class Accounts:
 
     def signed_up_in(self, account: Account, browser: str) -> bool:
         """True when `browser` (its cookie's secret) is the one that chose the account's password at 第三步."""
-        return bool(account.signup_browser) and hmac.compare_digest(account.signup_browser, browser)
+        return bool(account.signup_browser) and same_secret(browser, account.signup_browser)
 
     def activate(self, token: str, now: datetime, password: str | None = None, password2: str = "") -> Account:
         """第六步: follow an activation link; the message of `Invalid` is what the page shows.
@@ -359,7 +362,8 @@ class Accounts:
 
     def keep_only(self, id_number: str, keep: str) -> list[Account]:
         """After an approved review: every other account on `id_number` is deactivated."""
-        stopped = [a for a in self.on_id(id_number) if a.email != keep.strip().lower()]
+        kept = self.get(keep)  # by its username, email or phone: an account registered by phone has no email
+        stopped = [a for a in self.on_id(id_number) if kept is not None and a is not kept]
         for account in stopped:
             account.status = Status.DEACTIVATED
         return stopped

@@ -5,10 +5,12 @@ from __future__ import annotations
 import base64
 import io
 import random
-import secrets
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw
+
+from mock_server.secret import same_secret
+from mock_server.services.sms import normalise
 
 
 @dataclass
@@ -34,4 +36,4 @@ class Captcha:
     def solved(self, browser: str, typed: str) -> bool:
         """True when `typed` is the code shown to `browser`; any try uses that code up (another browser's stays)."""
         answer = self.shown.pop(browser, "")
-        return bool(answer) and secrets.compare_digest(typed.strip(), answer)
+        return bool(answer) and same_secret(normalise(typed), answer)

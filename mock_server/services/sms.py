@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import random
 import re
-import secrets
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from mock_server.messages import say
+from mock_server.secret import same_secret
 
-# Codes one phone may receive in 24 hours, and wrong codes typed before the current one is void (the mock's rule).
+# Codes one registration may have sent to one phone in 24 hours, and wrong codes typed before the current one is void
+# (the mock's rule). Counted per registration, so another one asking for the same number can neither use up the
+# student's sends nor void her code; the price is that two registrations may each text one number.
 DAILY_LIMIT = 5
 MAX_WRONG_CODES = 5
 
@@ -54,17 +56,21 @@ class SmsGateway:
     resend_after: timedelta
     rng: random.Random = field(default_factory=random.Random)
     sent: list[Sms] = field(default_factory=list)
-    wrong_codes: dict[str, int] = field(default_factory=dict)
+    wrong_codes: dict[tuple[str, str], int] = field(default_factory=dict)  # by (phone, asked_by)
 
     def send_code(self, phone: str, now: datetime, asked_by: str = "") -> Sms:
-        """Send a fresh six-digit code for `asked_by`, unless the last one went out too recently."""
-        last = self.last_to(phone)
+        """Send a fresh six-digit code for `asked_by`, unless its last one went out too recently or it has had its
+        day's codes."""
+        last = self.last_to(phone, asked_by)
         if last and now - last.sent_at < self.resend_after:
             wait = int((self.resend_after - (now - last.sent_at)).total_seconds()) or 1
             raise SmsRefused(say("sms.too_often", seconds=wait))
-        if sum(1 for s in self.sent if s.phone == phone and now - s.sent_at < timedelta(days=1)) >= DAILY_LIMIT:
+        today = [
+            s for s in self.sent if (s.phone, s.asked_by) == (phone, asked_by) and now - s.sent_at < timedelta(days=1)
+        ]
+        if len(today) >= DAILY_LIMIT:
             raise SmsRefused(say("sms.daily_limit"))
-        self.wrong_codes.pop(phone, None)
+        self.wrong_codes.pop((phone, asked_by), None)
         code = f"{self.rng.randrange(10**6):06d}"
         minutes = int(self.valid_for.total_seconds() // 60)
         text = say("sms.text", code=code, minutes=minutes)
@@ -72,21 +78,22 @@ class SmsGateway:
         self.sent.append(sms)
         return sms
 
-    def last_to(self, phone: str) -> Sms | None:
-        """The newest message sent to `phone`."""
-        return next((s for s in reversed(self.sent) if s.phone == phone), None)
+    def last_to(self, phone: str, asked_by: str = "") -> Sms | None:
+        """The newest message sent to `phone` for `asked_by`."""
+        return next((s for s in reversed(self.sent) if (s.phone, s.asked_by) == (phone, asked_by)), None)
 
     def check(self, phone: str, code: str, now: datetime, asked_by: str = "") -> str | None:
         """None when `code` is the newest, unexpired, unused code sent to `phone` for `asked_by`; else the error to
         show. A code confirms one phone for the one who asked for it, once: `spend` it when it has."""
-        last = self.last_to(phone)
-        if last is None or last.asked_by != asked_by:
+        last = self.last_to(phone, asked_by)
+        if last is None:
             # No code of this registration's to guess: no try can be right, and none spends the asker's tries.
             return say("code.wrong")
-        if self.wrong_codes.get(phone, 0) >= MAX_WRONG_CODES:
+        if self.wrong_codes.get((phone, asked_by), 0) >= MAX_WRONG_CODES:
             return say("code.too_many")  # six digits must not be guessable by trying
-        if not secrets.compare_digest(code.strip(), last.code):
-            self.wrong_codes[phone] = self.wrong_codes.get(phone, 0) + 1
+        # Typed digits as the site reads them: full-width ones from a Chinese input method are the same code.
+        if not same_secret(normalise(code), last.code):
+            self.wrong_codes[(phone, asked_by)] = self.wrong_codes.get((phone, asked_by), 0) + 1
             return say("code.wrong")
         if last.used:
             return say("code.used")
@@ -94,9 +101,9 @@ class SmsGateway:
             return say("code.expired")
         return None
 
-    def spend(self, phone: str) -> None:
-        """The newest code sent to `phone` did its work: it confirms nothing else."""
-        last = self.last_to(phone)
+    def spend(self, phone: str, asked_by: str = "") -> None:
+        """The newest code sent to `phone` for `asked_by` did its work: it confirms nothing else."""
+        last = self.last_to(phone, asked_by)
         if last is not None:
             last.used = True
 
