@@ -45,7 +45,7 @@ class RecordsPage(SitePage, heading="records_heading"):
         return shown(self.wrong)
 
 
-class PhotoModifyPage(SitePage, heading="photo_modify_heading"):
+class PhotoModifyPage(SitePage, heading="photo_modify_heading", holds="form[action*='photo/modify'], #no-modify"):
     """修改照片信息: a reason and an optional correct photo."""
 
     def __init__(self, page: Page) -> None:

@@ -10,7 +10,7 @@ from mock_server import url_for
 from mock_server.words import label
 
 
-class FindUsernamePage(SitePage, heading="find_username_heading"):
+class FindUsernamePage(SitePage, heading="find_username_heading", holds="form[action*='rtvlgname'], #found"):
     """找回用户名 by ID number and exact name."""
 
     def __init__(self, page: Page) -> None:
@@ -30,7 +30,9 @@ class FindUsernamePage(SitePage, heading="find_username_heading"):
         click(self.submit_button)
 
 
-class FindPasswordPage(SitePage, heading="find_password_heading", url=url_for("find_password")):
+class FindPasswordPage(
+    SitePage, heading="find_password_heading", url=url_for("find_password"), holds="form[action*='password!retrive']"
+):
     """找回密码: the reset mail."""
 
     def __init__(self, page: Page) -> None:
@@ -44,7 +46,7 @@ class FindPasswordPage(SitePage, heading="find_password_heading", url=url_for("f
         self.press("send_reset")
 
 
-class ResetPasswordPage(SitePage, heading="reset_heading"):
+class ResetPasswordPage(SitePage, heading="reset_heading", holds="form[action*='password!reset']"):
     """重置密码 from the mail's link."""
 
     def set_password(self, password: str) -> None:
@@ -57,7 +59,9 @@ class ResetPasswordPage(SitePage, heading="reset_heading"):
 Upload = tuple[str, bytes]
 
 
-class AccountReviewPage(SitePage, heading="review_heading", url=url_for("review")):
+class AccountReviewPage(
+    SitePage, heading="review_heading", url=url_for("review"), holds="form[action='/account/review.action'], #filed"
+):
     """帐号审核申请: ID card photos for the review of an ID number's accounts; a filed one shows its 受理编号."""
 
     def __init__(self, page: Page) -> None:
@@ -83,7 +87,9 @@ class AccountReviewPage(SitePage, heading="review_heading", url=url_for("review"
         click(self.submit_button)
 
 
-class AccountReviewStatusPage(SitePage, heading="review_status_heading"):
+class AccountReviewStatusPage(
+    SitePage, heading="review_status_heading", holds="form[action*='review!status'], #review-status"
+):
     """审核进度 of an account review, looked up by its 受理编号 and ID number."""
 
     def __init__(self, page: Page) -> None:
