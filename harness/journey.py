@@ -192,6 +192,24 @@ class Step:
             for word in terms:
                 self._held(self.term(word))
 
+    def disproves(self, claim_id: str) -> None:
+        """What this step finds shows that an earlier step's claim did not hold after all (是 said 账号注册成功, yet
+        the first login lands back in the registration): that claim is contradicted, this page its evidence, and what
+        this step goes on to check is not reached because of it."""
+        check = next(c for c in self.journey.checks if c.claim == claim_id)
+        if check.verdict is not Verdict.CONFIRMED:
+            return  # already judged otherwise: its own check stands
+        earlier = self.journey.guide.sentence(check.step)
+        site = f"之后站点仍停在{page_summary(self.page)}（到{_named(self.sentence)}时才看出），这一步并没有完成"
+        check.verdict, check.site, check.correction = Verdict.CONTRADICTED, site, check.correction or "rewrite"
+        check.observed = check.observed or page_summary(self.page)
+        check.message = both_sides(self.journey.guide.claims()[claim_id].text, site)
+        check.evidence = f"{self.journey.evidence_name(claim_id)}（{self.sentence.label}时）"
+        with folded(self.page, "证据截图"):
+            self.attach_shot(check.evidence, evidence_shot(self.page), self.page)
+        self.journey.blocker = self.journey.blocker or earlier
+        self.journey.contradicted_at(check, earlier)
+
     def region(self, word: str, site: Locator | None = None) -> Locator:
         """The part of the page the guide's word names (工具栏, 对话框, 邮件正文), to act within it."""
         self.ready()

@@ -1,5 +1,6 @@
 """A site that rewords what no guide quotes changes no verdict; a site that now says the guide's own word agrees with
-the guide, even where a curator had mapped that word to the site's older name."""
+the guide, even where a curator had mapped that word to the site's older name; a step that only later shows it did
+nothing is the one blamed."""
 
 from __future__ import annotations
 
@@ -19,10 +20,17 @@ ROOT = Path(__file__).parents[1]
 def _run_edited(journey: str, edits: dict[str, str], results: Path, *more: str) -> subprocess.CompletedProcess[str]:
     """Run journeys against the site with its HTML edited (tests/site_edit.py)."""
     spec = "\n".join(f"{old}=>{new}" for old, new in edits.items())
+    return _run_changed([journey, *more], "tests.site_edit", {"CHSI_SITE_EDIT": spec}, results)
+
+
+def _run_changed(
+    journeys: list[str], plugin: str, env: dict[str, str], results: Path
+) -> subprocess.CompletedProcess[str]:
+    """Run journeys against the site as `plugin` changes it (its settings in `env`)."""
     return subprocess.run(
-        [sys.executable, "-m", "pytest", journey, *more, "-q", "-p", "tests.site_edit", "-p", "no:randomly", "-n", "0",
+        [sys.executable, "-m", "pytest", *journeys, "-q", "-p", plugin, "-p", "no:randomly", "-n", "0",
          "-o", "addopts=", f"--alluredir={results}", "--no-audit"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "CHSI_SITE_EDIT": spec},
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, **env},
     )  # fmt: skip
 
 
@@ -87,3 +95,19 @@ def test_reworded_headings_of_the_pages_the_guide_only_leads_to_change_nothing(t
     )
     assert run.returncode == 0, run.stdout[-3000:]
     assert [old for old in RECOVERY_HEADINGS if _edited_pages(run, old) == 0] == []
+
+
+@pytest.mark.xdist_group("tooling")
+def test_a_yes_that_finishes_nothing_is_blamed_on_step_nine_not_on_the_login(tmp_path: Path) -> None:
+    """“是”之后页面照样显示注册成功，但帐号仍停在确认个人信息：第一次登录才看出来，判第九步与站点不符，登录那句未能到达"""
+    run = _run_changed(
+        ["e2e/test_registration.py::test_registration_nine_steps_and_login"],
+        "tests.site_behaviour",
+        {"CHSI_SITE_BEHAVIOUR": "yes_keeps_unfinished"},
+        tmp_path,
+    )
+    assert run.returncode == 1, run.stdout[-3000:]
+    verdicts = _verdicts(tmp_path)
+    assert verdicts["reg.9.yes"] is Verdict.CONTRADICTED
+    assert verdicts["reg.note.login"] is Verdict.NOT_REACHED and verdicts["reg.note.30s"] is Verdict.CONFIRMED
+    assert "[reg.9]" in run.stdout and "[reg.note]" not in run.stdout
