@@ -32,6 +32,23 @@ def _wide(digits: str) -> str:
     return "".join(chr(ord(d) + 0xFEE0) for d in digits)
 
 
+def _one_page_form(code: str) -> dict[str, str]:
+    """Today's one-page registration of the student, with the SMS code typed, no email."""
+    return {"mphone": STUDENT.phone, "vcode": code, "password": STUDENT.password, "password1": STUDENT.password,
+            "xm": STUDENT.name, "sfzh": STUDENT.id_number, "email": ""}  # fmt: skip
+
+
+def _registered_by_phone() -> tuple[Site, TestClient]:
+    """Today's site, where the student registered with her phone and no email, and the browser she did it in."""
+    site = Site(State(profile=PROFILES["current"]))
+    enrol(site.state, STUDENT)
+    client = TestClient(site)
+    client.post(url_for("send_pin"), {"mphone": STUDENT.phone})
+    page = client.post(url_for("register_process"), _one_page_form(site.state.sms.inbox(STUDENT.phone)[0].code))
+    assert "账号注册成功" in page.text
+    return site, client
+
+
 # 1. Voiding a student's SMS code, and using up her day's codes, by asking for codes to her phone from elsewhere.
 def _asked_five_times_by_a_stranger(site: Site) -> TestClient:
     """The student at 手机确认 with a code in hand, after another registration asked for five codes to her phone."""
@@ -70,9 +87,7 @@ def test_on_todays_site_another_browsers_codes_leave_the_students_registration_w
         stranger.post(url_for("send_pin"), {"mphone": STUDENT.phone})
         site.state.clock.advance(WAIT)
     assert say("sms.sent", phone=STUDENT.phone) in student.post(url_for("send_pin"), {"mphone": STUDENT.phone}).text
-    mine = site.state.sms.inbox(STUDENT.phone)[0].code
-    form = {"mphone": STUDENT.phone, "vcode": mine, "password": STUDENT.password, "password1": STUDENT.password,
-            "xm": STUDENT.name, "sfzh": STUDENT.id_number, "email": ""}  # fmt: skip
+    form = _one_page_form(site.state.sms.inbox(STUDENT.phone)[0].code)
     assert say("code.wrong") in stranger.post(url_for("register_process"), form).text  # not the stranger's code
     assert "账号注册成功" in student.post(url_for("register_process"), form).text
 
@@ -80,14 +95,7 @@ def test_on_todays_site_another_browsers_codes_leave_the_students_registration_w
 # 2. A review that keeps an account registered by phone (no email) stopped every account on the ID.
 def test_an_approved_review_keeps_the_account_it_names_by_phone() -> None:
     """今天的站点：审核申请写要保留的帐号是手机号，批准后停用的是其他帐号，手机号帐号照样能登录"""
-    site = Site(State(profile=PROFILES["current"]))
-    enrol(site.state, STUDENT)
-    client = TestClient(site)
-    client.post(url_for("send_pin"), {"mphone": STUDENT.phone})
-    code = site.state.sms.inbox(STUDENT.phone)[0].code
-    form = {"mphone": STUDENT.phone, "vcode": code, "password": STUDENT.password, "password1": STUDENT.password,
-            "xm": STUDENT.name, "sfzh": STUDENT.id_number, "email": ""}  # fmt: skip
-    assert "账号注册成功" in client.post(url_for("register_process"), form).text
+    site, client = _registered_by_phone()
     old = existing_account(site.state, STUDENT, second_email(STUDENT))  # an older account on the same ID
     content_type, body = multipart(
         [("xm", STUDENT.name), ("sfzh", STUDENT.id_number), ("keep", STUDENT.phone)],
@@ -148,14 +156,7 @@ def test_todays_captcha_in_full_width_digits_is_read_not_a_crash() -> None:
 # 4. Logging in with a phone number typed in full-width digits.
 def test_a_phone_number_typed_in_full_width_digits_logs_in() -> None:
     """今天的站点：全角数字输入的手机号照样登录（与注册、短信一样按同一号码处理）"""
-    site = Site(State(profile=PROFILES["current"]))
-    enrol(site.state, STUDENT)
-    client = TestClient(site)
-    client.post(url_for("send_pin"), {"mphone": STUDENT.phone})
-    code = site.state.sms.inbox(STUDENT.phone)[0].code
-    form = {"mphone": STUDENT.phone, "vcode": code, "password": STUDENT.password, "password1": STUDENT.password,
-            "xm": STUDENT.name, "sfzh": STUDENT.id_number, "email": ""}  # fmt: skip
-    client.post(url_for("register_process"), form)
+    site, _ = _registered_by_phone()
     assert "欢迎您" in TestClient(site).log_in(_wide(STUDENT.phone), STUDENT.password).text
 
 
