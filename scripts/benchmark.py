@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
+from chsi_e2e import argparse_chinese  # noqa: E402
 from fixtures.images import id_card_photo  # noqa: E402
 from fixtures.personas import make_persona  # noqa: E402
 from fixtures.students import enrol  # noqa: E402
@@ -273,12 +274,13 @@ def verdict(ok: bool) -> str:
 
 def main() -> None:
     """Measure and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--students", type=int, default=200, help="students driven through the mock in process (default 200)"
+    argparse_chinese.install()
+    parser = argparse.ArgumentParser(
+        description="测量整套测试的速度与内存并与目标比较，打印一张表（或 --json）。约九分钟。"
     )
-    parser.add_argument("--quick", action="store_true", help="only the in-process measurements, no browser runs")
-    parser.add_argument("--json", action="store_true", help="every figure of the table as one JSON object, for CI")
+    parser.add_argument("--students", type=int, default=200, help="在进程内驱动模拟站点的学生人数（默认 200）")
+    parser.add_argument("--quick", action="store_true", help="只做进程内的测量，不运行浏览器")
+    parser.add_argument("--json", action="store_true", help="把表中每个数字输出为一个 JSON 对象，供 CI 使用")
     args = parser.parse_args()
     rows: list[tuple[str, str, str, str]] = []
     timings, site_mb = handling(args.students), site_memory(args.students)

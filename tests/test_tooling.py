@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,8 @@ from harness.evidence import (
 )
 from harness.replay import Pause, webvtt
 from mock_server import urls
+
+ROOT = Path(__file__).parents[1]
 
 # The block Allure 3.18's awesome plugin writes into every report.
 ANALYTICS = """<body>
@@ -193,3 +197,20 @@ def test_command_line_mistakes_are_refused_in_chinese(
         cli.main(command)
     shown = capsys.readouterr().err
     assert done.value.code == 2 and said in shown and "用法：" in shown and "error" not in shown
+
+
+def test_the_benchmark_speaks_chinese_on_the_command_line() -> None:
+    """scripts/benchmark.py 的 --help 与写错的参数：用法、选项、错误都是中文"""
+    helped = subprocess.run(
+        [sys.executable, "scripts/benchmark.py", "--help"], cwd=ROOT, capture_output=True, text=True
+    )
+    wrong = subprocess.run(
+        [sys.executable, "scripts/benchmark.py", "--bogus"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert (
+        helped.returncode == 0
+        and helped.stdout.startswith("用法：benchmark.py")
+        and "显示本帮助并退出" in helped.stdout
+    )
+    assert not any(word in helped.stdout for word in ("usage", "options", "show this help", "in process"))
+    assert wrong.returncode == 2 and "benchmark.py：错误：无法识别的参数：--bogus" in wrong.stderr
