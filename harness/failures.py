@@ -23,15 +23,14 @@ IN_LOCATORS = (
     r'internal:role=(\w+)\[name=\\?"([^"\\]+)',
     r'internal:label=\\?"([^"\\]+)',
     r'internal:text=\\?"([^"\\]+)',
+    r"(?!)",  # never: an action is not named by its selector
 )
 
 
-def element_named(text: str, spelling: tuple[str, ...] = IN_MESSAGES) -> str:
+def element_named(text: str, spelling: tuple[str, str, str, str] = IN_MESSAGES) -> str:
     """The element `text` speaks of, as a student would name it: 按钮“立即注册”, “用户名”输入框, 文字“…”; an element
     found by its place in the page is named by that place (页面元素 #countdown)."""
-    by_role, by_label, by_text, by_css = (
-        re.search(pattern, text) if pattern else None for pattern in (*spelling, "")[:4]
-    )
+    by_role, by_label, by_text, by_css = (re.search(pattern, text) for pattern in spelling)
     if by_role:
         return f"{ROLES.get(by_role.group(1), by_role.group(1))}“{by_role.group(2)}”"
     if by_label:

@@ -199,10 +199,10 @@ class Step:
         check = next(c for c in self.journey.checks if c.claim == claim_id)
         if check.verdict is not Verdict.CONFIRMED:
             return  # already judged otherwise: its own check stands
-        earlier = self.journey.guide.sentence(check.step)
-        site = f"之后站点仍停在{page_summary(self.page)}（到{_named(self.sentence)}时才看出），这一步并没有完成"
+        earlier, where = self.journey.guide.sentence(check.step), page_summary(self.page)
+        site = f"之后站点仍停在{where}（到{_named(self.sentence)}时才看出），这一步并没有完成"
         check.verdict, check.site, check.correction = Verdict.CONTRADICTED, site, check.correction or "rewrite"
-        check.observed = check.observed or page_summary(self.page)
+        check.observed = check.observed or where
         check.message = both_sides(self.journey.guide.claims()[claim_id].text, site)
         check.evidence = f"{self.journey.evidence_name(claim_id)}（{self.sentence.label}时）"
         with folded(self.page, "证据截图"):

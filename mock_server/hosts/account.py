@@ -19,8 +19,8 @@ from mock_server.secret import same_secret
 from mock_server.services.accounts import Account, Invalid, Refusal, Status
 from mock_server.services.mail import masked
 from mock_server.services.reviews import Decision, Ticket
-from mock_server.services.sms import SmsRefused, normalise, phone_error
-from mock_server.services.text import blank
+from mock_server.services.sms import SmsRefused, phone_error
+from mock_server.services.text import blank, normalise
 from mock_server.services.uploads import upload_error
 from mock_server.state import SessionKind, State
 

@@ -7,7 +7,6 @@ import hashlib
 import hmac
 import re
 import secrets
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -17,8 +16,8 @@ from mock_server.idcard import PROVINCES, InvalidIdNumber, canonical, parse_id_n
 from mock_server.messages import say
 from mock_server.profile import Profile
 from mock_server.secret import same_secret
-from mock_server.services.sms import normalise, phone_error
-from mock_server.services.text import blank
+from mock_server.services.sms import phone_error
+from mock_server.services.text import blank, normalise
 
 # Chinese names: Han characters, with the middle dot some minority names use.
 CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]+(·[\u4e00-\u9fff]+)*")
@@ -151,7 +150,7 @@ class Accounts:
     def get(self, username: str) -> Account | None:
         """The account whose username (or, failing that, email) is `username`, as typed (full-width digits of a
         phone number are its digits); a blank name is nobody's."""
-        key = unicodedata.normalize("NFKC", username).strip().lower()
+        key = normalise(username).lower()
         if blank(key):
             return None  # an account without an email must not answer to ""
         return self.by_username.get(key) or next((a for a in self.by_username.values() if a.email == key), None)

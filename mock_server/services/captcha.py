@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageDraw
 
 from mock_server.secret import same_secret
-from mock_server.services.sms import normalise
+from mock_server.services.text import normalise
 
 
 @dataclass

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import random
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from mock_server.messages import say
 from mock_server.secret import same_secret
+from mock_server.services.text import normalise
 
 # Codes one registration may have sent to one phone in 24 hours, and wrong codes typed before the current one is void
 # (the mock's rule). Counted per registration, so another one asking for the same number can neither use up the
@@ -20,11 +20,6 @@ MAX_WRONG_CODES = 5
 
 # A mainland mobile number, in ASCII digits only (\d would also take full-width and other scripts' digits).
 MOBILE = re.compile(r"1[0-9]{10}", re.ASCII)
-
-
-def normalise(raw: str) -> str:
-    """A typed number as the site keeps it: full-width digits made ASCII (NFKC), spaces trimmed."""
-    return unicodedata.normalize("NFKC", raw).strip()
 
 
 def phone_error(phone: str) -> str | None:
