@@ -38,9 +38,7 @@ def _defects(text: str, known: Sentence | None, curated: Guide | None) -> dict[s
     return {c.id: c for c in claims if c.unclear and len(normalised(c.text)) > 4 and normalised(c.text) in words}
 
 
-def _claims(
-    sentence_id: str, text: str, bound: list[str], unclear: dict[str, Claim], chsi: bool = True
-) -> tuple[Claim, ...]:
+def _claims(sentence_id: str, text: str, bound: list[str], unclear: dict[str, Claim], chsi: bool) -> tuple[Claim, ...]:
     """One claim per bound entry (unclear where the curated guide says the wording is defective, or where the text
     lost a name between its quotes), or why none (`chsi`: the guide speaks of CHSI at all)."""
     if not bound:
