@@ -35,7 +35,7 @@ from fixtures.edges import values
 from fixtures.images import id_card_uploads, photo_of_size
 from fixtures.personas import Persona
 from fixtures.students import Given, second_email
-from guidebook.catalogue import CATALOGUE, LOCAL
+from guidebook.catalogue import CATALOGUE, LOCAL, spelled
 from guidebook.model import Guide, Sentence
 from guidebook.terms import Term, defers, normalised, read_terms
 from harness.actions import click, fill, upload
@@ -43,6 +43,7 @@ from harness.any_guide_words import (
     UNQUOTED_NOT_SHOWN,
     did_otherwise,
     digits,
+    either_way,
     larger_taken,
     lasted,
     no_such_step,
@@ -69,7 +70,7 @@ STAY_ACTIVE_EVERY = timedelta(minutes=10)
 REGISTRATION = ("portal.platform", "portal.image_check_entry", "portal.archive_button", "register.entry",
                 "register.phone_first", "rule.password", "rule.username_email", "register.account_form",
                 "mail.activation_sent", "mail.activation_open", "mail.activation_link", "rule.id_number",
-                "register.real_name", "register.phone_confirm", "register.confirm_no", "register.confirm_yes",
+                "register.real_identity", "register.real_name", "register.phone_confirm", "register.confirm_no", "register.confirm_yes",
                 "register.redirect_login", "rule.one_per_email")  # fmt: skip
 
 
@@ -236,6 +237,8 @@ class Executor:
         with self.at("rule.id_number") as visit:
             # The site takes both (checked on 实名注册 by the seed's edge table).
             visit.measured["lengths"] = tuple(sorted(ID_LENGTHS))
+        with self.at("register.real_identity"):
+            pass  # the 实名注册 page asks for the real name and ID number
         with self.at("register.real_name") as visit:
             real_name.fill(student.name, student.id_number, student.province)
             real_name.submit()
@@ -261,6 +264,7 @@ class Executor:
         if self.wanted("register.confirm_no"):
             with self.at("register.confirm_no") as visit:
                 confirm.confirm()
+                visit.look = visit.look + Inventory.of(self.page)  # the dialog's buttons: 否 is there to click
                 confirm.answer_no()
                 settle(self.page)
                 # 否 leads back to the form only where the page offers fields to change again.
@@ -295,6 +299,8 @@ class Executor:
         form = self.page.locator("main form")
         with self.at("register.account_form"):
             pass
+        with self.at("register.real_identity"):
+            pass  # the one page asks for the real name and ID number too: its 实名 is part of registering
         with self.at("rule.username_email") as visit:
             visit.held, visit.shown = False, fields_of(form)  # no field takes the email as the username
         with self.at("register.phone_first") as visit:
@@ -638,10 +644,20 @@ class Executor:
             if any(_logs_in_with(v, term) for v in seen) or any(_shows(v, term) for v in seen):
                 shown_here.append(term)  # a field's value the site takes (手机号 typed into 用户名), or the name itself
                 continue
+            if term.quoted and not _explained(sentence, term) and any(_shows(v, term) for v in self.visits.values()):
+                # A long sentence walks through several pages (进入“学生本人查询”，注册……进入“图像校对”) and binds only
+                # some: a name no bound fact's words take in, which the walk showed elsewhere, is the site's.
+                shown_here.append(term)
+                continue
             if not term.quoted and term.kind in ("place", "page", "mail"):  # prose may seem to name one (登录成功后)
                 self.journey.unchecked.append(TermUse(sentence.id, term.text, True, why=UNQUOTED_NOT_SHOWN))
                 continue
             missing.append((term, next((near for v in seen if (near := _nearest(v, term))), "")))
+        for term, _ in list(missing):
+            other = next((t for t in shown_here if _either(sentence.text, term, t)), None)
+            if other is not None:  # 点击“学信档案”或“学历图像校对”: one way the site has is the student's way
+                missing.remove((term, _))
+                self.journey.unchecked.append(TermUse(sentence.id, term.text, True, why=either_way(other.text)))
         return self._in_its_place(missing, seen, shown_here), shown_here
 
     @staticmethod
@@ -749,11 +765,27 @@ def _owner(sentence: Sentence, term: Term, entries: list[str]) -> str:
     """Which of the sentence's entries a missing name belongs to: the one whose words in the sentence stand nearest it."""
 
     def distance(entry: str) -> int:
-        spans = [m.span() for p in CATALOGUE[entry].patterns for m in re.finditer(p, sentence.text)]
+        spans = [m.span() for p in CATALOGUE[entry].patterns for m in re.finditer(p, spelled(sentence.text))]
         return min((abs(term.start - start) if term.start < start else max(0, term.start - end) for start, end in spans),
                    default=len(sentence.text))  # fmt: skip
 
     return min(entries, key=distance)
+
+
+def _either(text: str, one: Term, other: Term) -> bool:
+    """True when the guide offers the two names as alternatives: “学信档案”或“学历图像校对”."""
+    first, second = sorted((one, other), key=lambda t: t.start)
+    return re.fullmatch(r"\s*(或者?|或是)\s*", text[first.end : second.start]) is not None
+
+
+def _explained(sentence: Sentence, term: Term) -> bool:
+    """True when the words by which one of the sentence's facts bound take in the term (点击“图像校对” binds the home
+    page's entry by those very words: the name is looked for there, and nowhere else)."""
+    text = spelled(sentence.text)
+    spans = [
+        m.span() for c in sentence.claims if c.entry for p in CATALOGUE[c.entry].patterns for m in re.finditer(p, text)
+    ]
+    return any(start < term.end and term.start < end for start, end in spans)
 
 
 def _logs_in_with(visit: Visit, term: Term) -> bool:

@@ -27,13 +27,21 @@ class Entry:
     seed: tuple[str, ...] = ()
 
     def names(self, sentence: str) -> bool:
-        """True when `sentence` states this fact."""
-        return any(re.search(p, sentence) for p in self.patterns) and not any(
-            re.search(u, sentence) for u in self.unless
-        )
+        """True when `sentence` states this fact (in whichever spelling of 帐号 and 登录 it uses)."""
+        text = spelled(sentence)
+        return any(re.search(p, text) for p in self.patterns) and not any(re.search(u, text) for u in self.unless)
 
 
-_URL = r"(chsi\.com\.cn|首页)"
+def spelled(sentence: str) -> str:
+    """The sentence in the catalogue's spelling: 帐号 for 账号, 登录 for the common slip 登陆 (each the same length, so
+    a match's place in it is its place in the sentence)."""
+    return sentence.replace("账", "帐").replace("登陆", "登录")
+
+
+# 务必要实名注册, 必须先实名注册: registering under one's real name, which every era asks (register.real_identity), not
+# the separate 实名注册 page of 2012.
+_MUST_NOT_BEFORE = "".join(f"(?<!{word})" for word in ("务必", "必须", "须", "需", "要", "应", "先"))
+_URL = r"(chsi\.com\.cn|(?<!注册)首页)"  # 帐号注册首页 is registration's own page, not the site's
 # A mail or link that resets a password (找回密码): recovery's, not registration's activation mail.
 _RESET_MAIL = r"重置密码|找回密码|新密码|密码重置"
 CATALOGUE = {
@@ -46,10 +54,10 @@ CATALOGUE = {
         Entry("portal.archive_button", "首页上的“学信档案”", "registration", (r"[“‘‚「【\"]学信档案[”’‛」】\"]",),
               seed=("reg.2.toolbar",)),
         Entry("portal.image_check_entry", "首页上的“图像校对”入口", "records",
-              (r"(首页|左下方|网页).{0,40}(图像校对|学籍信息[(（]图像校对)", r"点击\S?[“‘「【]学历(电子注册)?图像校对"),
+              (r"(首页|左下方|网页|chsi\.com\.cn).{0,40}(图像校对|学籍信息[(（]图像校对)", r"点击\S?[“‘「【]学历(电子注册)?图像校对"),
               unless=(r"登录后", r"学信档案后"), eras=frozenset({"2014", TODAY})),
         Entry("register.entry", "“注册学信网帐号”入口", "registration",
-              (r"注册学信网帐号[”’」】]?", r"点击\S?[“‘「【]注册[”’」】]", r"改用正确信息重新注册"), unless=(r"已注册",),
+              (r"注册[“‘「【]?学信网帐号[”’」】]?", r"点击\S?[“‘「【]注册[”’」】]", r"改用正确信息重新注册", r"进入(学信网)?(帐号)?注册(首页|页面|界面)"), unless=(r"已注册",),
               seed=("reg.2.possible",)),
         Entry("register.account_form", "注册表单：用户名（邮箱）、密码、确认密码，“立即注册”", "registration",
               (r"立即注册", r"依次输入用户名、密码", r"邮箱、设置密码", r"填好用户名、密码"), eras=frozenset({EMAIL_ERA}), seed=("reg.3.possible",)),
@@ -71,13 +79,15 @@ CATALOGUE = {
               (r"(点击|打开)\S{0,8}(激活|确认)?链接", r"复制(并|后)?粘贴", r"点击\S{0,6}正文里的链接", r"激活链接完成激活"),
               unless=(_RESET_MAIL,), eras=frozenset({EMAIL_ERA}), seed=("reg.6.click", "reg.6.paste", "reg.6.possible")),
         Entry("register.real_name", "实名注册：真实姓名、证件类型、身份证号、出生日期、性别、所在地区", "registration",
-              (r"实名(注册|信息)", r"真实姓名", r"证件类型", r"所在地区"), unless=(r"提示“?证件号码已", r"用身份证号和姓名查"),
+              (_MUST_NOT_BEFORE + r"实名(注册|信息)(?!\S{0,2}(学信网)?帐号)", r"真实的?姓名", r"证件类型", r"所在地区"), unless=(r"提示“?证件号码已", r"用身份证号和姓名查"),
               seed=("reg.7.possible",)),
+        Entry("register.real_identity", "注册须实名：用本人的真实姓名与证件号码", "registration",
+              (r"实名注册\S{0,2}(学信网)?帐号", r"(务必|必须|须|需要?|应|要)(先|要)?\S{0,2}实名注册(?!页面|界面)")),
         Entry("rule.id_number", "身份证号为15位或18位", "registration",
               (r"身份证号\S{0,8}(1[58])位", r"(15|18)位\S{0,6}身份证"),),
         Entry("register.phone_confirm", "手机确认：手机号码、“获取校验码”、“发送”、短信校验码", "registration",
-              (r"获取校验码", r"点\S?[“「【]发送", r"手机确认", r"校验码填", r"短信里的校验码", r"点击\S?[“「【]完成注册",
-               r"输入手机号码", r"输入校验码"),
+              (r"获取校验码", r"点\S{0,8}[“‘「【]发送", r"手机确认", r"校验码[”’」】]?(填|输入)", r"短信里的校验码",
+               r"点击\S?[“‘「【]完成注册", r"输入手机号码", r"输入校验码"),
               unless=(r"注册完成后",), eras=frozenset({EMAIL_ERA}), seed=("reg.8.possible",)),
         Entry("register.confirm_yes", "确认个人信息，在对话框中点击“是”", "registration",
               (r"[“‘‚「【]是[”’‛」】]", r"确认(个人)?信息(无误)?后点"), eras=frozenset({EMAIL_ERA}),
@@ -88,11 +98,13 @@ CATALOGUE = {
         Entry("register.redirect_login", "注册完成后若干秒自动转入登录页面", "registration",
               (r"\d+多?秒\S{0,10}(自动)?(转入|跳到|跳转)", r"(自动)?(转入|跳到)\S{0,6}登录页"), seed=("reg.note.30s",)),
         Entry("login.page", "个人用户登录：用户名与密码，“登录”", "records",
-              (r"个人用户登录", r"输入(用户名|手机号)[^。；;]{0,16}(和|与|及)?密码", r"^\S{0,8}登录(学信网|学信档案|帐号)[。]?$",
-               r"用原帐号登录", r"登录学信档案", r"直接登录"),
-              unless=(r"登录\S{0,6}后",), seed=("reg.note.login", "img.1.possible")),
+              (r"个人用户登录", r"输入\S{0,6}?[“‘「【]?(用户名|手机号)[^。；;]{0,16}(和|与|及)?\S?密码",
+               r"^\S{0,8}登录(学信网|学信档案|帐号)[。]?$", r"用原帐号登录", r"登录学信档案", r"直接登录",
+               r"点击\S?[“‘「【]登录[”’」】]"),
+              unless=(r"登录\S{0,6}后", r"确认密码"), seed=("reg.note.login", "img.1.possible")),
         Entry("register.phone_first", "今天的注册：手机号、短信校验码、密码、姓名、证件号码同在一页", "phone_registration",
-              (r"手机号已存在", r"填写手机号、短信校验码", r"[“‘「【]继续注册"), eras=frozenset({TODAY})),
+              (r"手机号已存在", r"填写手机号、短信校验码", r"[“‘「【]继续注册", r"用户名(即|就)?(为|是)\S{0,2}手机号",
+               r"手机号码?(即|就)?(为|是|作为)用户名"), eras=frozenset({TODAY})),
         Entry("archive.records_button", "学信档案中的“学籍信息”", "records",
               (r"[“‘‚「【]学籍(信息|档案)", r"点击\S?学籍信息", r"高等教育信息"),
               unless=(r"首页",), seed=("img.2.button", "img.2.possible")),
@@ -100,7 +112,7 @@ CATALOGUE = {
               (r"核对\S{0,12}(个人信息|学籍信息|姓名)", r"显示本人的学籍信息", r"开始校对", r"逐项核对", r"查看\S{0,10}个人信息"),
               unless=(r"弹出", r"[“‘「]是[”’」]", r"帐号里", r"通知$"), seed=("img.3.possible",)),
         Entry("archive.photo", "学籍信息核对页面上本人的毕业照片", "records",
-              (r"核对\S{0,30}照片", r"显示\S{0,12}照片", r"查看\S{0,4}(学历|毕业)照片"), unless=(r"纸质", r"凭证"),
+              (r"核对\S{0,30}照片", r"显示\S{0,12}照片", r"查看\S{0,4}(学历|毕业)照片", r"对\S{0,6}(照片|图像)\S{0,8}核对"), unless=(r"纸质", r"凭证"),
               seed=("img.3.photo",)),
         Entry("photo.correct", "照片正确：点击“正确”完成校对", "records",
               (r"[“‘‚「【]正确", r"图像信息正确"), seed=("img.note.2.confirm", "img.note.2.label")),
@@ -109,7 +121,7 @@ CATALOGUE = {
         Entry("archive.info_not_editable", "个人信息有误不能在网站上修改，向学校反映", "records",
               (r"个人信息有误\S{0,6}(向|到|找)",), seed=("img.note.1.report",)),
         Entry("archive.no_record", "姓名或身份证号与学籍不一致时“找不到该学籍”", "records",
-              (r"找不到\S{0,3}学籍", r"查不到\S{0,3}学籍", r"系统无法匹配"),),
+              (r"找不到\S{0,8}学籍", r"查不到\S{0,8}学籍", r"系统无法匹配"),),
         Entry("recover.username", "找回用户名：身份证号与姓名", "recovery",
               (r"找回用户名", r"忘记(学信网登录)?用户名"), seed=("login.1.lookup", "login.1.possible")),
         Entry("rule.exact_name", "找回用户名须用准确的姓名", "recovery",
@@ -147,6 +159,11 @@ LOCAL = (
     r"领取",
 )
 UNMODELLED = (r"扫码", r"微信", r"支付宝", r"问卷", r"评价", r"(?i)app", r"小程序", r"客服", r"kefu")
+# What a student does at school rather than on the site: a sentence naming an office without it only addresses or
+# signs (各学院：, ××学院教务处).
+DONE_AT_SCHOOL = r"交|领|找|联系|报|到|去|办理|咨询|反映|签字|盖章|填|审核|核实|协助"
+# A click on a control the sentence names (点击“有”): an action on the site even where the school is named too.
+CLICKS_A_NAME = r"(点击|单击|双击)\S{0,2}[“‘「【\"]"
 # An action a student takes on a page (点击, 输入, 勾选 …): a sentence with one is a step, even one nothing checks;
 # a title (…办法, …流程) names actions without taking one.
 ACTS = r"点击|单击|双击|勾选|选择|选中|输入|填写|填入|上传|提交|登录|登陆|进入|打开"
@@ -178,8 +195,9 @@ def why_unbound(sentence: str) -> str:
     """Why a sentence bound to no entry: local, unmodelled, unmatched (a step nothing checks) or not_a_step."""
     if any(re.search(p, sentence) for p in UNMODELLED):
         return "unmodelled"
-    if any(re.search(p, sentence) for p in LOCAL):
+    acts = bool(re.search(ACTS, sentence)) and not re.search(TITLE, sentence)
+    if acts and re.search(CLICKS_A_NAME, sentence):
+        return "unmatched"  # 点击“有”按键并报学院: a click on the site comes first, whatever the school does next
+    if any(re.search(p, sentence) for p in LOCAL) and (acts or re.search(DONE_AT_SCHOOL, sentence)):
         return "local"
-    if re.search(ACTS, sentence) and not re.search(TITLE, sentence):
-        return "unmatched"
-    return "not_a_step"
+    return "unmatched" if acts else "not_a_step"  # 各学院：, a signature, a date: an office named, nothing done

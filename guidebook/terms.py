@@ -48,6 +48,8 @@ _BETWEEN = rf"[{HAN}]{{0,8}}?的?"
 _CONTROL_SUFFIX = ("按钮", "按键", "链接", "键", "菜单", "选项", "栏目", "图标", "入口", "标签")
 _PAGE_SUFFIX = ("页面", "界面", "网页", "首页", "窗口")
 _FIELD_SUFFIX = ("输入框", "文本框", "框", "栏")
+# Verbs right after a quoted name that make it what is typed (“校验码”输入后, “证书编号”填好).
+_TYPED_AFTER = ("输入", "填入", "填写", "填好", "录入")
 # Generic words that name no particular control, and the role of what they name: 点击链接 clicks "the link".
 _GENERIC = {"链接": "link", "按钮": "button", "此处": "link", "这里": "link", "网址": "link", "链接网址": "link",
             "链接地址": "link", "激活链接": "link", "确认链接": "link"}  # fmt: skip
@@ -233,7 +235,8 @@ class _Reader:
 
     def verb_before(self, start: int, reach: int = 12) -> str:
         """The nearest action verb in the `reach` characters before `start`, within the same clause."""
-        before = re.split(r"[,，。；;！!:：]", self.text[max(0, start - reach) : start])[-1]
+        # 信息填写完成后“立即注册”: a verb whose doing is over (完成后) leads nothing that follows it.
+        before = re.split(r"[,，。；;！!:：]|(?:完成|完毕|好|之)后", self.text[max(0, start - reach) : start])[-1]
         hits = [(before.rfind(v), v) for v in VERBS if v in before]
         return max(hits)[1] if hits else ""
 
@@ -277,8 +280,8 @@ def _kind_of_quoted(reader: _Reader, start: int, end: int) -> TermKind:
         return "page"
     if after.startswith(_CONTROL_SUFFIX):
         return "control"
-    if after.startswith(_FIELD_SUFFIX):
-        return "field"
+    if after.startswith(_FIELD_SUFFIX) or after.startswith(_TYPED_AFTER):
+        return "field"  # 将收到的“校验码”输入后: what is typed, named before the verb
     if after.startswith(("邮件", "短信")):
         return "mail"
     verb = reader.verb_before(start)
@@ -379,12 +382,15 @@ _ADVERBS = ("依次", "分别", "请", "再", "并", "然后", "先", "直接", 
             "中", "内", "框", "里", "后", "时", "需", "须", "要", "可", "都", "再次", "逐项")  # fmt: skip
 # What follows a list of fields to type: the next action, or the end of the step (输入用户名和密码即可登录).
 _LIST_ENDS = r"[,，。；;！!]|必须|$|并|即可|后|查询|登录"
-# Words typed after a verb of typing that name no field: a verb (再次输入确认, 填写提交); 信息 names a group of fields.
-_NOT_FIELDS = ("确认", "提交")
+# Words typed after a verb of typing that name no field: a verb (再次输入确认, 填写提交, 填写完成); 信息 names a group
+# of fields.
+_NOT_FIELDS = ("确认", "提交", "完成", "完毕")
 # What follows a verb of typing when a sentence says something was typed wrong (姓名或身份证号填写有误).
 _JUDGED = ("有误", "错误", "有错")
 # Words before a verb of typing that say how or where, not which field: 按页面提示填写, 在登录页面输入.
 _MANNER = ("按", "根据", "照")
+# Words before a verb of typing that tell who asks or will ask, not which field: 系统会要求你填写手机号码.
+_TELLERS = ("系统", "你", "您", "我", "要求", "会", "将", "应")
 
 
 def _fields(reader: _Reader) -> None:
@@ -408,8 +414,13 @@ def _fields(reader: _Reader) -> None:
 
 
 def _names_a_field(before: str) -> bool:
-    """True when the words before a verb of typing name the field typed into, not a page or the manner of typing."""
-    return not before.endswith((*_PAGE_SUFFIX, "页")) and not before.startswith(_MANNER)
+    """True when the words before a verb of typing name the field typed into, not a page, the manner of typing or who
+    asks for it (系统会要求你填写, 信息填写完成后)."""
+    return (
+        not before.endswith((*_PAGE_SUFFIX, "页", "信息"))
+        and not before.startswith(_MANNER)
+        and not any(word in before for word in _TELLERS)
+    )
 
 
 def _field_list(reader: _Reader, start: int, listed: str, verb: str) -> None:
@@ -500,10 +511,10 @@ def read_terms(text: str) -> tuple[Term, ...]:
 
 def normalised(words: str) -> str:
     """Words as a student compares them: no spaces, no brackets or quotes, half-width letters, lower case, and one
-    spelling of the words the site itself spells two ways (帐号 and 账号, 帐户)."""
+    spelling of the words the site spells two ways (帐号 and 账号, 帐户) or guides often mistype (登陆 for 登录)."""
     import unicodedata
 
-    flat = unicodedata.normalize("NFKC", words).replace("账", "帐").replace("帐户", "帐号")
+    flat = unicodedata.normalize("NFKC", words).replace("账", "帐").replace("帐户", "帐号").replace("登陆", "登录")
     return re.sub(r"[\s【】\[\]“”‘’‚‛「」『』\"'?？!！:：]", "", flat).lower()
 
 

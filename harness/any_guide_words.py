@@ -7,6 +7,11 @@ from __future__ import annotations
 UNQUOTED_NOT_SHOWN = "指南没有给它加引号，站点上也没有这个名称：可能只是叙述用语，不当作站点上的名称核对"
 
 
+def either_way(shown: str) -> str:
+    """Why one of two ways a guide offers is left unjudged: the other is on the site."""
+    return f"指南给了两种做法，另一种“{shown}”站点上有，照它做即可；这一种不另作判定"
+
+
 def not_walked(profile: str, why: str) -> str:
     """Why a checkpoint was not reached: the flow to it stopped earlier."""
     return f"站点（{profile}）的流程没有走到这里：{why}"

@@ -108,11 +108,14 @@ def page_summary(page: Page) -> str:
     """Where the student is: the page's heading and its error message, if any (never a dump of the page)."""
     if page.is_closed():
         return "页面已关闭"
-    with contextlib.suppress(PlaywrightError):
-        heading = shown(page.locator("h1").first)
-        alert = shown(page.get_by_role("alert"))
-        return f"“{heading or page.title()}”页面" + (f"，提示“{alert}”" if alert else "")
-    return "（无法读取页面）"
+    for _ in range(2):  # a page replaced while it was read is read again once it has loaded
+        with contextlib.suppress(PlaywrightError):
+            heading = shown(page.locator("h1").first)
+            alert = shown(page.get_by_role("alert"))
+            return f"“{heading or page.title()}”页面" + (f"，提示“{alert}”" if alert else "")
+        with contextlib.suppress(PlaywrightError):
+            page.wait_for_load_state()
+    return "一个仍在载入、读不出标题的页面"
 
 
 def _nearly_blank(png: bytes) -> bool:

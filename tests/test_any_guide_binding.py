@@ -141,8 +141,22 @@ def test_a_password_reset_mail_is_recoverys_not_the_activation_mail(sentence: st
         ("2020-09-14 16:53", "not_a_step"),
         ("请在班会上交给辅导员", "local"),
         ("可以用学信网微信公众号查询", "unmodelled"),
+        ("各学院：", "not_a_step"),
+        ("继续教育学院教务科", "not_a_step"),
+        ("点击“有”按键并报学院院办", "unmatched"),
+        ("本人不在校、无法上网核对的，可请辅导员协助完成。", "local"),
     ],
-    ids=["网站上的操作但目录里没有", "标题", "日期", "学校里办的事", "模拟站点没有的服务"],
+    ids=[
+        "网站上的操作但目录里没有",
+        "标题",
+        "日期",
+        "学校里办的事",
+        "模拟站点没有的服务",
+        "称呼",
+        "落款",
+        "先点网站上的按钮再找学院",
+        "请辅导员协助",
+    ],
 )
 def test_a_sentence_nothing_checks_says_why(sentence: str, why: str) -> None:
     """没有绑定的句子说明原因：点击了站点上的东西却无从核对的，不说成“不是操作步骤”"""
@@ -153,3 +167,51 @@ def test_every_sentence_of_a_guide_of_another_website_says_it_is_not_about_chsi(
     """与学信网无关的指南：每一句的未覆盖原因都是“说的不是学信网”"""
     guide = read_guide(GUIDES / "other-website.txt")
     assert {c.uncovered for s in guide.sentences() for c in s.claims} == {WHY_UNBOUND["elsewhere"]}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "entries"),
+    [
+        ("进入学信网，点击“注册学信网账号”", ["register.entry"]),
+        ("注册‘学信网帐号’", ["register.entry"]),
+        ("登陆学信档案", ["login.page"]),
+        ("在登录页面输入注册的“用户名”和“密码”，点击“登录”按钮", ["login.page"]),
+        ("可直接点击“登录”进入", ["login.page"]),
+        ("填写学生真实的姓名", ["register.real_name"]),
+        ("点击弹出对话框的‘发送’按钮", ["register.phone_confirm"]),
+        ("将手机收到的“校验码”输入后点击“确定”", ["register.phone_confirm"]),
+        ("进入注册页面", ["register.entry"]),
+        ("登录学信档案后，找不到自己的在校生学籍", ["archive.no_record"]),
+        ("网址：http://www.chsi.com.cn/，点击“图像校对”", ["portal.image_check_entry"]),
+        ("在学籍信息里对本人图像及信息仔细核对", ["archive.photo"]),
+        ("用户名为手机号，请一定使用本人手机号", ["register.phone_first"]),
+        ("进入学信网帐号注册首页", ["register.entry"]),
+        ("4.打开激活邮件中的链接后，进入实名注册页面，填写真实姓名", ["mail.activation_link", "register.real_name"]),
+        ("依次输入用户名、密码、确认密码，点击“立即注册”", ["register.account_form"]),
+        ("务必要实名注册，并妥善保存帐号密码", ["register.real_identity"]),
+        ("第七步:实名注册。", ["register.real_name"]),
+    ],
+    ids=[
+        "账号的另一种写法",
+        "引号拆开的入口名",
+        "登陆的笔误",
+        "输入与名称之间隔着字",
+        "点击登录",
+        "真实的姓名",
+        "对话框的发送",
+        "先说校验码再说输入",
+        "进入注册页面",
+        "找不到学籍中间隔着字",
+        "写网址不写首页",
+        "图像核对",
+        "用户名为手机号",
+        "帐号注册首页不是学信网首页",
+        "实名注册页面不是注册入口",
+        "注册表单不是登录",
+        "注册须实名是各时期都有的要求",
+        "实名注册这一步是2012年的页面",
+    ],
+)
+def test_a_step_binds_in_the_ways_schools_write_it(sentence: str, entries: list[str]) -> None:
+    """各校写法不同的操作步骤都绑定到站点目录里的同一事实：异体写法、笔误、引号位置、字间距离都不影响"""
+    assert [entry.id for entry in bind(sentence)] == entries

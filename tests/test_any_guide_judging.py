@@ -10,9 +10,9 @@ import pytest
 
 from e2e.any_guide import Executor, Visit, _nearest
 from guidebook.catalogue import bind
-from guidebook.model import Sentence
+from guidebook.model import Claim, Sentence
 from guidebook.terms import Term, read_terms
-from harness.any_guide_words import UNQUOTED_NOT_SHOWN
+from harness.any_guide_words import UNQUOTED_NOT_SHOWN, either_way
 from harness.evidence import ClaimCheck, Verdict
 from harness.inventory import Found, Inventory
 
@@ -102,3 +102,47 @@ def test_a_mail_the_guide_only_describes_is_prose_where_no_checkpoint_shows_it()
     sentence = Sentence("s8", "note", "注意:用户名必须填写本人真实的邮箱地址,用来接收账户激活邮件", ())
     missing, _ = executor._missing_names(sentence, [_visit("立即注册")])
     assert missing == [] and [(u.term, u.why) for u in journey.unchecked] == [("账户激活邮件", UNQUOTED_NOT_SHOWN)]
+
+
+def _executor(visits: dict[str, Visit]) -> Executor:
+    """An executor that has walked to `visits`, with a journey that only keeps what is left unchecked."""
+    journey = SimpleNamespace(unchecked=[])
+    executor = Executor(None, journey, None, None, None, None, None)  # type: ignore[arg-type]
+    executor.visits = visits
+    return executor
+
+
+def test_one_of_two_ways_the_site_has_is_the_students_way() -> None:
+    """“点击‘学信档案’或‘学历图像校对’”：站点上有“学信档案”，另一种做法不判与站点不符，列为未核对并说明原因"""
+    home = _visit("学信档案")
+    executor = _executor({"portal.archive_button": home})
+    text = "1、点击‘学信档案’或‘学历图像校对’按钮。"
+    sentence = Sentence("s9", "note", text, (Claim("s9.a", text, entry="portal.archive_button"),))
+    missing, held = executor._missing_names(sentence, [home])
+    assert missing == [] and [t.text for t in held] == ["学信档案"]
+    assert [(u.term, u.why) for u in executor.journey.unchecked] == [("学历图像校对", either_way("学信档案"))]
+
+
+def test_a_name_missing_from_both_ways_is_still_missing() -> None:
+    """两种做法的名称站点上都没有：两个都判与站点不符"""
+    home = _visit("帮助")
+    text = "点击“学历档案”或“学历信息”"
+    sentence = Sentence("s13", "note", text, (Claim("s13.a", text, entry="archive.records_button"),))
+    missing, _ = _executor({"archive.records_button": home})._missing_names(sentence, [home])
+    assert [t.text for t, _ in missing] == ["学历档案", "学历信息"]
+
+
+def test_a_name_the_walk_showed_on_a_page_the_sentence_did_not_bind_is_the_sites() -> None:
+    """一长句走过好几页，只绑定到其中一步：站点在别处显示过的名称不判不符；绑定所凭的字句里的名称仍在那一页上找"""
+    entry_page, archive = _visit("注册学信网帐号"), _visit("学籍信息", "图像校对")
+    executor = _executor({"register.entry": entry_page, "archive.records_button": archive})
+    text = "点击“注册学信网帐号”，登录后进入“图像校对”"
+    sentence = Sentence("s10", "note", text, (Claim("s10.a", text, entry="register.entry"),))
+    missing, held = executor._missing_names(sentence, [entry_page])
+    assert missing == [] and [t.text for t in held] == ["注册学信网帐号", "图像校对"]
+    executor.visits["archive.records_button"] = _visit("注册")
+    text = "点击“注册”"  # bound by these very words: looked for where the sentence says, and missing there
+    assert [e.id for e in bind(text)] == ["register.entry"]
+    sentence = Sentence("s11", "note", text, (Claim("s11.a", text, entry="register.entry"),))
+    missing, _ = executor._missing_names(sentence, [entry_page])
+    assert [t.text for t, _ in missing] == ["注册"]

@@ -163,3 +163,24 @@ def test_a_mail_described_by_its_purpose_is_named_by_its_noun() -> None:
 def test_the_two_spellings_of_account_compare_alike() -> None:
     """学信网自己也混用“帐号”“账号”“帐户”：比较名称时视为同一个词"""
     assert normalised("账户激活邮件") == normalised("帐号激活邮件") and normalised("账号注册成功") == "帐号注册成功"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("系统会要求你填写有效的手机号码，并输入校验码", [("field", "手机号码"), ("field", "校验码")]),
+        ("信息填写完成后“立即注册”", [("control", "立即注册")]),
+        ("用户名填写本人邮箱", [("field", "用户名")]),
+        ("将手机收到的“校验码”输入后点击“确定”", [("field", "校验码"), ("control", "确定")]),
+    ],
+    ids=["谁要求填写不是栏名", "填写完成之后的是按钮", "动词前的栏名照旧", "引号里的名称后面紧跟输入"],
+)
+def test_who_asks_for_a_field_and_a_finished_typing_name_no_field(sentence: str, names: list[tuple[str, str]]) -> None:
+    """“系统会要求你填写……”里的“系统会要求你”、“信息填写完成后”里的“信息”“完成”都不是输入框；填写完成后加引号的是按钮；
+    “校验码”输入后：引号里的是要填的栏"""
+    assert [(t.kind, t.text) for t in read_terms(sentence) if t.kind in ("field", "control")] == names
+
+
+def test_the_common_slip_for_login_compares_alike() -> None:
+    """指南常把“登录”写成“登陆”：比较时视为同一个词"""
+    assert normalised("登陆学信档案") == normalised("登录学信档案")
