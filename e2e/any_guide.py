@@ -11,6 +11,7 @@ one-page registration), the flow goes on the site's own way to the checkpoints t
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -641,7 +642,9 @@ class Executor:
                 continue  # a name the text lost: an unclear sentence, said by its own claim
             if any(re.search(p, term.sought) for p in LOCAL):
                 continue  # a school's form or office (异常登记表): nothing the site can show
-            if any(_logs_in_with(v, term) for v in seen) or any(_shows(v, term) for v in seen):
+            if any(_logs_in_with(v, term) for v in seen) or any(
+                _shows(v, _with_its_verb(sentence, term, v)) for v in seen
+            ):
                 shown_here.append(term)  # a field's value the site takes (手机号 typed into 用户名), or the name itself
                 continue
             if term.quoted and not _explained(sentence, term) and any(_shows(v, term) for v in self.visits.values()):
@@ -770,6 +773,17 @@ def _owner(sentence: Sentence, term: Term, entries: list[str]) -> str:
                    default=len(sentence.text))  # fmt: skip
 
     return min(entries, key=distance)
+
+
+def _with_its_verb(sentence: Sentence, term: Term, visit: Visit) -> Term:
+    """The term with the words just before its quotes where the site's control is those words and the term together
+    (注册“学信网帐号” is the link 注册学信网帐号); else the term itself."""
+    before = normalised(sentence.text[max(0, term.start - 6) : term.start])
+    for control in visit.look.controls:
+        name, word = normalised(control.name), normalised(term.sought)
+        if term.kind == "control" and name.endswith(word) and name != word and before.endswith(name[: -len(word)]):
+            return dataclasses.replace(term, word=control.name)
+    return term
 
 
 def _either(text: str, one: Term, other: Term) -> bool:

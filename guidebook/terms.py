@@ -397,8 +397,8 @@ def _fields(reader: _Reader) -> None:
     lead = r"(?:依次|分别)?(输入|填写|填入|填好|录入)(?:自己的|本人的|您的|你的)?"
     item = rf"[{HAN}]{{2,8}}?"
     for match in re.finditer(rf"{lead}((?:{item}(?:、|和|及|与))*{item})(?={_LIST_ENDS})", reader.text):
-        if match.group(2).startswith(_JUDGED):
-            continue
+        if match.group(2).startswith(_JUDGED) or reader.text.startswith("的", match.end(1)):
+            continue  # 填写有误, and 注册时填写的姓名: what was typed, spoken of, not a field to type into
         before = re.split(rf"[^{HAN}]", reader.text[: match.start()])[-1]
         # 注册时用户名填写: the noun is what follows the last stop word (激活后按提示填写: the manner, no noun).
         segment = re.split("|".join(_STOPS), before[-8:])[-1]

@@ -146,3 +146,12 @@ def test_a_name_the_walk_showed_on_a_page_the_sentence_did_not_bind_is_the_sites
     sentence = Sentence("s11", "note", text, (Claim("s11.a", text, entry="register.entry"),))
     missing, _ = executor._missing_names(sentence, [entry_page])
     assert [t.text for t, _ in missing] == ["注册"]
+
+
+def test_a_name_whose_quotes_leave_out_its_verb_is_the_sites_control() -> None:
+    """注册“学信网帐号”：引号只括住后半，站点上的链接是“注册学信网帐号”，两者合起来就是它，不判不符"""
+    entry_page = _visit("注册学信网帐号", "登录")
+    text = "进入首页，注册“学信网帐号”"
+    sentence = Sentence("s10", "note", text, (Claim("s10.a", text, entry="register.entry"),))
+    missing, held = _executor({"register.entry": entry_page})._missing_names(sentence, [entry_page])
+    assert missing == [] and [t.text for t in held] == ["学信网帐号"]

@@ -172,12 +172,21 @@ def test_the_two_spellings_of_account_compare_alike() -> None:
         ("信息填写完成后“立即注册”", [("control", "立即注册")]),
         ("用户名填写本人邮箱", [("field", "用户名")]),
         ("将手机收到的“校验码”输入后点击“确定”", [("field", "校验码"), ("control", "确定")]),
+        ("一般是由于注册时填写的姓名和身份证号与学籍不一致", []),
+        ("填写本人的姓名和身份证号", [("field", "姓名"), ("field", "身份证号")]),
     ],
-    ids=["谁要求填写不是栏名", "填写完成之后的是按钮", "动词前的栏名照旧", "引号里的名称后面紧跟输入"],
+    ids=[
+        "谁要求填写不是栏名",
+        "填写完成之后的是按钮",
+        "动词前的栏名照旧",
+        "引号里的名称后面紧跟输入",
+        "说到填写过的内容",
+        "本人的姓名照旧是栏名",
+    ],
 )
 def test_who_asks_for_a_field_and_a_finished_typing_name_no_field(sentence: str, names: list[tuple[str, str]]) -> None:
     """“系统会要求你填写……”里的“系统会要求你”、“信息填写完成后”里的“信息”“完成”都不是输入框；填写完成后加引号的是按钮；
-    “校验码”输入后：引号里的是要填的栏"""
+    “校验码”输入后：引号里的是要填的栏；“注册时填写的姓名”说的是填过的内容，不是要填的栏"""
     assert [(t.kind, t.text) for t in read_terms(sentence) if t.kind in ("field", "control")] == names
 
 
