@@ -37,6 +37,8 @@ def element_named(text: str, spelling: tuple[str, str, str, str] = IN_MESSAGES) 
         return f"“{by_label.group(1)}”输入框"
     if by_text:
         return f"文字“{by_text.group(1)}”"
+    if by_css and re.fullmatch(r"main:has\(.+\) h1", by_css.group(1)):
+        return "这一页的标题"  # a page found by what only it holds (SitePage's holds=), not by its heading's words
     return f"页面元素 {by_css.group(1)}" if by_css else "所需的页面元素"
 
 
@@ -66,6 +68,10 @@ def in_chinese(failure: BaseException) -> str:
         return f"页面上不止一个{element_named(text)}，不知该用哪一个"
     if "has been closed" in text:
         return "页面已经关闭"
+    if 'waiting for event "response"' in text:
+        return "等待站点应答超时：页面没有发出要等的请求，或站点没有应答"
+    if "element is not enabled" in text:
+        return f"{element_named(text)}在页面上，但不可用（已禁用），点不了"
     if "expected to be visible" in text or "Timeout" in text or "not found" in text:
         return f"页面上找不到{element_named(text)}"
     if "expected to be hidden" in text:

@@ -115,12 +115,16 @@ class Inventory:
 
 
 def mentions(name: str, word: str) -> bool:
-    """A mail's subject as a student recognises it from the guide's words: 学信网激活邮件 is 学信网帐号激活邮件."""
+    """A mail's subject as a student recognises it from the guide's words: 学信网激活邮件 is 学信网帐号激活邮件, and
+    激活邮件 is 请激活您的帐号 (a mail need not call itself one)."""
     name = normalised(name)
     if word in name:
         return True
+    core = next((word.removesuffix(kind) for kind in ("电子邮件", "邮件") if word.endswith(kind)), word)
+    if core != word and len(core) >= 2 and core in name:
+        return True
     rest = iter(name)  # every character of the guide's words, in order, among the subject's
-    return len(word) >= PARTLY and all(character in rest for character in word)
+    return len(core) >= PARTLY and all(character in rest for character in core)
 
 
 def _bare_page(word: str) -> str:

@@ -83,13 +83,12 @@ class Router:
         if route is None:
             raise Unhandled(self.describe_miss(request))
         if request.method not in route.methods:
-            raise MethodNotAllowed(
-                f"method not allowed: {request.method} {request.url} (allowed: {route.methods})", route.methods
-            )
+            allowed = "、".join(sorted(route.methods))
+            raise MethodNotAllowed(f"模拟站点不接受 {request.method} {request.url}（只接受 {allowed}）", route.methods)
         return route.answer(request, state)
 
     def describe_miss(self, request: Request) -> str:
-        """Method, URL and the nearest known paths ("did you mean …")."""
+        """Method, URL and the nearest known paths (是不是 …)."""
         near = difflib.get_close_matches(request.path, list(self.routes), n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(near)}?" if near else ""
-        return f"no route for {request.method} {request.url}{hint}"
+        hint = f"；是不是 {'、'.join(near)}？" if near else ""
+        return f"模拟站点没有这个地址：{request.method} {request.url}{hint}"

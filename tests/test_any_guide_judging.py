@@ -11,10 +11,10 @@ import pytest
 from e2e.any_guide import Executor, Visit, _nearest
 from guidebook.catalogue import bind
 from guidebook.model import Claim, Sentence
-from guidebook.terms import Term, read_terms
+from guidebook.terms import Term, normalised, read_terms
 from harness.any_guide_words import UNQUOTED_NOT_SHOWN, either_way
 from harness.evidence import ClaimCheck, Verdict
-from harness.inventory import Found, Inventory
+from harness.inventory import Found, Inventory, mentions
 
 ACTIVATION = "https://account.chsi.com.cn/account/activate.action?token=Zx8r"
 
@@ -155,3 +155,17 @@ def test_a_name_whose_quotes_leave_out_its_verb_is_the_sites_control() -> None:
     sentence = Sentence("s10", "note", text, (Claim("s10.a", text, entry="register.entry"),))
     missing, held = _executor({"register.entry": entry_page})._missing_names(sentence, [entry_page])
     assert missing == [] and [t.text for t in held] == ["学信网帐号"]
+
+
+@pytest.mark.parametrize(
+    ("subject", "word", "named"),
+    [
+        ("【学信网】请激活您的帐号", "激活邮件", True),
+        ("学信网帐号激活邮件", "学信网激活邮件", True),
+        ("学信网密码重置邮件", "激活邮件", False),
+    ],
+    ids=["主题里没有“邮件”二字", "主题多了几个字", "别的邮件"],
+)
+def test_a_mail_is_known_by_what_it_is_for(subject: str, word: str, named: bool) -> None:
+    """指南说“激活邮件”：主题写“请激活您的帐号”的那封就是；主题说别的事的不是"""
+    assert mentions(subject, normalised(word)) is named

@@ -48,6 +48,12 @@ TWO_FOUND = 'Locator.click: Error: strict mode violation: locator("main a") reso
 SNAPSHOT = (
     'Locator expected to match Aria snapshot \'- heading "y"\'\nActual value: - main:\n  - heading "x"\nCall log:'
 )
+DISABLED = (
+    'Locator.click: Timeout 5000ms exceeded.\nCall log:\n  - waiting for get_by_role("button", name="下一步", exact=True)\n'
+    "    - element is not enabled\n"
+)
+NO_ANSWER = 'Timeout 5000ms exceeded while waiting for event "response"'
+PAGE_BY_WHAT_IT_HOLDS = 'Locator expected to be visible\nActual value: None\nCall log:\n  - waiting for locator("main:has(#countdown) h1")\n'
 
 
 @pytest.mark.parametrize(
@@ -56,8 +62,18 @@ SNAPSHOT = (
         (NOT_FOUND, "页面上找不到页面元素 #countdown"),
         (TWO_FOUND, "页面上不止一个页面元素 main a，不知该用哪一个"),
         (SNAPSHOT, '期望页面结构“- heading "y"”，页面上是“- main: - heading "x"”'),
+        (DISABLED, "按钮“下一步”在页面上，但不可用（已禁用），点不了"),
+        (NO_ANSWER, "等待站点应答超时：页面没有发出要等的请求，或站点没有应答"),
+        (PAGE_BY_WHAT_IT_HOLDS, "页面上找不到这一页的标题"),
     ],
-    ids=["找不到的元素说出位置", "不止一个元素", "页面结构不同"],
+    ids=[
+        "找不到的元素说出位置",
+        "不止一个元素",
+        "页面结构不同",
+        "按钮已禁用",
+        "等不到站点应答",
+        "按独有元素认出的页面",
+    ],
 )
 def test_a_failed_check_is_told_in_chinese_naming_the_element(said: str, read: str) -> None:
     """Playwright 的英文失败说明被改写成中文，并说出是哪个页面元素"""

@@ -145,7 +145,7 @@ def test_a_student_practises_the_review_of_two_accounts(visible: Browser, tmp_pa
         photo = site.get_by_label(f"身份证{side}")
         photo.set_input_files(tmp_path / f"身份证{side}.jpg")
         expect(photo).to_have_attribute("data-practice-copy", "done")
-    review.press("review_button")
+    review.press("review_button", sends="keep")
     number = review.number.inner_text()
     _panel_button(site, "时间快进7个工作日")
     expect(site.get_by_role("region", name="练习工具").get_by_role("status")).to_contain_text("审核通过 1 份")

@@ -261,4 +261,4 @@ def test_a_post_to_a_get_only_page_is_a_chinese_405_and_recorded() -> None:
     site = Site()
     response = site.handle(Request("POST", f"{urls.WWW}/", {"accept": "text/html"}))
     assert response.status == 405 and "此页面不接受 POST 请求" in response.text
-    assert site.state.problems and "method not allowed: POST" in site.state.problems[0]
+    assert site.state.problems and "不接受 POST" in site.state.problems[0]

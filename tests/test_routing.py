@@ -52,7 +52,7 @@ def test_head_is_refused_with_the_methods_the_route_takes() -> None:
 def test_unknown_path_names_the_nearest_routes() -> None:
     router = Router("h", [Route("/account/preregister.action", ok)])
     with pytest.raises(
-        Unhandled, match=r"GET https://h/account/preregistre.action; did you mean /account/preregister.action\?"
+        Unhandled, match=r"GET https://h/account/preregistre.action；是不是 /account/preregister.action？"
     ):
         router.dispatch(Request("GET", "https://h/account/preregistre.action"), State())
 
@@ -61,7 +61,9 @@ def test_site_answers_unknown_path_with_404_and_records_it() -> None:
     site = Site()
     response = site.handle(Request("GET", "https://account.chsi.com.cn/account/nope.action"))
     assert response.status == 404
-    assert site.state.problems[0].startswith("no route for GET https://account.chsi.com.cn/account/nope.action")
+    assert site.state.problems[0].startswith(
+        "模拟站点没有这个地址：GET https://account.chsi.com.cn/account/nope.action"
+    )
 
 
 def test_site_refuses_hosts_it_does_not_serve() -> None:

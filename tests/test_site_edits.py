@@ -111,3 +111,30 @@ def test_a_yes_that_finishes_nothing_is_blamed_on_step_nine_not_on_the_login(tmp
     assert verdicts["reg.9.yes"] is Verdict.CONTRADICTED
     assert verdicts["reg.note.login"] is Verdict.NOT_REACHED and verdicts["reg.note.30s"] is Verdict.CONFIRMED
     assert "[reg.9]" in run.stdout and "[reg.note]" not in run.stdout
+
+
+# Labels, buttons and a mail subject no guide quotes, each reworded as a site might, in its HTML only.
+UNQUOTED_CONTROLS = {
+    "学信网帐号激活邮件": "【学信网】请激活您的帐号",
+    ">下一步</button>": ">继续</button>",
+    ">出生日期</label>": ">出生年月</label>",
+    ">有误原因</label>": ">错误原因</label>",
+    ">发送密码重置邮件</button>": ">发送邮件</button>",
+    ">新密码</label>": ">设置新密码</label>",
+    ">要保留的帐号</label>": ">保留帐号</label>",
+    ">提交审核</button>": ">提交申请</button>",
+}
+
+
+@pytest.mark.xdist_group("tooling")
+def test_reworded_labels_buttons_and_mail_subject_the_guide_never_quotes_change_nothing(tmp_path: Path) -> None:
+    """指南没引用的输入框标签、按钮和激活邮件主题改了措辞：注册、登录异常、照片有误的旅程照样通过，没有一句被判与站点不符"""
+    run = _run_edited(
+        "e2e/test_registration.py::test_registration_nine_steps_and_login",
+        UNQUOTED_CONTROLS,
+        tmp_path,
+        "e2e/test_login_trouble.py",
+        "e2e/test_image_check.py::test_photo_wrong_is_reported_for_the_school",
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert [old for old in UNQUOTED_CONTROLS if _edited_pages(run, old) == 0] == []

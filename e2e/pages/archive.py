@@ -50,7 +50,7 @@ class PhotoModifyPage(SitePage, heading="photo_modify_heading", holds="form[acti
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.reason, self.photo = self.fields("photo_reason", "photo_file")
+        self.reason, self.photo = self.fields(photo_reason="reason", photo_file="photo")
         self.refusal = page.locator("#no-modify")
 
     def report(self, reason: str, photo: tuple[str, bytes] | None = None) -> None:
@@ -58,4 +58,4 @@ class PhotoModifyPage(SitePage, heading="photo_modify_heading", holds="form[acti
         fill(self.reason, reason)
         if photo:
             upload(self.photo, *photo)
-        self.press("submit")
+        self.press("submit", sends="reason")

@@ -42,18 +42,22 @@ class SitePage:
         self.page.goto(self.URL)
         return self
 
-    def field(self, key: str) -> Locator:
-        """The form field the site labels with the words `key`."""
-        return self.page.get_by_label(label(key), exact=True)
+    def field(self, key: str, name: str) -> Locator:
+        """The form field the site labels with the words `key`; should the site reword that label (no guide quotes
+        it), the field its form sends as `name`, which a rewording leaves alone."""
+        return self.page.get_by_label(label(key), exact=True).or_(self.page.locator(f'main [name="{name}"]'))
 
-    def fields(self, *keys: str) -> tuple[Locator, ...]:
-        """The form fields labelled with these words keys, in the same order."""
-        return tuple(self.field(key) for key in keys)
+    def fields(self, **names: str) -> tuple[Locator, ...]:
+        """The form fields labelled with these words keys, each with the name its form sends, in the same order."""
+        return tuple(self.field(key, name) for key, name in names.items())
 
-    def button(self, key: str) -> Locator:
-        """The button the site names with the words `key`."""
-        return self.page.get_by_role("button", name=label(key), exact=True)
+    def button(self, key: str, sends: str) -> Locator:
+        """The submit button the site names with the words `key`; should the site reword it, the submit button of the
+        form that sends the field `sends`."""
+        return self.page.get_by_role("button", name=label(key), exact=True).or_(
+            self.page.locator(f'main form:has([name="{sends}"]) [type=submit]')
+        )
 
-    def press(self, key: str) -> None:
-        """Click the button the site names with the words `key`."""
-        click(self.button(key))
+    def press(self, key: str, sends: str) -> None:
+        """Click the submit button the site names with the words `key` (of the form that sends `sends`)."""
+        click(self.button(key, sends))

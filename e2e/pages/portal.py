@@ -49,7 +49,7 @@ class LoginPage(SitePage, heading="login_heading", url=urls.LOGIN):
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         self.status: Locator = page.locator("#status")
-        self.username, self.password = self.fields("username", "password")
+        self.username, self.password = self.fields(username="username", password="password")
         self.login_button = page.locator("form button[type=submit]")
         self.find_username = page.locator("a.find-yhm")
         self.find_password = page.locator("a.find-mm")

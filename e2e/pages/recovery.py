@@ -17,8 +17,8 @@ class FindUsernamePage(SitePage, heading="find_username_heading", holds="form[ac
         super().__init__(page)
         self.result = page.locator("#found")
         self.usernames = page.locator(".username")
-        self.id_number, self.name = self.fields("id_number", "name")
-        self.submit_button = self.button("find_username_button")
+        self.id_number, self.name = self.fields(id_number="sfzh", name="xm")
+        self.submit_button = self.button("find_username_button", sends="sfzh")
         # Found by where they lead: the guide calls the first one by another name.
         self.reset_link = self.result.locator("a[href*='retrive']")
         self.review_link = self.result.locator("a[href*='review.action']")
@@ -37,13 +37,13 @@ class FindPasswordPage(
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.username = self.field("username")
+        self.username = self.field("username", "loginName")
 
     def send(self, username: str | None = None) -> None:
         """Type the username (unless already filled) and ask for the mail."""
         if username is not None:
             fill(self.username, username)
-        self.press("send_reset")
+        self.press("send_reset", sends="loginName")
 
 
 class ResetPasswordPage(SitePage, heading="reset_heading", holds="form[action*='password!reset']"):
@@ -51,9 +51,9 @@ class ResetPasswordPage(SitePage, heading="reset_heading", holds="form[action*='
 
     def set_password(self, password: str) -> None:
         """新密码 twice, then 重置密码."""
-        fill(self.field("new_password"), password)
-        fill(self.field("new_password_again"), password)
-        self.press("reset_button")
+        fill(self.field("new_password", "password"), password)
+        fill(self.field("new_password_again", "password1"), password)
+        self.press("reset_button", sends="password1")
 
 
 Upload = tuple[str, bytes]
@@ -68,9 +68,9 @@ class AccountReviewPage(
         super().__init__(page)
         self.number = page.locator("#ticket-number")
         self.due = page.locator("#ticket-due")
-        self.name, self.id_number, self.keep = self.fields("name", "id_number", "keep")
-        self.front, self.back = self.fields("id_front", "id_back")
-        self.submit_button = self.button("review_button")
+        self.name, self.id_number, self.keep = self.fields(name="xm", id_number="sfzh", keep="keep")
+        self.front, self.back = self.fields(id_front="front", id_back="back")
+        self.submit_button = self.button("review_button", sends="keep")
         self.filed = page.locator("#filed")
 
     def fill_in(self, name: str, id_number: str, keep: str) -> None:
@@ -99,8 +99,8 @@ class AccountReviewStatusPage(
     def open_for(self, number: str, id_number: str) -> AccountReviewStatusPage:
         """Look a ticket up by its reference number and the ID number it was filed for."""
         self.page.goto(url_for("review_status", no=number))
-        fill(self.field("id_number"), id_number)
-        self.press("look_up")
+        fill(self.field("id_number", "sfzh"), id_number)
+        self.press("look_up", sends="no")
         return self
 
 

@@ -14,7 +14,9 @@ class RegisterPage(SitePage, heading="register_heading", url=url_for("preregiste
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.username, self.password, self.password_again = self.fields("username", "password", "password_again")
+        self.username, self.password, self.password_again = self.fields(
+            username="username", password="password", password_again="password1"
+        )
         self.submit_button = page.locator("#user_reg_fm button[type=submit]")
         self.sent_to = page.locator("#sent-to")
         self.password_rule = page.locator("#password ~ .hint")
@@ -36,9 +38,9 @@ class RealNamePage(SitePage, heading="realname_heading"):
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         self.name, self.id_number, self.birth_date, self.sex, self.region = self.fields(
-            "real_name", "id_number", "birth_date", "sex", "region"
+            real_name="xm", id_number="sfzh", birth_date="csrq", sex="xb", region="region"
         )
-        self.next_button = self.button("next")
+        self.next_button = self.button("next", sends="sfzh")
         self.duplicate_help = page.locator("main a[href*='review.action']")
 
     def fill(self, name: str, id_number: str, region: str) -> None:
@@ -58,10 +60,10 @@ class PhoneConfirmPage(SitePage, heading="phone_heading"):
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         self.dialog = page.locator("#send-dialog")
-        self.phone, self.code = self.fields("phone_number", "code")
+        self.phone, self.code = self.fields(phone_number="mphone", code="vcode")
         self.get_code = page.locator("#get-code")
         self.send = self.dialog.locator("#send")
-        self.next_button = self.button("next")
+        self.next_button = self.button("next", sends="vcode")
         self.sms_status = page.locator("#sms-status")
 
     def request_code(self, phone: str) -> None:
@@ -118,9 +120,9 @@ class PhoneFirstRegisterPage(SitePage, heading="register_heading"):
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         self.mobile, self.code, self.password, self.password_again = self.fields(
-            "mobile", "code", "password", "password_again"
+            mobile="mphone", code="vcode", password="password", password_again="password1"
         )
-        self.name, self.id_number, self.email = self.fields("name", "id_number_current", "email_optional")
+        self.name, self.id_number, self.email = self.fields(name="xm", id_number_current="sfzh", email_optional="email")
         self.get_code = page.locator("#get-code")
         self.send = page.locator("#send")
         self.submit_button = page.locator("#user_reg_fm button[type=submit]")
