@@ -38,7 +38,7 @@ from fixtures.personas import Persona
 from fixtures.students import Given, second_email
 from guidebook.catalogue import CATALOGUE, LOCAL, spelled
 from guidebook.model import Guide, Sentence
-from guidebook.terms import Term, defers, normalised, read_terms
+from guidebook.terms import ALTERNATIVES, Term, defers, normalised, read_terms
 from harness.actions import click, fill, upload
 from harness.any_guide_words import (
     UNQUOTED_NOT_SHOWN,
@@ -789,7 +789,7 @@ def _with_its_verb(sentence: Sentence, term: Term, visit: Visit) -> Term:
 def _either(text: str, one: Term, other: Term) -> bool:
     """True when the guide offers the two names as alternatives: “学信档案”或“学历图像校对”."""
     first, second = sorted((one, other), key=lambda t: t.start)
-    return re.fullmatch(r"\s*(或者?|或是)\s*", text[first.end : second.start]) is not None
+    return ALTERNATIVES.fullmatch(text[first.end : second.start]) is not None
 
 
 def _explained(sentence: Sentence, term: Term) -> bool:

@@ -245,7 +245,7 @@ def test_a_head_request_uses_up_no_activation_link(page: Page, site: Site, perso
     link = mailbox.link_address()
     status = page.evaluate("(link) => fetch(link, {method: 'HEAD', mode: 'no-cors'}).then(r => r.type)", link)
     assert status == "opaque"
-    assert [p.split(" ", 2)[:2] for p in site.state.problems] == [["模拟站点不接受", "HEAD"]]
+    assert len(site.state.problems) == 1 and f" HEAD {link}" in site.state.problems[0]
     site.state.problems.clear()  # the refused HEAD was this test's doing
     click(mailbox.link)
     expect(RealNamePage(page).heading).to_be_visible()

@@ -518,6 +518,10 @@ def normalised(words: str) -> str:
     return re.sub(r"[\s【】\[\]“”‘’‚‛「」『』\"'?？!！:：]", "", flat).lower()
 
 
+# What stands between two names a guide offers as alternatives: “学信档案”或“学历图像校对”.
+ALTERNATIVES = re.compile(r"\s*(或者?|或是)\s*")
+
+
 # How a sentence leaves the rest of its step to the page: 按提示重置, 按页面要求继续注册, 根据页面提示.
 # 自行尝试找回 leaves it all to the page too: the student is to find their own way through the form.
 _DEFERS = re.compile(r"按照?(页面)?(的)?(提示|要求)|根据(页面)?(的)?提示|自行(尝试)?找回")

@@ -222,7 +222,7 @@ class Step:
             self._not_held(term, name_of(site.first))
             return site.first
         self._not_held(term, "", in_its_place=False)
-        raise StepImpossible(f"页面上找不到“{term.sought}”")
+        raise StepImpossible(f"页面上找不到{_looked_for(term)}")
 
     def _keep(self, check: ClaimCheck) -> None:
         if not check.evidence and not self.page.is_closed():
@@ -313,7 +313,7 @@ class Step:
             return site.first
         nearest = look.nearest(term.sought, "control")
         self._not_held(term, nearest, in_its_place=False)
-        raise StepImpossible(f"页面上找不到“{term.sought}”" + (f"（最接近的是“{nearest}”）" if nearest else ""))
+        raise StepImpossible(f"页面上找不到{_looked_for(term)}" + (f"（最接近的是“{nearest}”）" if nearest else ""))
 
     def _field(self, term: Term, site: Locator | None, at: Settled, uploads: bool = False) -> Locator:
         look = self._offers(self.page, at)
@@ -326,7 +326,7 @@ class Step:
             return site.first
         nearest = look.nearest(term.sought, "upload" if uploads else "field")
         self._not_held(term, nearest, in_its_place=False)
-        raise StepImpossible(f"页面上没有“{term.sought}”一栏" + (f"（最接近的是“{nearest}”）" if nearest else ""))
+        raise StepImpossible(f"页面上没有{_looked_for(term)}一栏" + (f"（最接近的是“{nearest}”）" if nearest else ""))
 
     def control(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> Locator:
         """The control the guide calls `word` (`site`: the site's own control, should the word be gone)."""
@@ -379,7 +379,7 @@ class Step:
             self._held(term)
             return
         self._not_held(term, look.nearest(term.sought, "page"), in_its_place=False)
-        raise StepImpossible(f"没有进入“{term.sought}”（当时在{page_summary(self.page)}）")
+        raise StepImpossible(f"没有进入{_looked_for(term)}（当时在{page_summary(self.page)}）")
 
     def see(self, word: str, within: Locator | None = None, site: Locator | None = None) -> None:
         """The page (or the part `within`) shows the guide's words, e.g. the name of the platform; `site` is where the
@@ -396,7 +396,7 @@ class Step:
             self._not_held(term, shown(site))
             return
         self._not_held(term, "", in_its_place=False)
-        raise StepImpossible(f"页面上没有“{term.sought}”")
+        raise StepImpossible(f"页面上没有{_looked_for(term)}")
 
     def holds(self, word: str, held: bool, observed: str = "", *, correction: str = "") -> None:
         """Record a term the journey checked by its own means (a mail that arrived, a quantity measured)."""
@@ -554,12 +554,18 @@ def _prefer(named: Locator, site: Locator | None) -> Locator:
     return named.filter(visible=True).first
 
 
+def _looked_for(term: Term) -> str:
+    """The words a run looked for, quoted: the guide's own, and the site's older name a curator gave it, if other
+    (“忘记密码”或“找回密码”)."""
+    return f"“{term.text}”或“{term.sought}”" if term.text and term.text != term.sought else f"“{term.sought}”"
+
+
 def _site_instead(term: Term, observed: str) -> str:
     """What the site showed where the guide says `term`: the other number, the other name, or nothing in its place."""
     if term.kind == "quantity":
         return f"指南说“{term.text}”，实际是“{observed}”"
     instead = f"站点上是“{observed}”" if observed else "也没有可替代的内容"
-    return f"页面上没有“{term.sought}”，{instead}"
+    return f"页面上没有{_looked_for(term)}，{instead}"
 
 
 def both_sides(guide_says: str, site_showed: str) -> str:
