@@ -190,6 +190,7 @@ def test_every_sentence_of_a_guide_of_another_website_says_it_is_not_about_chsi(
         ("依次输入用户名、密码、确认密码，点击“立即注册”", ["register.account_form"]),
         ("务必要实名注册，并妥善保存帐号密码", ["register.real_identity"]),
         ("第七步:实名注册。", ["register.real_name"]),
+        ("若核对时发现信息有误，请在图像校对系统中点击信息“有”。", ["photo.wrong"]),
     ],
     ids=[
         "账号的另一种写法",
@@ -210,6 +211,7 @@ def test_every_sentence_of_a_guide_of_another_website_says_it_is_not_about_chsi(
         "注册表单不是登录",
         "注册须实名是各时期都有的要求",
         "实名注册这一步是2012年的页面",
+        "信息有误时点的按钮另有其名",
     ],
 )
 def test_a_step_binds_in_the_ways_schools_write_it(sentence: str, entries: list[str]) -> None:
