@@ -1,6 +1,6 @@
 """Project-wide browser set-up: pytest-playwright's fixtures given the Chromium to use and its offline flags.
 
-The harness's own options, fixtures and hooks are a pytest plugin: harness/plugin.py.
+The harness's own options, fixtures and hooks are a pytest plugin: the package harness/plugin/.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ import re
 ROLES = {
     "link": "链接", "button": "按钮", "heading": "标题", "textbox": "输入框", "dialog": "对话框", "table": "表格",
     "img": "图片", "navigation": "导航栏", "row": "表格行", "cell": "单元格", "status": "提示", "alert": "错误提示",
-    "article": "正文", "combobox": "下拉框",
+    "article": "正文", "combobox": "下拉框", "form": "表单", "list": "列表", "listitem": "列表项", "checkbox": "复选框",
+    "radio": "单选按钮", "option": "选项",
 }  # fmt: skip
 
 

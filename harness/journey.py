@@ -53,6 +53,10 @@ class GuideWordError(LookupError):
     """A journey named a word its step's sentence does not have (a harness error, never the site's)."""
 
 
+# Why a step's own claim is left unjudged when the journey's block for it did nothing and looked at nothing.
+IDLE_STEP = "旅程在这一步既没有操作也没有检查任何东西，不能据此说这一步做得到"
+
+
 class StepImpossible(AssertionError):
     """The guide's word is not on the page and the site offers nothing in its place: the step cannot be done."""
 
@@ -749,8 +753,12 @@ class Journey:
         else:
             stopped = bool(self.record.stopped)
             if sentence.possible and sentence.possible.id not in checked:
-                verdict = Verdict.NOT_REACHED if stopped else Verdict.CONFIRMED
-                current.checks.append(ClaimCheck(sentence.possible.id, sentence.id, verdict))
+                # A step that did nothing and looked at nothing proves nothing: its action is not judged done.
+                idle = not (current.actions or current.terms or current.checks)
+                verdict = Verdict.NOT_REACHED if stopped else Verdict.NOT_COVERED if idle else Verdict.CONFIRMED
+                check = ClaimCheck(sentence.possible.id, sentence.id, verdict)
+                check.reason = IDLE_STEP if idle and not stopped else ""
+                current.checks.append(check)
             if stopped or self.blocker is not None:
                 for claim in sentence.claims:
                     if claim.id not in checked:

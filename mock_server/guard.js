@@ -145,7 +145,9 @@
   };
 
   const nativeFetch = window.fetch;
-  seal(window, "fetch", async function (input, init) {
+  seal(window, "fetch", async function (input, given) {
+    // Read once: a getter or Proxy could hand the size check one body and the native fetch another.
+    const init = given === undefined || given === null ? given : { ...given };
     let method = (init && init.method) || "GET";
     let address = input;
     let size = sizeOf(init && init.body);

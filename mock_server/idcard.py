@@ -66,6 +66,10 @@ class IdNumber:
     province: str
 
 
+# The earliest birth date an ID number of a living person holds.
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
 def check_character(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
     return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
@@ -93,6 +97,8 @@ def parse_id_number(raw: str) -> IdNumber:
         born = date(int(birth[:4]), int(birth[4:6]), int(birth[6:]))
     except ValueError as exc:
         raise InvalidIdNumber("birth date") from exc
+    if not EARLIEST_BIRTH <= born <= date.today():  # no one living was born before it, nor anyone tomorrow
+        raise InvalidIdNumber("birth date")
     return IdNumber(number, born, "男" if int(sequence) % 2 else "女", province)
 
 

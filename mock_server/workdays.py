@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import warnings
 from datetime import date, timedelta
 
 import chinese_calendar
 
 
 def is_working_day(day: date) -> bool:
-    """True on a working day, make-up Saturdays and Sundays included (chinesecalendar's data)."""
+    """True on a working day, make-up Saturdays and Sundays included (chinesecalendar's data); in a year the calendar
+    has no data for yet (the State Council publishes each year's late in the year before), Monday to Friday, with a
+    warning: a review filed in late December must still get its due date, not an error page."""
     try:
         return chinese_calendar.is_workday(day)
-    except NotImplementedError as outside:
-        raise ValueError(f"chinesecalendar has no holiday data for {day.year}: upgrade it ({outside})") from outside
+    except NotImplementedError:
+        warnings.warn(
+            f"chinesecalendar 还没有 {day.year} 年的节假日安排：暂按周一至周五计算工作日，请升级 chinesecalendar",
+            CalendarMissing,
+            stacklevel=2,
+        )
+        return day.weekday() < 5
+
+
+class CalendarMissing(UserWarning):
+    """Working days were counted without the year's holidays."""
 
 
 def add_working_days(start: date, count: int) -> date:

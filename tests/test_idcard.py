@@ -48,3 +48,11 @@ def test_faker_numbers_pass_the_check() -> None:
     for seed in range(300):
         fake.seed_instance(seed)
         parse_id_number(fake.ssn())
+
+
+@pytest.mark.parametrize("born", ["20990101", "18000101"], ids=["还没出生", "1900年以前"])
+def test_a_birth_date_no_living_person_has_is_refused(born: str) -> None:
+    """校验位正确、但出生日期在今天之后或 1900 年以前的身份证号不成立"""
+    first17 = f"110101{born}001"
+    with pytest.raises(InvalidIdNumber, match="birth date"):
+        parse_id_number(first17 + check_character(first17))

@@ -5,19 +5,26 @@ from __future__ import annotations
 import importlib.metadata
 import inspect
 import re
+import subprocess
+import sys
 from collections import Counter
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 import harness.plugin
-from harness.evidence import ClaimCheck, Verdict
+from e2e.pages.base import SitePage
+from harness.evidence import ClaimCheck, Verdict, read_checks, read_results
+from harness.journey import IDLE_STEP
 from harness.plugin import journeys
 from mock_server import Site, url_for, urls
 from mock_server.http import Redirect, Request, Response, html
 from mock_server.routing import Route
 from mock_server.state import State
 from mock_server.testing import TestClient
+
+ROOT = Path(__file__).parents[1]
 
 
 def test_the_harness_is_a_pytest_plugin_registered_by_entry_point() -> None:
@@ -134,3 +141,53 @@ def test_every_page_but_the_icon_has_its_own_name_to_build_its_address() -> None
     names = Counter(route.name for route in ROUTES)
     assert {name: n for name, n in names.items() if n > 1} == {"favicon": 5}
     assert all(url_for(name).startswith("https://") for name in names if names[name] == 1)
+
+
+IDLE_JOURNEY = '''"""一步什么也没做的旅程。"""
+from harness.journey import Journey
+
+
+def test_a_step_that_does_nothing(journey: Journey) -> None:
+    """第一步什么也没做"""
+    with journey.step("img.1"):
+        pass
+'''
+
+
+@pytest.mark.xdist_group("tooling")
+def test_a_step_that_did_and_looked_at_nothing_is_not_judged_done(tmp_path: Path) -> None:
+    """旅程的某一步既没有操作也没有检查：这一步的“做得到”列为未覆盖并说明原因，不算仍然正确"""
+    # Beside the journeys, for their conftest; named so no other run collects it (only a path given is).
+    journey = ROOT / "e2e" / f"idle_probe_{tmp_path.name}.py"
+    journey.write_text(IDLE_JOURNEY, encoding="utf-8")
+    results = tmp_path / "results"
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "pytest", str(journey), "-q", "-n", "0", "-p", "no:randomly", "-o", "addopts=",
+             f"--alluredir={results}", "--no-audit"],
+            cwd=ROOT, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    finally:
+        journey.unlink()
+    assert run.returncode == 0, run.stdout[-2000:]
+    (result,) = read_results(results)
+    (check,) = [c for c in read_checks(results, result) if c.claim == "img.1.possible"]
+    assert check.verdict is Verdict.NOT_COVERED and check.reason == IDLE_STEP
+
+
+def test_a_page_object_that_cannot_be_found_is_refused_in_chinese() -> None:
+    """新页面对象既没有 heading= 也没有 holds=，或 heading 不是词表里的键：定义时就用中文指出，不等到旅程里出英文 KeyError"""
+    with pytest.raises(TypeError, match="要给出 heading="):
+
+        class _Nowhere(SitePage):
+            """No way to tell it apart."""
+
+    with pytest.raises(TypeError, match="不是词表"):
+
+        class _Misspelt(SitePage, heading="no_such_key"):
+            """A heading key the words table lacks."""
+
+    class _ByWhatItHolds(SitePage, holds="#countdown"):
+        """Found by what only it holds: no heading key needed."""
+
+    assert _ByWhatItHolds.HOLDS == "#countdown" and _ByWhatItHolds.HEADING == ""

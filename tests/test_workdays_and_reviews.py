@@ -4,9 +4,16 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from mock_server.clock import BEIJING
+from fixtures.images import id_card_photo
+from fixtures.personas import make_persona
+from fixtures.students import enrol, existing_account, second_email
+from mock_server import Site, url_for
+from mock_server.clock import BEIJING, VirtualClock
+from mock_server.http import Request
 from mock_server.services.reviews import Decision, ReviewQueue
-from mock_server.workdays import add_working_days, is_working_day
+from mock_server.state import State
+from mock_server.workdays import CalendarMissing, add_working_days, is_working_day
+from tests.helpers import multipart
 
 
 def test_ordinary_week_skips_the_weekend() -> None:
@@ -29,9 +36,28 @@ def test_counting_starts_at_one() -> None:
         add_working_days(date(2012, 11, 5), 0)
 
 
-def test_a_year_without_calendar_data_is_a_clear_error() -> None:
-    with pytest.raises(ValueError, match="no holiday data for 2099"):
-        is_working_day(date(2099, 1, 5))
+def test_a_year_without_calendar_data_counts_monday_to_friday_and_says_so() -> None:
+    """日历还没有某一年的节假日数据：按周一至周五计算，并用中文警告说明要升级 chinesecalendar"""
+    with pytest.warns(CalendarMissing, match="还没有 2099 年的节假日安排"):
+        assert is_working_day(date(2099, 1, 5)) and not is_working_day(date(2099, 1, 4))
+
+
+def test_a_review_filed_where_the_calendar_ends_gets_its_due_date() -> None:
+    """2026 年 12 月 25 日提交的帐号审核，七个工作日跨进日历还没有数据的 2027 年：照样受理并给出期限，不是站点错误"""
+    site = Site(State(clock=VirtualClock(datetime(2026, 12, 25, 9, tzinfo=BEIJING))))
+    student = make_persona(81, date(2026, 12, 25))
+    enrol(site.state, student)
+    existing_account(site.state, student)
+    existing_account(site.state, student, second_email(student))
+    content_type, body = multipart(
+        [("xm", student.name), ("sfzh", student.id_number), ("keep", student.email)],
+        [("front", "f.jpg", id_card_photo(student, "front")), ("back", "b.jpg", id_card_photo(student, "back"))],
+    )
+    with pytest.warns(CalendarMissing):
+        response = site.handle(Request("POST", url_for("review"), {"content-type": content_type}, body))
+    assert response.status == 200 and site.crashes == []
+    (ticket,) = site.state.reviews.tickets.values()
+    assert ticket.due.year == 2027 and ticket.due.weekday() < 5
 
 
 MONDAY = datetime(2012, 11, 5, 9, 0, tzinfo=BEIJING)

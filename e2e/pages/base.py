@@ -7,7 +7,7 @@ from typing import ClassVar, Self
 from playwright.sync_api import Locator, Page
 
 from harness.actions import click
-from mock_server.words import label
+from mock_server.words import LABELS, label
 
 
 class SitePage:
@@ -22,7 +22,13 @@ class SitePage:
     URL: ClassVar[str] = ""  # where a student may type to open it directly, if anywhere
     HOLDS: ClassVar[str] = ""  # what only this page holds, when that (not its heading's words) tells it apart
 
-    def __init_subclass__(cls, heading: str, url: str = "", holds: str = "") -> None:
+    def __init_subclass__(cls, heading: str = "", url: str = "", holds: str = "") -> None:
+        if not (heading or holds):
+            raise TypeError(
+                f"页面对象 {cls.__name__} 要给出 heading=（标题在词表里的键）或 holds=（只有这一页才有的元素）"
+            )
+        if heading and heading not in LABELS:
+            raise TypeError(f"页面对象 {cls.__name__} 的 heading={heading!r} 不是词表 mock_server/words.py 里的键")
         cls.HEADING, cls.URL, cls.HOLDS = heading, url, holds
 
     def __init__(self, page: Page) -> None:
