@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from fixtures.images import id_card_photo
-from fixtures.personas import make_persona
+from fixtures.personas import Persona, make_persona
 from fixtures.students import enrol, existing_account, second_email
 from mock_server import Site, url_for
 from mock_server.bridge import fulfil
@@ -16,6 +16,7 @@ from mock_server.clock import GUIDE_MORNING
 from mock_server.http import Redirect, Request
 from mock_server.messages import say
 from mock_server.profile import PROFILES
+from mock_server.services.mail import masked
 from mock_server.state import State
 from mock_server.testing import TestClient
 from tests.helpers import at_phone_step, multipart
@@ -171,3 +172,62 @@ def test_a_redirect_address_cannot_close_the_script_that_follows_it() -> None:
 
     fulfil(Route(), Redirect(location="https://account.chsi.com.cn/x</script><script>alert(1)</script>"))  # type: ignore[arg-type]
     assert b"</script><script>" not in sent["body"] and sent["body"].count(b"</script>") == 1
+
+
+# Sixth probe: the account review asked, and looked up, by someone who knows only an ID number.
+def _reviewed_student() -> tuple[Site, Persona]:
+    site, student = Site(), make_persona(81, GUIDE_MORNING.date())
+    enrol(site.state, student)
+    existing_account(site.state, student)
+    return site, student
+
+
+def test_the_review_form_answers_names_no_longer_once_find_username_has_paused_the_number() -> None:
+    """找回用户名连错五次暂停这个身份证号之后，帐号审核表单对任何姓名都给同一个回答，不再替人试出真实姓名"""
+    site, student = _reviewed_student()
+    stranger = TestClient(site)
+    for _ in range(5):
+        stranger.post(url_for("find_username"), {"xm": "王五", "sfzh": student.id_number})
+    answers = {
+        name: stranger.post(url_for("review"), {"xm": name, "sfzh": student.id_number}).text.count(
+            say("recovery.too_many", minutes=30)
+        )
+        for name in ("李四", student.name, "赵六")
+    }
+    assert len(set(answers.values())) == 1 and 0 not in answers.values(), answers  # the pause, whatever the name
+
+
+def test_without_the_name_the_review_form_confirms_no_mailbox_and_no_open_ticket() -> None:
+    """不知道姓名的人用身份证号试邮箱、看有没有进行中的审核：表单只说姓名不符，不透露哪个邮箱在这个号下、也不给受理编号"""
+    site, student = _reviewed_student()
+    existing_account(site.state, student, second_email(student))
+    content_type, body = multipart(
+        [("xm", student.name), ("sfzh", student.id_number), ("keep", student.email)],
+        [("front", "f.jpg", id_card_photo(student, "front")), ("back", "b.jpg", id_card_photo(student, "back"))],
+    )
+    site.handle(Request("POST", url_for("review"), {"content-type": content_type}, body))
+    stranger = TestClient(site)
+    pages = [stranger.post(url_for("review"), {"sfzh": student.id_number, "keep": keep}).text
+             for keep in ("someone@qq.com", student.email)]  # fmt: skip
+    assert all(say("review.no_account") in p and say("review.keep_invalid") not in p for p in pages)
+    assert not [p for p in pages if re.search(r"SH\d{13}", p)]
+
+
+def test_the_review_status_shows_the_kept_account_masked_and_wrong_numbers_count_as_misses() -> None:
+    """审核进度只凭受理编号和身份证号：通过后保留的帐号打码显示；连猜错五个受理编号，这个身份证号的查询暂停"""
+    site, student = _reviewed_student()
+    existing_account(site.state, student, second_email(student))
+    content_type, body = multipart(
+        [("xm", student.name), ("sfzh", student.id_number), ("keep", student.email)],
+        [("front", "f.jpg", id_card_photo(student, "front")), ("back", "b.jpg", id_card_photo(student, "back"))],
+    )
+    site.handle(Request("POST", url_for("review"), {"content-type": content_type}, body))
+    (ticket,) = site.back_office.tickets()
+    site.back_office.approve(ticket.number)
+    owner = TestClient(site).post(url_for("review_status"), {"no": ticket.number, "sfzh": student.id_number}).text
+    assert masked(student.email) in owner and student.email not in owner
+    guesser = TestClient(site)
+    for n in range(5):
+        guesser.post(url_for("review_status"), {"no": f"SH20121105{n + 2:05d}", "sfzh": student.id_number})
+    paused = guesser.post(url_for("review_status"), {"no": ticket.number, "sfzh": student.id_number}).text
+    assert say("recovery.too_many", minutes=30) in paused and masked(student.email) not in paused

@@ -432,7 +432,16 @@ def review(request: Request, state: State) -> Response:
     photos = {name: state.profile.label(REVIEW_PHOTOS[name]) for name in state.profile.review_photos}
     if request.method == "GET":
         return page("account/review.html", state, ticket=None, photos=photos)
-    errors = _review_errors(request, state)
+    # Asking for a review answers whether a name goes with an ID number, as 找回用户名 does: the same count of misses
+    # per number, and the same pause, stand in front of both.
+    number, now = canonical(request.form.get("sfzh", "")), state.clock.now()
+    paused = state.lookups.refusal(number, now) if not blank(number) else None
+    errors = {"sfzh": paused} if paused else _review_errors(request, state)
+    if not paused and not blank(number):
+        if state.reviews.names_an_account(state.accounts, request.form.get("xm", ""), number):
+            state.lookups.found(number)
+        else:
+            state.lookups.missed(number, now)
     if errors:
         return page("account/review.html", state, errors=errors, form=request.form, ticket=None, photos=photos)
     form, files = request.form, request.files
@@ -445,7 +454,8 @@ def review(request: Request, state: State) -> Response:
 def _status_text(ticket: Ticket, state: State) -> str:
     """What the status page says of a ticket today."""
     if ticket.decision is Decision.APPROVED:
-        return say("review.approved", date=f"{ticket.decided_at:%Y-%m-%d}", keep=ticket.keep)
+        # Whoever has a ticket's number and ID number sees it: the account kept is shown as one not typed here.
+        return say("review.approved", date=f"{ticket.decided_at:%Y-%m-%d}", keep=masked(ticket.keep))
     if ticket.decision is Decision.REJECTED:
         return say("review.rejected", date=f"{ticket.decided_at:%Y-%m-%d}", reason=ticket.reason)
     if ticket.overdue(state.clock.now()):
@@ -458,9 +468,14 @@ def review_status(request: Request, state: State) -> Response:
     if request.method == "GET":
         form = {"no": request.query.get("no", "")}
         return page("account/review_status.html", state, form=form, ticket=None, status_text="")
-    form = request.form
-    ticket = state.reviews.find(form.get("no", ""), form.get("sfzh", ""))
-    errors = {} if ticket else {"no": say("review.no_match")}
+    form, now = request.form, state.clock.now()
+    number = canonical(form.get("sfzh", ""))
+    # Reference numbers run in sequence: a wrong one counts as a miss against the ID number, as 找回用户名 counts.
+    paused = state.lookups.refusal(number, now) if not blank(number) else None
+    ticket = None if paused else state.reviews.find(form.get("no", ""), number)
+    if ticket is None and not paused and not blank(number):
+        state.lookups.missed(number, now)
+    errors = {"no": paused} if paused else {} if ticket else {"no": say("review.no_match")}
     text = _status_text(ticket, state) if ticket else ""
     return page("account/review_status.html", state, errors=errors, form=form, ticket=ticket, status_text=text)
 

@@ -83,8 +83,10 @@ class ReviewQueue:
             errors["xm"] = say("review.name_missing")
         if blank(id_number):
             errors["sfzh"] = say("id.invalid")
-        elif not any(a.name == name for a in on_id):
+        elif not self.names_an_account(accounts, name, id_number):
             errors["sfzh"] = say("review.no_account")
+            # Nothing more is said to whoever lacks the name: which mailbox is on the number, or its open ticket.
+            return errors
         kept = accounts.get(keep)
         newcomer = kept is not None and kept.status is Status.PENDING_REAL_NAME and kept.claimed_id == id_number
         if kept is None or not (kept in on_id or newcomer):
@@ -93,6 +95,12 @@ class ReviewQueue:
         if open_ticket:
             errors["sfzh"] = say("review.already_open", number=open_ticket.number)
         return errors
+
+    @staticmethod
+    def names_an_account(accounts: Accounts, name: str, id_number: str) -> bool:
+        """True when `name` is the exact name on an account of the ID number: what asking for a review takes."""
+        number = canonical(id_number)
+        return not blank(number) and any(a.name == name.strip() for a in accounts.on_id(number))
 
     def pending(self) -> list[Ticket]:
         """Tickets waiting for the reviewer, oldest first."""
