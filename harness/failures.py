@@ -79,3 +79,10 @@ def in_chinese(failure: BaseException) -> str:
         return f"页面上不应出现{element_named(text)}，但它出现了"
     first = text.strip().splitlines()[0] if text.strip() else type(failure).__name__
     return first[:200]
+
+
+def unfindable_page(page_object: str, heading: str) -> str:
+    """Why a page object as written could never find its page: no way given, or a heading key the words lack."""
+    if not heading:
+        return f"页面对象 {page_object} 要给出 heading=（标题在词表里的键）或 holds=（只有这一页才有的元素）"
+    return f"页面对象 {page_object} 的 heading={heading!r} 不是词表 mock_server/words.py 里的键"

@@ -7,6 +7,7 @@ from typing import ClassVar, Self
 from playwright.sync_api import Locator, Page
 
 from harness.actions import click
+from harness.failures import unfindable_page
 from mock_server.words import LABELS, label
 
 
@@ -23,12 +24,8 @@ class SitePage:
     HOLDS: ClassVar[str] = ""  # what only this page holds, when that (not its heading's words) tells it apart
 
     def __init_subclass__(cls, heading: str = "", url: str = "", holds: str = "") -> None:
-        if not (heading or holds):
-            raise TypeError(
-                f"页面对象 {cls.__name__} 要给出 heading=（标题在词表里的键）或 holds=（只有这一页才有的元素）"
-            )
-        if heading and heading not in LABELS:
-            raise TypeError(f"页面对象 {cls.__name__} 的 heading={heading!r} 不是词表 mock_server/words.py 里的键")
+        if not (heading or holds) or (heading and heading not in LABELS):
+            raise TypeError(unfindable_page(cls.__name__, heading))
         cls.HEADING, cls.URL, cls.HOLDS = heading, url, holds
 
     def __init__(self, page: Page) -> None:
