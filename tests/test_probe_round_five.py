@@ -182,6 +182,16 @@ def _reviewed_student() -> tuple[Site, Persona]:
     return site, student
 
 
+def _file_review(site: Site, student: Persona) -> None:
+    """The student's own review of her two accounts, filed with her name, ID number and ID card photos."""
+    existing_account(site.state, student, second_email(student))
+    content_type, body = multipart(
+        [("xm", student.name), ("sfzh", student.id_number), ("keep", student.email)],
+        [("front", "f.jpg", id_card_photo(student, "front")), ("back", "b.jpg", id_card_photo(student, "back"))],
+    )
+    site.handle(Request("POST", url_for("review"), {"content-type": content_type}, body))
+
+
 def test_the_review_form_answers_names_no_longer_once_find_username_has_paused_the_number() -> None:
     """找回用户名连错五次暂停这个身份证号之后，帐号审核表单对任何姓名都给同一个回答，不再替人试出真实姓名"""
     site, student = _reviewed_student()
@@ -200,12 +210,7 @@ def test_the_review_form_answers_names_no_longer_once_find_username_has_paused_t
 def test_without_the_name_the_review_form_confirms_no_mailbox_and_no_open_ticket() -> None:
     """不知道姓名的人用身份证号试邮箱、看有没有进行中的审核：表单只说姓名不符，不透露哪个邮箱在这个号下、也不给受理编号"""
     site, student = _reviewed_student()
-    existing_account(site.state, student, second_email(student))
-    content_type, body = multipart(
-        [("xm", student.name), ("sfzh", student.id_number), ("keep", student.email)],
-        [("front", "f.jpg", id_card_photo(student, "front")), ("back", "b.jpg", id_card_photo(student, "back"))],
-    )
-    site.handle(Request("POST", url_for("review"), {"content-type": content_type}, body))
+    _file_review(site, student)
     stranger = TestClient(site)
     pages = [stranger.post(url_for("review"), {"sfzh": student.id_number, "keep": keep}).text
              for keep in ("someone@qq.com", student.email)]  # fmt: skip
@@ -216,12 +221,7 @@ def test_without_the_name_the_review_form_confirms_no_mailbox_and_no_open_ticket
 def test_the_review_status_shows_the_kept_account_masked_and_wrong_numbers_count_as_misses() -> None:
     """审核进度只凭受理编号和身份证号：通过后保留的帐号打码显示；连猜错五个受理编号，这个身份证号的查询暂停"""
     site, student = _reviewed_student()
-    existing_account(site.state, student, second_email(student))
-    content_type, body = multipart(
-        [("xm", student.name), ("sfzh", student.id_number), ("keep", student.email)],
-        [("front", "f.jpg", id_card_photo(student, "front")), ("back", "b.jpg", id_card_photo(student, "back"))],
-    )
-    site.handle(Request("POST", url_for("review"), {"content-type": content_type}, body))
+    _file_review(site, student)
     (ticket,) = site.back_office.tickets()
     site.back_office.approve(ticket.number)
     owner = TestClient(site).post(url_for("review_status"), {"no": ticket.number, "sfzh": student.id_number}).text
