@@ -39,7 +39,7 @@ from harness.failures import in_chinese
 from harness.inventory import READ, Inventory
 from harness.recorders import Recorder
 from harness.settle import Settled, settle
-from harness.shots import Seen, evidence_shot, name_of, outlined, page_summary, shown
+from harness.shots import Seen, evidence_shot, name_of, outlined, page_summary, picture, shown
 from harness.tracing import folded
 
 # What a check may raise when the site is not as the journey expects.
@@ -463,7 +463,7 @@ class Step:
 
     def attach(self, page: Page, name: str) -> None:
         """A screenshot of another page (the phone, the mailbox) as evidence of this step."""
-        self.attach_shot(name, page.screenshot(), page)
+        self.attach_shot(name, picture(page), page)
 
     def attach_shot(self, name: str, png: bytes, page: Page | None = None) -> None:
         """Attach a picture of `page` (default: the step's) to the step under way."""

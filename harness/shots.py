@@ -87,10 +87,25 @@ def seen(target: Locator, *, for_a_picture: bool = False) -> Seen | None:
     return Seen(int(look["count"]), name, look["box"], rest, bool(look["front"]), mark, bool(look["clickable"]))
 
 
+def picture(page: Page, style: str | None = None) -> bytes:
+    """The viewport as a PNG. Chromium now and then cannot capture a tab (Page.captureScreenshot): the tab is brought
+    to the front and pictured again, and a browser that still cannot is the tool's failure, never the site's."""
+    try:
+        return page.screenshot(style=style)
+    except PlaywrightError as failure:
+        if "captureScreenshot" not in str(failure) or page.is_closed():
+            raise
+    page.bring_to_front()
+    try:
+        return page.screenshot(style=style)
+    except PlaywrightError as failure:
+        raise RuntimeError(f"浏览器没能截图（{page.url}）：{str(failure).splitlines()[0]}") from failure
+
+
 def outlined(page: Page, mark: str, *, of_a_claim: bool = True) -> bytes:
     """The viewport with the element marked `mark` (Seen.mark, or _SHOW's) outlined in red; a blank picture of a claim
     is a harness error."""
-    png = page.screenshot(style=OUTLINED.format(mark=mark))
+    png = picture(page, OUTLINED.format(mark=mark))
     return _checked(page, png) if of_a_claim else png
 
 
@@ -135,7 +150,7 @@ def _checked(page: Page, png: bytes) -> bytes:
 def evidence_shot(page: Page, target: Locator | None = None) -> bytes:
     """The viewport as the student sees it, `target` outlined in red; a blank picture is a harness error."""
     if target is None:
-        return _checked(page, page.screenshot())
+        return _checked(page, picture(page))
     mark = str(next(_marks))  # this picture's element only: an element marked for an earlier one is not outlined
     target.evaluate(_SHOW, mark)
     return outlined(page, mark)
