@@ -36,7 +36,7 @@ from fixtures.edges import values
 from fixtures.images import id_card_uploads, photo_of_size
 from fixtures.personas import Persona
 from fixtures.students import Given, second_email
-from guidebook.catalogue import CATALOGUE, LOCAL, spelled
+from guidebook.catalogue import CATALOGUE, LOCAL
 from guidebook.model import Guide, Sentence
 from guidebook.terms import ALTERNATIVES, Term, defers, normalised, read_terms
 from harness.actions import click, fill, upload
@@ -656,12 +656,16 @@ class Executor:
                 self.journey.unchecked.append(TermUse(sentence.id, term.text, True, why=UNQUOTED_NOT_SHOWN))
                 continue
             missing.append((term, next((near for v in seen if (near := _nearest(v, term))), "")))
-        for term, _ in list(missing):
-            other = next((t for t in shown_here if _either(sentence.text, term, t)), None)
-            if other is not None:  # 点击“学信档案”或“学历图像校对”: one way the site has is the student's way
-                missing.remove((term, _))
-                self.journey.unchecked.append(TermUse(sentence.id, term.text, True, why=either_way(other.text)))
+        missing = [pair for pair in missing if not self._the_other_way(sentence, pair[0], shown_here)]
         return self._in_its_place(missing, seen, shown_here), shown_here
+
+    def _the_other_way(self, sentence: Sentence, term: Term, shown_here: list[Term]) -> bool:
+        """True, and noted as unchecked, where the guide offers `term` or a name the site showed (点击“学信档案”或
+        “学历图像校对”): one way the site has is the student's way."""
+        other = next((t for t in shown_here if _either(sentence.text, term, t)), None)
+        if other is not None:
+            self.journey.unchecked.append(TermUse(sentence.id, term.text, True, why=either_way(other.text)))
+        return other is not None
 
     @staticmethod
     def _in_its_place(
@@ -768,7 +772,7 @@ def _owner(sentence: Sentence, term: Term, entries: list[str]) -> str:
     """Which of the sentence's entries a missing name belongs to: the one whose words in the sentence stand nearest it."""
 
     def distance(entry: str) -> int:
-        spans = [m.span() for p in CATALOGUE[entry].patterns for m in re.finditer(p, spelled(sentence.text))]
+        spans = CATALOGUE[entry].spans(sentence.text)
         return min((abs(term.start - start) if term.start < start else max(0, term.start - end) for start, end in spans),
                    default=len(sentence.text))  # fmt: skip
 
@@ -778,10 +782,12 @@ def _owner(sentence: Sentence, term: Term, entries: list[str]) -> str:
 def _with_its_verb(sentence: Sentence, term: Term, visit: Visit) -> Term:
     """The term with the words just before its quotes where the site's control is those words and the term together
     (注册“学信网帐号” is the link 注册学信网帐号); else the term itself."""
-    before = normalised(sentence.text[max(0, term.start - 6) : term.start])
+    if term.kind != "control":
+        return term
+    before, word = normalised(sentence.text[max(0, term.start - 6) : term.start]), normalised(term.sought)
     for control in visit.look.controls:
-        name, word = normalised(control.name), normalised(term.sought)
-        if term.kind == "control" and name.endswith(word) and name != word and before.endswith(name[: -len(word)]):
+        name = normalised(control.name)
+        if name.endswith(word) and name != word and before.endswith(name[: -len(word)]):
             return dataclasses.replace(term, word=control.name)
     return term
 
@@ -795,10 +801,7 @@ def _either(text: str, one: Term, other: Term) -> bool:
 def _explained(sentence: Sentence, term: Term) -> bool:
     """True when the words by which one of the sentence's facts bound take in the term (点击“图像校对” binds the home
     page's entry by those very words: the name is looked for there, and nowhere else)."""
-    text = spelled(sentence.text)
-    spans = [
-        m.span() for c in sentence.claims if c.entry for p in CATALOGUE[c.entry].patterns for m in re.finditer(p, text)
-    ]
+    spans = (span for c in sentence.claims if c.entry for span in CATALOGUE[c.entry].spans(sentence.text))
     return any(start < term.end and term.start < end for start, end in spans)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guidebook.terms import spelled
+
 EMAIL_ERA, TODAY = "2012", "current"
 
 
@@ -31,11 +33,9 @@ class Entry:
         text = spelled(sentence)
         return any(re.search(p, text) for p in self.patterns) and not any(re.search(u, text) for u in self.unless)
 
-
-def spelled(sentence: str) -> str:
-    """The sentence in the catalogue's spelling: 帐号 for 账号, 登录 for the common slip 登陆 (each the same length, so
-    a match's place in it is its place in the sentence)."""
-    return sentence.replace("账", "帐").replace("登陆", "登录")
+    def spans(self, sentence: str) -> list[tuple[int, int]]:
+        """Where in `sentence` the words that state this fact stand."""
+        return [m.span() for p in self.patterns for m in re.finditer(p, spelled(sentence))]
 
 
 # 务必要实名注册, 必须先实名注册: registering under one's real name, which every era asks (register.real_identity), not

@@ -509,12 +509,18 @@ def read_terms(text: str) -> tuple[Term, ...]:
     return tuple(sorted(reader.found, key=lambda t: t.start))
 
 
+def spelled(text: str) -> str:
+    """`text` in one spelling of what is written two ways: 帐号 for 账号, 登录 for the common slip 登陆 (each the same
+    length, so a place in it is the same place in `text`)."""
+    return text.replace("账", "帐").replace("登陆", "登录")
+
+
 def normalised(words: str) -> str:
     """Words as a student compares them: no spaces, no brackets or quotes, half-width letters, lower case, and one
     spelling of the words the site spells two ways (帐号 and 账号, 帐户) or guides often mistype (登陆 for 登录)."""
     import unicodedata
 
-    flat = unicodedata.normalize("NFKC", words).replace("账", "帐").replace("帐户", "帐号").replace("登陆", "登录")
+    flat = spelled(unicodedata.normalize("NFKC", words)).replace("帐户", "帐号")
     return re.sub(r"[\s【】\[\]“”‘’‚‛「」『』\"'?？!！:：]", "", flat).lower()
 
 

@@ -435,13 +435,12 @@ def review(request: Request, state: State) -> Response:
     # Asking for a review answers whether a name goes with an ID number, as 找回用户名 does: the same count of misses
     # per number, and the same pause, stand in front of both.
     number, now = canonical(request.form.get("sfzh", "")), state.clock.now()
-    paused = state.lookups.refusal(number, now) if not blank(number) else None
+    paused = state.lookups.refusal(number, now)
     errors = {"sfzh": paused} if paused else _review_errors(request, state)
-    if not paused and not blank(number):
-        if state.reviews.names_an_account(state.accounts, request.form.get("xm", ""), number):
-            state.lookups.found(number)
-        else:
-            state.lookups.missed(number, now)
+    if not paused and state.reviews.names_an_account(state.accounts, request.form.get("xm", ""), number):
+        state.lookups.found(number)
+    elif not paused:
+        state.lookups.missed(number, now)
     if errors:
         return page("account/review.html", state, errors=errors, form=request.form, ticket=None, photos=photos)
     form, files = request.form, request.files
@@ -471,9 +470,9 @@ def review_status(request: Request, state: State) -> Response:
     form, now = request.form, state.clock.now()
     number = canonical(form.get("sfzh", ""))
     # Reference numbers run in sequence: a wrong one counts as a miss against the ID number, as 找回用户名 counts.
-    paused = state.lookups.refusal(number, now) if not blank(number) else None
+    paused = state.lookups.refusal(number, now)
     ticket = None if paused else state.reviews.find(form.get("no", ""), number)
-    if ticket is None and not paused and not blank(number):
+    if ticket is None and not paused:
         state.lookups.missed(number, now)
     errors = {"no": paused} if paused else {} if ticket else {"no": say("review.no_match")}
     text = _status_text(ticket, state) if ticket else ""

@@ -83,15 +83,19 @@ class LookupGuard:
     failed: dict[str, list[datetime]] = field(default_factory=dict)
 
     def refusal(self, id_number: str, now: datetime) -> str | None:
-        """The message for an ID number guessed at too often just now, or None while it may be tried."""
+        """The message for an ID number guessed at too often just now, or None while it may be tried (a blank one
+        guesses nothing)."""
+        if blank(id_number):
+            return None
         recent = [t for t in self.failed.get(id_number, []) if now - t < LOOKUPS_COUNTED_FOR]
         if len(recent) >= MAX_FAILED_LOOKUPS and now - recent[-1] < LOOKUP_PAUSE:
             return say("recovery.too_many", minutes=int(LOOKUP_PAUSE.total_seconds() // 60))
         return None
 
     def missed(self, id_number: str, now: datetime) -> None:
-        """One more lookup of `id_number` that found nothing."""
-        self.failed.setdefault(id_number, []).append(now)
+        """One more lookup of `id_number` that found nothing (a blank number counts for nothing)."""
+        if not blank(id_number):
+            self.failed.setdefault(id_number, []).append(now)
 
     def found(self, id_number: str) -> None:
         """A lookup with the exact name: the count for that number starts again."""
