@@ -102,6 +102,18 @@ def register_on_one_page(page: Page, context: BrowserContext, persona: Persona) 
     fill(form.email, persona.email)  # optional today, but the student then logs in with it as before
     click(form.submit_button)
     expect(DonePage(page).heading).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text(say("email_check.sent", email=persona.email))
+    bind_email(context, persona.email)
+    page.bring_to_front()
+
+
+def bind_email(context: BrowserContext, email: str) -> None:
+    """Today's site binds the email typed at registration once its mailbox follows the mailed link: the student does."""
+    mailbox = Webmail(context.new_page()).open_inbox(email)
+    mailbox.open_mail(label("email_check_subject"))
+    click(mailbox.link)
+    expect(mailbox.page.get_by_role("status")).to_have_text(say("email_check.done", email=email))
+    mailbox.page.close()
 
 
 def registered_on_one_page(page: Page, context: BrowserContext, persona: Persona) -> Callable[[Step], dict[str, str]]:

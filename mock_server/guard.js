@@ -114,30 +114,59 @@
   }).observe(document, { childList: true, subtree: true });
 
   // Bodies over the mock's limit never leave the page: Playwright would carry them whole to Python, and a very
-  // large one stops its driver. A size that cannot be known in advance (a stream) is refused too.
+  // large one stops its driver. A size that cannot be known in advance (a stream) is refused too. A body is read
+  // once and what was measured is what is sent: a getter, a toString or a subclass cannot show one size and send
+  // another. Types are told by the browser's own brand checks, which hold for objects of any frame.
   const utf8 = (text) => {
     const value = String(text);
     if (value.length > limit) return value.length; // at least one byte a character: over already
     if (value.length * 3 <= limit) return value.length * 3; // at most three: under, without encoding
     return apply(byteLength, apply(encode, encoder, [value]).buffer, []);
   };
-  const sizeOf = (body) => {
-    if (body === undefined || body === null) return 0;
-    if (typeof body === "string") return utf8(body);
-    if (body instanceof NativeBlob) return apply(blobSize, body, []);
-    if (body instanceof ArrayBuffer) return apply(byteLength, body, []);
-    if (isView(body)) return body.byteLength;
-    if (body instanceof NativeParams) return utf8(apply(paramsToString, body, []));
-    if (body instanceof NativeFormData) {
-      let total = 0;
-      for (const [name, value] of apply(entries, body, [])) {
-        total += utf8(name) + 128 + (value instanceof NativeBlob ? apply(blobSize, value, []) + utf8(value.name || "") : utf8(value));
-      }
-      return total;
+  const is = (getter, value) => {
+    try {
+      apply(getter, value, []);
+      return true;
+    } catch (e) {
+      return false;
     }
-    if (ReadableStreamType && body instanceof ReadableStreamType) return Infinity;
-    if (body instanceof Document) return utf8(new XMLSerializer().serializeToString(body));
-    return utf8(body);
+  };
+  const streamLocked = ReadableStreamType ? Object.getOwnPropertyDescriptor(ReadableStream.prototype, "locked").get : null;
+  const isStream = (body) => Boolean(streamLocked) && typeof body === "object" && body !== null && is(streamLocked, body);
+  const documentUrl = Object.getOwnPropertyDescriptor(Document.prototype, "URL").get;
+  const serializer = new XMLSerializer();
+  const serialize = XMLSerializer.prototype.serializeToString;
+  const entriesNext = Object.getPrototypeOf(new FormData().entries()).next;
+  const formAppend = FormData.prototype.append;
+  const fileName = Object.getOwnPropertyDescriptor(File.prototype, "name").get;
+  // [what is sent, its size in bytes]: a copy wherever the page could still change the original.
+  const frozen = (body) => {
+    if (body === undefined || body === null) return [body, 0];
+    if (typeof body === "string") return [body, utf8(body)];
+    if (typeof body !== "object" && typeof body !== "function") return frozen(String(body));
+    if (is(blobSize, body)) return [body, apply(blobSize, body, [])]; // a Blob cannot change
+    if (isView(body) || is(byteLength, body)) {
+      const copy = new NativeBlob([body]); // the bytes as the browser reads them, whatever a subclass claims
+      return [copy, apply(blobSize, copy, [])];
+    }
+    if (is(paramsToString, body)) {
+      const text = apply(paramsToString, body, []);
+      return [new NativeParams(text), utf8(text)];
+    }
+    if (is(entries, body)) {
+      const copy = new NativeFormData();
+      let total = 0;
+      for (let it = apply(entries, body, []), step = apply(entriesNext, it, []); !step.done; step = apply(entriesNext, it, [])) {
+        const name = step.value[0], value = step.value[1];
+        const file = is(blobSize, value);
+        total += utf8(name) + 128 + (file ? apply(blobSize, value, []) + utf8(apply(fileName, value, [])) : utf8(value));
+        apply(formAppend, copy, [name, value]);
+      }
+      return [copy, total];
+    }
+    if (isStream(body)) return [body, Infinity];
+    if (is(documentUrl, body)) return [body, utf8(apply(serialize, serializer, [body]))]; // serialized as it is sent
+    return frozen(String(body));
   };
   const tooLarge = (method, address, size) => {
     report("TooLarge", absolute(address), method + " " + (size === Infinity ? "stream" : size));
@@ -146,25 +175,23 @@
 
   const nativeFetch = window.fetch;
   seal(window, "fetch", async function (input, given) {
-    // Read once: a getter or Proxy could hand the size check one body and the native fetch another.
+    // The request is built once, by the browser, from what the page gave: its body is then measured and sent as is.
     const init = given === undefined || given === null ? given : { ...given };
-    let method = (init && init.method) || "GET";
-    let address = input;
-    let size = sizeOf(init && init.body);
-    if (input instanceof NativeRequest) {
-      method = (init && init.method) || apply(requestMethod, input, []);
-      address = apply(requestUrl, input, []);
-      if (!(init && "body" in init)) size = apply(blobSize, await apply(requestBlob, apply(cloneRequest, input, []), []), []);
+    if (init && isStream(init.body)) {
+      throw new TypeError(tooLarge(String(init.method || "POST").toUpperCase(), input, Infinity).message);
     }
-    if (size > limit) throw new TypeError(tooLarge(String(method).toUpperCase(), address, size).message);
-    return apply(nativeFetch, this, [input, init]);
+    const request = new NativeRequest(input, init);
+    const size = apply(blobSize, await apply(requestBlob, apply(cloneRequest, request, []), []), []);
+    if (size > limit) throw new TypeError(tooLarge(apply(requestMethod, request, []), apply(requestUrl, request, []), size).message);
+    return apply(nativeFetch, this, [request]);
   });
   if (typeof window.fetchLater === "function") {
     const nativeLater = window.fetchLater;
-    seal(window, "fetchLater", function (input, init) {
-      const size = sizeOf(init && init.body);
+    seal(window, "fetchLater", function (input, given) {
+      const init = given === undefined || given === null ? given : { ...given };
+      const [body, size] = frozen(init && init.body);
       if (size > limit) throw tooLarge(String((init && init.method) || "POST").toUpperCase(), input, size);
-      return apply(nativeLater, this, [input, init]);
+      return apply(nativeLater, this, [input, init && { ...init, body }]);
     });
   }
   const xhrOpen = XMLHttpRequest.prototype.open;
@@ -174,8 +201,8 @@
     opened.set(this, [String(method).toUpperCase(), address]);
     return apply(xhrOpen, this, [method, address, ...rest]);
   });
-  seal(XMLHttpRequest.prototype, "send", function (body) {
-    const size = sizeOf(body);
+  seal(XMLHttpRequest.prototype, "send", function (given) {
+    const [body, size] = frozen(given);
     if (size > limit) {
       const [method, address] = opened.get(this) || ["POST", location.href];
       throw tooLarge(method, address, size);
@@ -183,20 +210,37 @@
     return apply(xhrSend, this, [body]);
   });
   const beacon = Navigator.prototype.sendBeacon;
-  seal(Navigator.prototype, "sendBeacon", function (address, data) {
-    const size = sizeOf(data);
+  seal(Navigator.prototype, "sendBeacon", function (address, given) {
+    const [data, size] = frozen(given);
     if (size > limit) {
       tooLarge("POST", address, size);
       return false;
     }
     return apply(beacon, this, [address, data]);
   });
-  // Forms: submitted by a button (the submit event, caught first, at the window) or by script (form.submit()).
+  // Forms: submitted by a button or the Enter key (the submit event, caught first at the window and in every shadow
+  // root a script attaches; a click on a submit button in any shadow root, declared ones too) or by script
+  // (form.submit(), form.requestSubmit()). Methods and addresses are read with the browser's own getters.
   const formMethod = Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, "method").get;
   const formAction = Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, "action").get;
+  const ownForm = [HTMLButtonElement, HTMLInputElement].map((type) => ({
+    form: Object.getOwnPropertyDescriptor(type.prototype, "form").get,
+    type: Object.getOwnPropertyDescriptor(type.prototype, "type").get,
+    method: Object.getOwnPropertyDescriptor(type.prototype, "formMethod").get,
+    action: Object.getOwnPropertyDescriptor(type.prototype, "formAction").get,
+  }));
+  const submitterOf = (element) => {
+    for (const kind of ownForm) {
+      const type = is(kind.type, element) ? apply(kind.type, element, []) : "";
+      if (type === "submit" || type === "image") return kind;
+    }
+    return null;
+  };
   const formSubmit = HTMLFormElement.prototype.submit;
+  const formRequestSubmit = HTMLFormElement.prototype.requestSubmit;
   const formTooLarge = (form, submitter) => {
-    const method = submitter && submitter.formMethod ? submitter.formMethod : apply(formMethod, form, []);
+    const kind = submitter ? submitterOf(submitter) : null;
+    const method = kind && apply(kind.method, submitter, []) ? apply(kind.method, submitter, []) : apply(formMethod, form, []);
     if (String(method).toLowerCase() !== "post") return false;
     let data;
     try {
@@ -204,22 +248,45 @@
     } catch (e) {
       data = new NativeFormData(form);
     }
-    const size = sizeOf(data);
+    const size = frozen(data)[1];
     if (size <= limit) return false;
-    tooLarge("POST", (submitter && submitter.formAction) || apply(formAction, form, []), size);
+    tooLarge("POST", (kind && apply(kind.action, submitter, [])) || apply(formAction, form, []), size);
     return true;
   };
-  window.addEventListener(
-    "submit",
-    (event) => {
-      if (formTooLarge(event.target, event.submitter)) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
+  const preventDefault = Event.prototype.preventDefault;
+  const stopNow = Event.prototype.stopImmediatePropagation;
+  const composedPath = Event.prototype.composedPath;
+  const listen = EventTarget.prototype.addEventListener;
+  const stop = (event) => {
+    apply(preventDefault, event, []);
+    apply(stopNow, event, []);
+  };
+  const onSubmit = (event) => {
+    if (formTooLarge(event.target, event.submitter)) stop(event);
+  };
+  apply(listen, window, ["submit", onSubmit, true]);
+  const attachShadow = Element.prototype.attachShadow;
+  seal(Element.prototype, "attachShadow", function (...options) {
+    const root = apply(attachShadow, this, options);
+    apply(listen, root, ["submit", onSubmit, true]); // a submit event does not leave its shadow root
+    return root;
+  });
+  // A click reaches the window from any shadow root: the submit button it lands on (or inside) is looked at first.
+  apply(listen, window, ["click", (event) => {
+    const path = apply(composedPath, event, []);
+    for (let i = 0; i < path.length; i++) {
+      const kind = submitterOf(path[i]);
+      const form = kind && apply(kind.form, path[i], []);
+      if (kind) {
+        if (form && formTooLarge(form, path[i])) stop(event);
+        return;
       }
-    },
-    true,
-  );
+    }
+  }, true]);
   seal(HTMLFormElement.prototype, "submit", function () {
     if (!formTooLarge(this, null)) apply(formSubmit, this, []);
+  });
+  seal(HTMLFormElement.prototype, "requestSubmit", function (submitter) {
+    if (!formTooLarge(this, submitter || null)) apply(formRequestSubmit, this, submitter === undefined ? [] : [submitter]);
   });
 })(__LIMIT__, __TAG__);

@@ -15,6 +15,15 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
     "username.not_email": "用户名必须是一个真实的邮箱",
     "email.taken": "邮箱已被使用,可直接登录",
     "email.invalid": "邮箱格式不正确",
+    # Today's one-page registration: the optional email is bound once its mailbox follows the link mailed to it.
+    "email_check.sent": "验证邮件已发送到 {email}。点击邮件中的链接后，这个邮箱才与您的帐号绑定。",
+    "email_check.mail": (
+        "您好！\n有人在学信网注册手机号尾号为 {tail} 的帐号时填写了这个邮箱。如果是您本人，请点击下面的链接，"
+        "把邮箱绑定到该帐号（{hours}小时内有效）；如果不是，请忽略本邮件，邮箱不会被绑定。"
+    ),
+    "email_check.done": "邮箱 {email} 已绑定到您的学信网帐号。",
+    "email_check.invalid": "邮箱验证链接无效或已使用",
+    "email_check.expired": "邮箱验证链接已过期，邮箱没有绑定",
     "phone.taken": "手机号已存在，可直接登录",
     # 第四步 to 第六步: activation mails and links.
     "activation.mail": (

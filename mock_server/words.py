@@ -56,6 +56,8 @@ LABELS = MappingProxyType({
     "name": "姓名",
     "id_number_current": "证件号码",
     "email_optional": "邮箱（选填）",
+    "email_check_heading": "绑定邮箱",
+    "email_check_subject": "学信网邮箱验证邮件",
     # 个人用户登录 and 学信档案 after login.
     "login_heading": "个人用户登录",
     "login_button": "登  录",

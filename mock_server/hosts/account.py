@@ -69,17 +69,37 @@ def _register_by_phone(request: Request, state: State) -> Response:
     try:
         if wrong_code:
             raise Invalid({"vcode": wrong_code})
-        state.accounts.register_by_phone(form, now)
+        account = state.accounts.register_by_phone(form, now)
     except Invalid as refused:
         return page("account/preregister.html", state, errors=refused.errors, form=form)
     state.sms.spend(phone, asker)
-    return _done(state)
+    if not account.unproven_email:
+        return _done(state)
+    _send_email_check(state, account)
+    return _done(state, say("email_check.sent", email=account.unproven_email))
 
 
-def _done(state: State) -> Response:
+def _send_email_check(state: State, account: Account) -> None:
+    """Mail the link that binds the email typed at registration, to that mailbox only."""
+    now, token = state.clock.now(), state.accounts.issue_email_check(account, state.clock.now())
+    link = f"{urls.ACCOUNT}/account/email!prove.action?token={token}"
+    body = say("email_check.mail", tail=account.phone[-4:], hours=state.profile.activation_hours)
+    state.mail.deliver(account.unproven_email, state.profile.label("email_check_subject"), body, link, now)
+
+
+def prove_email(request: Request, state: State) -> Response:
+    """The link in the checking mail: the email typed at registration is now the account's."""
+    try:
+        account = state.accounts.prove_email(request.query.get("token", ""), state.clock.now())
+    except Invalid as refused:
+        return page("account/email_proved.html", state, errors=refused.errors)
+    return page("account/email_proved.html", state, notice=say("email_check.done", email=account.email))
+
+
+def _done(state: State, notice: str = "") -> Response:
     """账号注册成功, moving to login after the profile's delay."""
     seconds = int(state.profile.redirect_after_registration.total_seconds())
-    response = page("account/done.html", state, seconds=seconds)
+    response = page("account/done.html", state, seconds=seconds, notice=notice)
     response.delete_cookie(REG_COOKIE)
     return response
 
@@ -488,6 +508,7 @@ ROUTES = [
     Route("/account/registerprocess.action", register_process, methods=("POST",)),
     Route("/account/activate.action", activate, methods=("GET", "POST")),
     Route("/account/resendactivation.action", resend_activation, methods=("POST",)),
+    Route("/account/email!prove.action", prove_email),
     Route(
         "/account/realname.action",
         real_name,

@@ -75,6 +75,9 @@ class Account:
     # An ID number this (not yet really named) account was refused at 实名注册 for: the only ID it may ask a
     # review to keep it on (the page offers that review only then).
     claimed_id: str = ""
+    # An email typed at today's one-page registration: bound (made `email`) only once its mailbox follows the link
+    # mailed to it, so a stranger who types a student's address holds nothing of it.
+    unproven_email: str = ""
 
     @property
     def username(self) -> str:
@@ -133,6 +136,7 @@ class Accounts:
     by_username: dict[str, Account] = field(default_factory=dict)
     tokens: dict[str, ActivationToken] = field(default_factory=dict)
     reset_tokens: dict[str, ActivationToken] = field(default_factory=dict)
+    email_tokens: dict[str, ActivationToken] = field(default_factory=dict)  # by the account's username
 
     def add(self, account: Account) -> Account:
         """Keep `account` under its username (phone or email)."""
@@ -232,10 +236,30 @@ class Accounts:
             raise Invalid(errors, reason)
         parsed = parse_id_number(form.get("sfzh", ""))
         account = Account(
-            email, digest(password), now, Status.REGISTERED, name, parsed.number, parsed.birth_date, parsed.sex,
-            parsed.province, phone, now, by_phone=True,
+            "", digest(password), now, Status.REGISTERED, name, parsed.number, parsed.birth_date, parsed.sex,
+            parsed.province, phone, now, by_phone=True, unproven_email=email,
         )  # fmt: skip
         return self.add(account)
+
+    def issue_email_check(self, account: Account, now: datetime) -> str:
+        """A token for the link that proves `account`'s unproven email (valid as long as an activation link)."""
+        token = secrets.token_urlsafe(24)
+        self.email_tokens[token] = ActivationToken(account.username, now)
+        return token
+
+    def prove_email(self, token: str, now: datetime) -> Account:
+        """Bind the email a checking link was mailed to, or `Invalid` saying why not (the page shows its message)."""
+        record = self.email_tokens.get(token)
+        account = self.by_username.get(record.email) if record else None
+        if record is None or account is None or record.used or not account.unproven_email:
+            raise Invalid({"link": say("email_check.invalid")})
+        if now - record.issued_at > self.profile.activation_valid_for:
+            raise Invalid({"link": say("email_check.expired")}, Refusal.LINK_EXPIRED)
+        if self.get(account.unproven_email):
+            raise Invalid({"link": say("email.taken")})  # its owner bound it to an account of their own meanwhile
+        record.used = True
+        account.email, account.unproven_email = account.unproven_email, ""
+        return account
 
     def holder_of(self, id_number: str, *, besides: Account | None) -> Account | None:
         """Another live account already bound to `id_number`."""
