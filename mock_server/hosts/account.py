@@ -71,6 +71,8 @@ def _register_by_phone(request: Request, state: State) -> Response:
             raise Invalid({"vcode": wrong_code})
         account = state.accounts.register_by_phone(form, now)
     except Invalid as refused:
+        if refused.reason is Refusal.ID_TAKEN:
+            state.sms.spend(phone, asker)  # each answer on whether a number is taken costs a code (5 a day)
         return page("account/preregister.html", state, errors=refused.errors, form=form)
     state.sms.spend(phone, asker)
     if not account.unproven_email:
@@ -454,16 +456,17 @@ def review(request: Request, state: State) -> Response:
         return page("account/review.html", state, ticket=None, photos=photos)
     # Asking for a review answers whether a name goes with an ID number, as 找回用户名 does: the same count of misses
     # per number, and the same pause, stand in front of both.
-    number, now = canonical(request.form.get("sfzh", "")), state.clock.now()
+    form, now = request.form, state.clock.now()
+    number = canonical(form.get("sfzh", ""))
     paused = state.lookups.refusal(number, now)
     errors = {"sfzh": paused} if paused else _review_errors(request, state)
-    if not paused and state.reviews.names_an_account(state.accounts, request.form.get("xm", ""), number):
+    if not paused and state.reviews.may_ask(state.accounts, form.get("xm", ""), number, form.get("keep", "")):
         state.lookups.found(number)
     elif not paused:
         state.lookups.missed(number, now)
     if errors:
-        return page("account/review.html", state, errors=errors, form=request.form, ticket=None, photos=photos)
-    form, files = request.form, request.files
+        return page("account/review.html", state, errors=errors, form=form, ticket=None, photos=photos)
+    files = request.files
     front, back = (files[name].data if name in files else b"" for name in ("front", "back"))
     name, number, keep = form.get("xm", "").strip(), canonical(form.get("sfzh", "")), form.get("keep", "")
     ticket = state.reviews.file(name, number, keep.strip().lower(), front, back, state.clock.now())

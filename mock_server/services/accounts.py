@@ -72,9 +72,10 @@ class Account:
     by_phone: bool = False
     # The browser that chose the password at 第三步 (a secret its cookie holds); activation elsewhere asks anew.
     signup_browser: str = ""
-    # An ID number this (not yet really named) account was refused at 实名注册 for: the only ID it may ask a
-    # review to keep it on (the page offers that review only then).
+    # An ID number this (not yet really named) account was refused at 实名注册 for, and the name typed with it: the
+    # only ID it may ask a review to keep it on (the page offers that review only then), under that name.
     claimed_id: str = ""
+    claimed_name: str = ""
     # An email typed at today's one-page registration: bound (made `email`) only once its mailbox follows the link
     # mailed to it, so a stranger who types a student's address holds nothing of it.
     unproven_email: str = ""
@@ -295,7 +296,8 @@ class Accounts:
         if region not in PROVINCES.values():
             errors["region"] = say("region.missing")
         if reason is Refusal.ID_TAKEN:
-            account.claimed_id = canonical(id_number)  # the 【解决方法】 review may keep this account on that ID
+            # The 【解决方法】 review may keep this account on that ID, under this name.
+            account.claimed_id, account.claimed_name = canonical(id_number), name
         if errors:
             raise Invalid(errors, reason)
         parsed = parse_id_number(id_number)

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from mock_server.idcard import canonical
 from mock_server.messages import say
-from mock_server.services.accounts import Accounts, Status
+from mock_server.services.accounts import Account, Accounts, Status
 from mock_server.services.text import blank
 from mock_server.workdays import add_working_days
 
@@ -71,10 +71,11 @@ class ReviewQueue:
     def refusals(self, accounts: Accounts, name: str, id_number: str, keep: str) -> dict[str, str]:
         """Why a review request may not be filed, field by field.
 
-        Asking for it means knowing the exact name on an account of the ID number; the account to keep must be one
-        of them, or a new one still before 实名注册 that was refused for this very number (the only way the site
-        offers the review to a new account: its 【解决方法】 link). A blank name or number is nobody's; one request
-        at a time.
+        Asking for it means knowing the exact name on an account of the ID number, or asking to keep a new account,
+        still before 实名注册, that was refused for this very number under this very name (the only way the site
+        offers the review to a new account: its 【解决方法】 link; someone who bound the student's number under a
+        made-up name cannot shut her out). The account to keep must be one of those. A blank name or number is
+        nobody's; one request at a time.
         """
         errors = {}
         name, id_number = name.strip(), canonical(id_number)
@@ -83,24 +84,33 @@ class ReviewQueue:
             errors["xm"] = say("review.name_missing")
         if blank(id_number):
             errors["sfzh"] = say("id.invalid")
-        elif not self.names_an_account(accounts, name, id_number):
+        elif not self.may_ask(accounts, name, id_number, keep):
             errors["sfzh"] = say("review.no_account")
             # Nothing more is said to whoever lacks the name: which mailbox is on the number, or its open ticket.
             return errors
         kept = accounts.get(keep)
-        newcomer = kept is not None and kept.status is Status.PENDING_REAL_NAME and kept.claimed_id == id_number
-        if kept is None or not (kept in on_id or newcomer):
+        if kept is None or not (kept in on_id or self._newcomer(kept, id_number)):
             errors["keep"] = say("review.keep_invalid")
         open_ticket = next((t for t in self.pending() if not blank(id_number) and t.id_number == id_number), None)
         if open_ticket:
             errors["sfzh"] = say("review.already_open", number=open_ticket.number)
         return errors
 
+    @classmethod
+    def may_ask(cls, accounts: Accounts, name: str, id_number: str, keep: str) -> bool:
+        """True when `name` is the exact name on an account of the ID number, or the name the account to keep typed
+        with that number when 实名注册 refused it: what asking for a review takes."""
+        number, name, kept = canonical(id_number), name.strip(), accounts.get(keep)
+        if blank(number):
+            return False
+        if kept is not None and cls._newcomer(kept, number) and kept.claimed_name == name:
+            return True
+        return any(a.name == name for a in accounts.on_id(number))
+
     @staticmethod
-    def names_an_account(accounts: Accounts, name: str, id_number: str) -> bool:
-        """True when `name` is the exact name on an account of the ID number: what asking for a review takes."""
-        number = canonical(id_number)
-        return not blank(number) and any(a.name == name.strip() for a in accounts.on_id(number))
+    def _newcomer(account: Account, id_number: str) -> bool:
+        """A new account, before 实名注册, refused for `id_number` there."""
+        return account.status is Status.PENDING_REAL_NAME and account.claimed_id == id_number
 
     def pending(self) -> list[Ticket]:
         """Tickets waiting for the reviewer, oldest first."""
