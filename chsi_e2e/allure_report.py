@@ -16,6 +16,7 @@ from chsi_e2e.report_input import prepare
 from chsi_e2e.shards import profile_of
 from fixtures.guide import load_guide
 from harness.evidence import LABEL_FAILURE, LABEL_VERDICT, LEFT_THE_MACHINE, Failure, Verdict
+from mock_server.profile import described
 
 # Allure's awesome plugin always adds Google Analytics (analyticsEnable is hard-coded true in 3.x):
 # a report opened offline must make no request to any outside host.
@@ -77,7 +78,7 @@ def build(root: Path, results: Path, output: Path | None = None, reports: Path |
         **os.environ,
         "CHSI_ALLURE_CATEGORIES": json.dumps(categories(), ensure_ascii=False),
         "CHSI_ALLURE_HISTORY": str(history.resolve()),
-        "CHSI_ALLURE_NAME": f"{TITLE} · {profiles.describe(profile)}",
+        "CHSI_ALLURE_NAME": f"{TITLE} · {described(profile)}",
     }
     with tempfile.TemporaryDirectory(prefix="allure-input-") as work:
         shown = Path(work) / "allure-results"

@@ -6,15 +6,6 @@ from pathlib import Path
 
 # The site the guide describes is the default; its handouts and history keep the places they always had.
 DEFAULT = "2012"
-NAMES = {
-    "2012": "2012 年的学信网（邮箱注册）",
-    "current": "今天的学信网（手机号注册）",
-}
-
-
-def describe(profile: str) -> str:
-    """The profile in words, for a report's environment and a handout's cover."""
-    return NAMES.get(profile, f"站点版本 {profile}")
 
 
 def history_file(reports: Path, profile: str) -> Path:

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from chsi_e2e import profiles
 from chsi_e2e.lighter import lighten
 from guidebook.model import Guide, Sentence
 from harness.evidence import (
@@ -22,6 +21,7 @@ from harness.evidence import (
     Failure,
     Verdict,
 )
+from mock_server.profile import described
 
 # The set-ups a reader of the report cares about, in Chinese; pytest-playwright's and Allure's own are left out.
 SHOWN_FIXTURES = {
@@ -90,7 +90,7 @@ def translate_environment(file: Path) -> None:
     for line in file.read_text(encoding="utf-8").splitlines():
         key, _, value = line.partition("=")
         if key == PROFILE_KEY:
-            value = profiles.describe(value)
+            value = described(value)
         lines.append(f"{ENVIRONMENT_KEYS.get(key, key)}={value}")
     file.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
 
@@ -119,7 +119,7 @@ def label_value(name: str, value: str, guide: Guide) -> str:
     if name == LABEL_WALKTHROUGH:
         return sections.get(value, value)
     if name == LABEL_PROFILE:
-        return profiles.describe(value)
+        return described(value)
     if name == "tag":
         return MARKER_WORDS.get(value) or _step_tags(guide).get(value, value)
     if name == "thread":  # the timeline's rows: one per pytest process

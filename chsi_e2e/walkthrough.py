@@ -29,6 +29,7 @@ from guidebook.model import Guide, Section, Sentence
 from harness.browser import OFFLINE_ARGS, chromium_path
 from harness.evidence import CLAIMS_ATTACHMENT, LABEL_GUIDE, LABEL_WALKTHROUGH, claim_shot
 from mock_server import urls
+from mock_server.profile import described
 
 _env = Environment(loader=PackageLoader("chsi_e2e", "templates"), autoescape=True)
 # The page numbers at the foot of every printed page.
@@ -246,7 +247,7 @@ def build(guide: Guide, results: Path, out: Path, browser: Browser | None = None
         steps = collect(guide, section, results, audit)
         if steps:
             trouble = trouble_section(guide)
-            handout = Handout(section, steps, troubles(guide, audit or {}, section), profiles.describe(profile),
+            handout = Handout(section, steps, troubles(guide, audit or {}, section), described(profile),
                               trouble.title if trouble else "")  # fmt: skip
             page = out / f"{section.id}.html"
             page.write_text(_env.get_template("walkthrough.html").render(guide=guide, handout=handout), "utf-8")

@@ -41,7 +41,8 @@ class Entry:
 # 务必要实名注册, 必须先实名注册: registering under one's real name, which every era asks (register.real_identity), not
 # the separate 实名注册 page of 2012.
 _MUST_NOT_BEFORE = "".join(f"(?<!{word})" for word in ("务必", "必须", "须", "需", "要", "应", "先"))
-_URL = r"(chsi\.com\.cn|(?<!注册)首页)"  # 帐号注册首页 is registration's own page, not the site's
+# 帐号注册首页 is registration's own page, not the site's; xjxl.chsi.com.cn and my.chsi.com.cn are other services.
+_URL = r"((?<![A-Za-z0-9-]\.)(www\.)?chsi\.com\.cn|(?<!注册)首页)"
 # A mail or link that resets a password (找回密码): recovery's, not registration's activation mail.
 _RESET_MAIL = r"重置密码|找回密码|新密码|密码重置"
 CATALOGUE = {
@@ -50,7 +51,7 @@ CATALOGUE = {
         Entry("portal.platform", "学信网首页：中国高等教育学生信息网，教育部学籍学历管理平台", "registration",
               (rf"(登录|进入|打开|访问|登陆|输入)\S{{0,12}}({_URL}|中国高等教育学生信息网|学籍学历管理平台)",
                r"学信网是教育部指定", r"^\S{0,6}(登录|进入|打开)(教育部)?学籍学历管理平台"),
-              seed=("reg.1.possible",)),
+              unless=(r"没有?登录",), seed=("reg.1.possible",)),
         Entry("portal.archive_button", "首页上的“学信档案”", "registration", (r"[“‘‚「【\"]学信档案[”’‛」】\"]",),
               seed=("reg.2.toolbar",)),
         Entry("portal.image_check_entry", "首页上的“图像校对”入口", "records",
@@ -87,7 +88,7 @@ CATALOGUE = {
               (r"身份证号\S{0,8}(1[58])位", r"(15|18)位\S{0,6}身份证"),),
         Entry("register.phone_confirm", "手机确认：手机号码、“获取校验码”、“发送”、短信校验码", "registration",
               (r"获取校验码", r"点\S{0,8}[“‘「【]发送", r"手机确认", r"校验码[”’」】]?(填|输入)", r"短信里的校验码",
-               r"点击\S?[“‘「【]完成注册", r"输入手机号码", r"输入校验码"),
+               r"点击\S?[“‘「【]完成注册", r"输入手机号码", r"输入校验码", r"校验码发送(至|到)\S{0,4}手机"),
               unless=(r"注册完成后",), eras=frozenset({EMAIL_ERA}), seed=("reg.8.possible",)),
         Entry("register.confirm_yes", "确认个人信息，在对话框中点击“是”", "registration",
               (r"[“‘‚「【]是[”’‛」】]", r"确认(个人)?信息(无误)?后点"), eras=frozenset({EMAIL_ERA}),
@@ -98,7 +99,7 @@ CATALOGUE = {
         Entry("register.redirect_login", "注册完成后若干秒自动转入登录页面", "registration",
               (r"\d+多?秒\S{0,10}(自动)?(转入|跳到|跳转)", r"(自动)?(转入|跳到)\S{0,6}登录页"), seed=("reg.note.30s",)),
         Entry("login.page", "个人用户登录：用户名与密码，“登录”", "records",
-              (r"个人用户登录", r"输入\S{0,6}?[“‘「【]?(用户名|手机号)[^。；;]{0,16}(和|与|及)?\S?密码",
+              (r"个人用户登录", r"输入\S{0,6}?[“‘「【]?(用户名|手机号|手机帐号)[^。；;]{0,16}(和|与|及)?\S?密码",
                r"^\S{0,8}登录(学信网|学信档案|帐号)[。]?$", r"用原帐号登录", r"登录学信档案", r"直接登录",
                r"点击\S?[“‘「【]登录[”’」】]"),
               unless=(r"登录\S{0,6}后", r"确认密码"), seed=("reg.note.login", "img.1.possible")),
@@ -109,7 +110,7 @@ CATALOGUE = {
               (r"[“‘‚「【]学籍(信息|档案)", r"点击\S?学籍信息", r"高等教育信息"),
               unless=(r"首页",), seed=("img.2.button", "img.2.possible")),
         Entry("archive.check_info", "学籍信息核对页面上本人的个人信息", "records",
-              (r"核对\S{0,12}(个人信息|学籍信息|姓名)", r"显示本人的学籍信息", r"开始校对", r"逐项核对", r"查看\S{0,10}个人信息"),
+              (r"核对\S{0,12}(个人信息|学籍信息|姓名)", r"显示本人的学籍信息", r"开始校对", r"逐项核对", r"(查看|看到)\S{0,10}个人信息"),
               unless=(r"弹出", r"[“‘「]是[”’」]", r"帐号里", r"通知$"), seed=("img.3.possible",)),
         Entry("archive.photo", "学籍信息核对页面上本人的毕业照片", "records",
               (r"核对\S{0,30}照片", r"显示\S{0,12}照片", r"查看\S{0,4}(学历|毕业)照片", r"对\S{0,6}(照片|图像)\S{0,8}核对"), unless=(r"纸质", r"凭证"),
@@ -133,7 +134,7 @@ CATALOGUE = {
               seed=("login.1.button", "login.2.reset", "login.2.possible")),
         Entry("recover.captcha", "找回用户名、找回密码须填图片验证码", "recovery", (r"图片验证码",), eras=frozenset({TODAY})),
         Entry("reregister.id_taken", "同一身份证号再注册被拒绝，“【解决方法】”申请审核", "review",
-              (r"证件号码已(经)?被注册", r"解决方法", r"需要重新注册", r"身份证号已被\S{0,2}注册", r"用了你的身份证号"),
+              (r"证件号码已(经)?被注册", r"解决方法", r"需要重新注册", r"身份证号(已|显示)被\S{0,2}注册", r"用了你的身份证号"),
               seed=("login.3.reregister", "login.3.possible")),
         Entry("review.two_accounts", "一个身份证号查出多个帐号，审核后只保留一个", "review",
               (r"查实出现了\d+个", r"\d+个(邮箱|帐号)"), seed=("login.4.two",)),
@@ -159,7 +160,20 @@ LOCAL = (
     r"交给",
     r"领取",
 )
-UNMODELLED = (r"扫码", r"微信", r"支付宝", r"问卷", r"评价", r"(?i)app", r"小程序", r"客服", r"kefu")
+# xjxl.chsi.com.cn: the yearly 新生学籍查询系统, looked up without an account.
+UNMODELLED = (
+    r"扫码",
+    r"微信",
+    r"支付宝",
+    r"问卷",
+    r"评价",
+    r"(?i)app",
+    r"小程序",
+    r"客服",
+    r"kefu",
+    r"xjxl\.chsi",
+    r"新生学籍查询系统",
+)
 # What a student does at school rather than on the site: a sentence naming an office without it only addresses or
 # signs (各学院：, ××学院教务处).
 DONE_AT_SCHOOL = r"交|领|找|联系|报|到|去|办理|咨询|反映|签字|盖章|填|审核|核实|协助"
@@ -187,8 +201,14 @@ def about_chsi(text: str) -> bool:
     return bool(ABOUT_CHSI.search(text))
 
 
+# A warning of what befalls whoever does not do the steps (后果由学生自负): no step, whatever it names.
+WARNING = r"后果\S{0,6}自负|责任自负"
+
+
 def bind(sentence: str) -> list[Entry]:
-    """The entries a sentence states, in the catalogue's order."""
+    """The entries a sentence states, in the catalogue's order (none for a warning)."""
+    if re.search(WARNING, sentence):
+        return []
     return [entry for entry in CATALOGUE.values() if entry.names(sentence)]
 
 

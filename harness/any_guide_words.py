@@ -3,6 +3,8 @@ own words, so its reasons and the site's side of a quantity are worded here."""
 
 from __future__ import annotations
 
+from mock_server.profile import described
+
 # Why a word the guide did not quote, and the site does not show, is left unjudged.
 UNQUOTED_NOT_SHOWN = "指南没有给它加引号，站点上也没有这个名称：可能只是叙述用语，不当作站点上的名称核对"
 
@@ -14,12 +16,12 @@ def either_way(shown: str) -> str:
 
 def not_walked(profile: str, why: str) -> str:
     """Why a checkpoint was not reached: the flow to it stopped earlier."""
-    return f"站点（{profile}）的流程没有走到这里：{why}"
+    return f"{described(profile)}的流程没有走到这里：{why}"
 
 
 def no_such_step(profile: str, says: str) -> str:
     """Why a checkpoint was not reached: the site's flow has no such place."""
-    return f"站点（{profile}）没有这一步：{says}"
+    return f"{described(profile)}没有这一步：{says}"
 
 
 def did_otherwise(shown: str) -> str:

@@ -31,8 +31,9 @@ def _embedded(results: Path, audit: Audit) -> dict[str, str]:
     return images
 
 
-def write_audit(audit: Audit, guide: Guide, results: Path, out: Path) -> Path:
-    """guide-audit.html and .json under `out`, with the proof if `chsi-e2e prove` left one; returns the HTML."""
+def write_audit(audit: Audit, guide: Guide, results: Path, out: Path, *, provable: bool) -> Path:
+    """guide-audit.html and .json under `out`, with the proof if `chsi-e2e prove` left one (or, for the guide it can
+    prove, how to make one: another school's guide has no site variants to prove against); returns the HTML."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "guide-audit.json").write_text(json.dumps(audit.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
     by_sentence: dict[str, list[ClaimVerdict]] = {}
@@ -41,7 +42,7 @@ def write_audit(audit: Audit, guide: Guide, results: Path, out: Path) -> Path:
     proof_file = out / PROOF_FILE
     proof = json.loads(proof_file.read_text(encoding="utf-8")) if proof_file.is_file() else None
     html = _env.get_template("audit.html").render(
-        guide=guide, audit=audit, verdicts=list(Verdict), by_sentence=by_sentence, proof=proof,
+        guide=guide, audit=audit, verdicts=list(Verdict), by_sentence=by_sentence, proof=proof, provable=provable,
         sentence_verdicts=audit.sentence_verdicts(), images=_embedded(results, audit),
         claims=guide.claims(), generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
     )  # fmt: skip
@@ -53,11 +54,11 @@ def write_audit(audit: Audit, guide: Guide, results: Path, out: Path) -> Path:
 def judge_run(results: Path, profile: str, guide: Guide | None = None, out: Path | None = None) -> tuple[Audit, Path]:
     """The guide audit (HTML and JSON beside `results`, or in `out`) for one whole run: of the seed guide, or of
     another guide whose claims are bound to the site's catalogue."""
-    guide = guide or load_guide()
+    provable, guide = guide is None, guide or load_guide()
     known = PROFILES.get(profile)
     unsourced = unsourced_claims(guide, known.unsourced if known else frozenset())
     audit = judge(guide, read_all(results, profile), profile, unsourced, read_terms(results, profile))
-    return audit, write_audit(audit, guide, results, out or results.parent)
+    return audit, write_audit(audit, guide, results, out or results.parent, provable=provable)
 
 
 def unsourced_claims(guide: Guide, seed_claims: frozenset[str]) -> frozenset[str]:

@@ -11,6 +11,15 @@ from typing import Any
 
 from mock_server.words import LABELS
 
+# Each era as readers know it: a report's environment, a handout's cover, an audit's reasons.
+READER_NAMES = MappingProxyType({"2012": "2012 年的学信网（邮箱注册）", "current": "今天的学信网（手机号注册）"})
+
+
+def described(profile: str) -> str:
+    """The profile named `profile` in words a reader knows."""
+    return READER_NAMES.get(profile, f"站点版本 {profile}")
+
+
 # A practical address check: something@domain.tld, no spaces; the 2012 site checked no more.
 EMAIL_PATTERN = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 

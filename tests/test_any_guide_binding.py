@@ -145,6 +145,12 @@ def test_a_password_reset_mail_is_recoverys_not_the_activation_mail(sentence: st
         ("继续教育学院教务科", "not_a_step"),
         ("点击“有”按键并报学院院办", "unmatched"),
         ("本人不在校、无法上网核对的，可请辅导员协助完成。", "local"),
+        ("如不去核对，照片有误致使无法进行学历电子注册的，后果由学生自负。", "not_a_step"),
+        ("1.登陆http://xjxl.chsi.com.cn/xscx.do", "unmodelled"),
+        (
+            "说明：教务处定期公布查询进度；12月31日前没登陆“中国高等教育学生信息网”查询学籍信息的新生将被限制注册。",
+            "local",
+        ),
     ],
     ids=[
         "网站上的操作但目录里没有",
@@ -156,6 +162,9 @@ def test_a_password_reset_mail_is_recoverys_not_the_activation_mail(sentence: st
         "落款",
         "先点网站上的按钮再找学院",
         "请辅导员协助",
+        "后果自负的警告",
+        "新生学籍查询系统是另一项服务",
+        "没有登录的后果不是登录这一步",
     ],
 )
 def test_a_sentence_nothing_checks_says_why(sentence: str, why: str) -> None:
@@ -191,6 +200,10 @@ def test_every_sentence_of_a_guide_of_another_website_says_it_is_not_about_chsi(
         ("务必要实名注册，并妥善保存帐号密码", ["register.real_identity"]),
         ("第七步:实名注册。", ["register.real_name"]),
         ("若核对时发现信息有误，请在图像校对系统中点击信息“有”。", ["photo.wrong"]),
+        ("3、输入自己绑定的手机帐号和密码“登录”。", ["login.page"]),
+        ("手机号码必须是有效的，系统将即时以短信方式将校验码发送至您的手机。", ["register.phone_confirm"]),
+        ("进入个人学籍档案，可以看到个人信息、图片等。", ["archive.check_info"]),
+        ("身份证号显示被注册：如果是本人注册过，可找回密码", ["reregister.id_taken"]),
     ],
     ids=[
         "账号的另一种写法",
@@ -212,6 +225,10 @@ def test_every_sentence_of_a_guide_of_another_website_says_it_is_not_about_chsi(
         "注册须实名是各时期都有的要求",
         "实名注册这一步是2012年的页面",
         "信息有误时点的按钮另有其名",
+        "手机帐号和密码",
+        "校验码发送至手机",
+        "看到个人信息",
+        "身份证号显示被注册",
     ],
 )
 def test_a_step_binds_in_the_ways_schools_write_it(sentence: str, entries: list[str]) -> None:

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from chsi_e2e import allure_ui, profiles, report_input
+from chsi_e2e import allure_ui, report_input
 from chsi_e2e.lighter import lighten, lighter_trace, palette
 from fixtures.guide import load_guide
 from harness import evidence
 from harness.plugin.options import MARKERS
-from mock_server.profile import PROFILES
+from mock_server.profile import PROFILES, READER_NAMES, described
 
 GUIDE = load_guide()
 
@@ -43,7 +43,7 @@ def test_titles_labels_and_parameters_read_as_chinese_words() -> None:
     values = [label["value"] for label in shown["labels"]]  # type: ignore[attr-defined]
     assert values == [
         "仍然正确", "一、第三步：用户名必须是一个真实的邮箱", "三、2、忘记密码操作方式如同1一样操作：能在网站上完成",
-        "三、学信账号登录异常情况处理办法", profiles.describe("current"), "一、帐号注册", "三、2、忘记密码操作方式如同1一样操作",
+        "三、学信账号登录异常情况处理办法", described("current"), "一、帐号注册", "三、2、忘记密码操作方式如同1一样操作",
         "进程 4242",
     ]  # fmt: skip
     assert all(p["mode"] == "hidden" for p in shown["parameters"])  # type: ignore[attr-defined]
@@ -55,7 +55,7 @@ def test_every_marker_label_and_profile_has_words_for_readers() -> None:
     assert tags <= set(report_input.MARKER_WORDS), tags - set(report_input.MARKER_WORDS)
     labels = {value for name, value in vars(evidence).items() if name.startswith("LABEL_")}
     assert labels <= set(allure_ui.LABEL_NAMES), labels - set(allure_ui.LABEL_NAMES)
-    assert set(PROFILES) <= set(profiles.NAMES)
+    assert set(PROFILES) <= set(READER_NAMES)
 
 
 def test_each_guide_step_is_named_whole() -> None:
@@ -69,9 +69,7 @@ def test_the_environment_names_the_site_version_in_words(tmp_path: Path) -> None
     environment = tmp_path / "environment.properties"
     environment.write_text(f"浏览器=Chromium 156.0\n{evidence.PROFILE_KEY}=current\n", encoding="utf-8")
     report_input.translate_environment(environment)
-    assert (
-        environment.read_text(encoding="utf-8") == f"浏览器=Chromium 156.0\n站点版本={profiles.describe('current')}\n"
-    )
+    assert environment.read_text(encoding="utf-8") == f"浏览器=Chromium 156.0\n站点版本={described('current')}\n"
 
 
 def _page_png(text: str) -> bytes:

@@ -17,7 +17,7 @@ import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Route, expect
 
-from chsi_e2e import allure_report, cli, profiles, walkthrough
+from chsi_e2e import allure_report, cli, walkthrough
 from chsi_e2e.handout_pictures import SAME_PICTURE
 from chsi_e2e.practice import open_practice
 from fixtures.guide import load_guide
@@ -26,6 +26,7 @@ from harness.audit_report import judge_run
 from harness.browser import NO_DISPLAY
 from harness.evidence import LABEL_WALKTHROUGH, PROFILE_KEY, Verdict, label
 from mock_server import Site
+from mock_server.profile import described
 
 # One worker runs these: they share one_run's subprocess; conftest puts them first, being the longest.
 pytestmark = pytest.mark.xdist_group("tooling")
@@ -113,7 +114,7 @@ def test_the_report_reads_in_chinese_from_its_front_page_to_its_charts(
     try:
         report.goto(page_file.as_uri())
         expect(report.get_by_text("站点版本", exact=True)).to_be_visible()
-        expect(report.get_by_text(profiles.describe("2012"), exact=True)).to_be_visible()
+        expect(report.get_by_text(described("2012"), exact=True)).to_be_visible()
         seen = {"首页": report.inner_text("body")}
         report.get_by_placeholder("搜索测试").fill("第九步")
         for group in ("学信网学籍注册图像查询等流程", f"1. {REGISTRATION.title}", NINE_STEPS):
@@ -155,7 +156,7 @@ def test_each_site_profile_keeps_its_own_trend(tmp_path: Path) -> None:
     lines = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in (tmp_path / "history").iterdir()}
     assert lines == {"2012.jsonl": 1, "current.jsonl": 1}
     report = (tmp_path / "current" / "report" / "index.html").read_text(encoding="utf-8")
-    assert profiles.describe("current") in report
+    assert described("current") in report
 
 
 # Handouts a student can follow alone fit on a few A4 pages (several cards a page, each cropped to its target).
@@ -194,7 +195,7 @@ def test_handouts_are_readable_chinese_in_the_guides_order_within_their_page_lim
             assert sum(page.histogram()[:128]) > 2_000, (section.id, i)  # ink on the page, not a blank sheet
             assert f"第{i + 1}页/共{len(pdf)}页" in _text_of(pdf, i), (section.id, i)
         first_page = _text_of(pdf, 0)
-        assert profiles.describe("2012").replace(" ", "") in first_page  # the site version on the cover
+        assert described("2012").replace(" ", "") in first_page  # the site version on the cover
         assert "www.chsi.com.cn" in first_page  # where to go, on the first card
         assert "遇到问题怎么办" in text
     registration = _text(pypdfium2.PdfDocument(handouts / "reg.pdf"))
@@ -261,7 +262,7 @@ def test_handouts_for_another_site_version_go_beside_the_guides(
     assert guides.read_bytes() == b"%PDF the 2012 handout"
     today = tmp_path / "reports" / "walkthroughs" / "current"
     assert sorted(p.name for p in written) == ["img.html", "img.pdf"] and all(p.parent == today for p in written)
-    assert profiles.describe("current").replace(" ", "") in _text_of(pypdfium2.PdfDocument(today / "img.pdf"), 0)
+    assert described("current").replace(" ", "") in _text_of(pypdfium2.PdfDocument(today / "img.pdf"), 0)
 
 
 def test_practice_opens_the_site_the_mailbox_and_the_phone(browser: Browser, tmp_path: Path, site: Site) -> None:
