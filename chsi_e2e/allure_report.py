@@ -12,6 +12,7 @@ from typing import Any
 
 from chsi_e2e import profiles
 from chsi_e2e.allure_ui import InterfaceError, finish
+from chsi_e2e.lighter import lighter_history
 from chsi_e2e.report_input import prepare
 from chsi_e2e.shards import profile_of
 from fixtures.guide import load_guide
@@ -85,6 +86,7 @@ def build(root: Path, results: Path, output: Path | None = None, reports: Path |
         prepare(results, shown, load_guide())
         command = [str(allure), "generate", str(shown), "--output", str(output)]
         run = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
+    lighter_history(history)  # the next report embeds it ten times over
     page = output / "index.html"
     if run.returncode != 0 or not page.is_file():
         raise ReportError(f"Allure 生成报告失败：\n{run.stdout}\n{run.stderr}")

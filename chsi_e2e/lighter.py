@@ -1,4 +1,5 @@
-"""Lighter attachments for the single-file report: screenshots in a palette, traces without repeated frames."""
+"""Lighter attachments for the single-file report: screenshots in a palette, traces without repeated frames, and a
+history that keeps what the trend and each test's history show."""
 
 from __future__ import annotations
 
@@ -37,6 +38,24 @@ def lighten(work: Path) -> None:
         for attachment in _attachments(result):
             attachment["source"] = same_as.get(attachment.get("source", ""), attachment.get("source", ""))
         file.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+
+
+# What a past run's result needs in the history: its status and time draw the trend and each test's history; its
+# labels (the guide's section, tags, host) are the current result's to show, and repeated ten times they made the
+# report a third heavier.
+HISTORY_DROPS = ("labels", "reportLinks")
+
+
+def lighter_history(history: Path) -> None:
+    """Each run kept in an Allure history file (JSON lines) without what only the current result shows."""
+    if not history.is_file():
+        return
+    runs = [json.loads(line) for line in history.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for run in runs:
+        for result in run.get("testResults", {}).values():
+            for key in HISTORY_DROPS:
+                result.pop(key, None)
+    history.write_text("".join(json.dumps(run, ensure_ascii=False) + "\n" for run in runs), encoding="utf-8")
 
 
 def _attachments(node: dict[str, Any]) -> list[dict[str, Any]]:

@@ -512,7 +512,7 @@ HUGE = {
         form.append(photo, button); root.append(form); button.click(); return location.href; }""",
     "form-button-in-a-declared-shadow-root": """(mb) => { const host = document.createElement('div'); document.body.append(host);
         host.setHTMLUnsafe('<div><template shadowrootmode="open"><form method="post" enctype="multipart/form-data"'
-          + ' action="/account/review.action"><input type="file" name="front"><button><b>提交</b></button></form>'
+          + ' action="/account/review.action"><input type="file" name="front"><button><b>OK</b></button></form>'
           + '</template></div>');
         const root = host.firstChild.shadowRoot;
         const files = new DataTransfer(); files.items.add(new File([new Uint8Array(mb * 1048576)], 'front.jpg'));
