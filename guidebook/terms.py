@@ -445,7 +445,9 @@ def _mails(reader: _Reader) -> None:
         name = _trim(_MAIL_LEADS.split(match.group(1))[-1] + match.group(2))
         start = match.end() - len(name)
         # 学信网发来的邮件 describes a mail, it names none.
-        if (len(name) > 2 or match.group(2) == "短信") and "的" not in name and not name.startswith(_POINTING):
+        # A stop word inside (即时以短信) leaves no mail's name: what is left must still end in 邮件 or 短信.
+        named = name.endswith(match.group(2)) and (len(name) > 2 or match.group(2) == "短信")
+        if named and "的" not in name and not name.startswith(_POINTING):
             reader.add(Term("mail", name, start, match.end(), reader.verb_before(start)))
 
 
@@ -482,10 +484,11 @@ def _a_place(name: str) -> bool:
 
 
 def _contents(reader: _Reader) -> None:
-    for match in re.finditer(rf"(核对|查看|确认|检查)([{HAN}]{{2,6}})", reader.text):
-        name = _trim(match.group(2))
+    # 核对完个人信息和照片: what is checked, not 完; 核对和图像校对: a second action, not a content.
+    for match in re.finditer(rf"(核对|查看|确认|检查)完?([{HAN}]{{2,6}})", reader.text):
+        name = re.split(f"[{LIST_JOINERS}]", _trim(match.group(2)))[0]
         start = match.start(2) + match.group(2).find(name)
-        if name and name not in _VAGUE:
+        if name and name not in _VAGUE and len(name) > 1:
             reader.add(Term("content", name, start, start + len(name), match.group(1)))
 
 

@@ -193,3 +193,17 @@ def test_who_asks_for_a_field_and_a_finished_typing_name_no_field(sentence: str,
 def test_the_common_slip_for_login_compares_alike() -> None:
     """指南常把“登录”写成“登陆”：比较时视为同一个词"""
     assert normalised("登陆学信档案") == normalised("登录学信档案")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "terms"),
+    [
+        ("系统将即时以短信方式将校验码发送至您的手机。", [("quantity", "即时")]),
+        ("核对完个人信息和照片后，点击“正确”", [("content", "个人信息"), ("control", "正确")]),
+        ("学籍信息核对和图像校对完成。", []),
+    ],
+    ids=["即时以短信不是邮件的名字", "核对完什么", "核对和另一件事"],
+)
+def test_no_broken_words_are_read_as_names(sentence: str, terms: list[tuple[str, str]]) -> None:
+    """句子里的虚词、“完”“和”不会被读成名称（“即”“完个人信息和”“和图像校对完”）"""
+    assert [(t.kind, t.text) for t in read_terms(sentence)] == terms
