@@ -209,7 +209,7 @@ def audit(args: argparse.Namespace) -> int:
     """Read any school's guide, play it against the site (or every era of it), and write its audit."""
     from chsi_e2e.audit import AuditRunError, audit_guide, folder_name, read, which_site
     from guidebook.text import GuideFileError
-    from mock_server.profile import PROFILES
+    from mock_server.profile import PROFILES, described
 
     if args.check_keys:
         return check_keys(args.pytest_args if args.file is None else [args.file, *args.pytest_args])
@@ -228,14 +228,14 @@ def audit(args: argparse.Namespace) -> int:
     profiles = sorted(PROFILES) if args.which_site else [args.site_profile]
     fits = []
     for profile in profiles:
-        say(f"对站点版本 {profile} 逐句核对……")
+        say(f"对{described(profile)}逐句核对……")
         try:
             fit = audit_guide(ROOT, file, profile, args.title, folder, args.pytest_args)
         except AuditRunError as broke:
             return fail(str(broke))
-        say(f"指南审计（{profile}）：{fit.audit.summary()} → {fit.page.relative_to(ROOT)}")
+        say(f"指南审计（{described(profile)}）：{fit.audit.summary()} → {fit.page.relative_to(ROOT)}")
         for handout in fit.handouts:
-            say(f"手册（{profile}）：{handout.relative_to(ROOT)}")
+            say(f"手册（{described(profile)}）：{handout.relative_to(ROOT)}")
         fits.append(fit)
     if args.which_site:
         say(
@@ -249,14 +249,14 @@ def check_keys(pytest_args: list[str]) -> int:
     session per era, and compare bindings and verdicts with the keys; non-zero when any guide misses its key."""
     from chsi_e2e.audit import AuditRunError, keyed_scores, unread
     from chsi_e2e.keys import SEED_NAME, load_keys
-    from mock_server.profile import PROFILES
+    from mock_server.profile import PROFILES, described
 
     started = time.monotonic()
     keys = load_keys(GUIDES)
     guides, no_guides = [k for k in keys if not k.message], [k for k in keys if k.message]
     scores = []
     for profile in sorted(PROFILES):
-        say(f"站点版本 {profile}：在一个 pytest 会话中审计 {len(guides) + 1} 份指南（含种子指南原文，2 个进程）……")
+        say(f"{described(profile)}：在一个 pytest 会话中审计 {len(guides) + 1} 份指南（含种子指南原文，2 个进程）……")
         try:
             scores += keyed_scores(ROOT, guides, SEED_FILE, profile, REPORTS / "audits" / CHECK_FOLDER, pytest_args)
         except AuditRunError as broke:
