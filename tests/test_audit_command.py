@@ -16,6 +16,7 @@ from chsi_e2e.audit import Fit, fit_summary
 from guidebook.model import Sentence
 from harness.audit import Audit, SentenceAudit
 from harness.evidence import Verdict
+from mock_server.profile import described
 
 ROOT = Path(__file__).parents[1]
 GUIDES = ROOT / "fixtures" / "guides"
@@ -78,7 +79,7 @@ def test_a_traditional_guide_gets_its_audit_and_handouts_in_its_own_folder(own_c
     page = handouts[0].read_text(encoding="utf-8")
     fixed = [c["suggestion"] for c in audit["claims"] if c["verdict"] == "contradicted" and c.get("suggestion")]
     assert fixed and any(f in page for f in fixed), "the handout's headings carry the audit's corrections"
-    assert "今天的学信网" in page and "手册（current）" in run.stdout
+    assert "今天的学信网" in page and f"手册（{described('current')}）" in run.stdout
     assert _seed_audit() == before
 
 
