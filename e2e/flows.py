@@ -22,7 +22,7 @@ from fixtures.images import id_card_uploads
 from fixtures.personas import Persona
 from harness.actions import click, fill
 from harness.checks import expect
-from harness.clock import SharedClock
+from harness.clock import SharedClock, left_after, note_leaving
 from harness.journey import MERGED, REMOVED, Step
 from harness.settle import settle
 from mock_server.messages import say
@@ -130,16 +130,20 @@ def registered_on_one_page(page: Page, context: BrowserContext, persona: Persona
 
 def time_to_login(page: Page, clock: SharedClock, longest: int = 120) -> timedelta | None:
     """How long after 账号注册成功 the page moves on by itself: the countdown it shows, checked a second before and at
-    the time, else counted second by second (None if it never moves). Where it moves to is the next claim's check."""
+    the time (a page that left sooner says when it did), else counted second by second (None if it never moves).
+    Where it moves to is the next claim's check."""
     done = DonePage(page)
     shown = int(done.countdown.inner_text() or "0")
+    note_leaving(page)
     if 0 < shown <= longest:
-        clock.advance(seconds=shown - 1)
-        if done.heading.is_visible():
-            clock.advance(seconds=1)
-            settle(page)
-            if not done.heading.is_visible():
-                return timedelta(seconds=shown)
+        clock.run(seconds=shown - 1)
+        settle(page)
+        if not done.heading.is_visible():
+            return left_after(page, shown - 1)
+        clock.advance(seconds=1)
+        settle(page)
+        if not done.heading.is_visible():
+            return timedelta(seconds=shown)
         waited = shown
     else:
         waited = 0

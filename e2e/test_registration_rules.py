@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page
 
-from e2e.flows import activate, register_fully
+from e2e.flows import activate, register_fully, time_to_login
 from e2e.pages.portal import LoginPage
 from e2e.pages.registration import DonePage, PhoneConfirmPage, RealNamePage, RegisterPage
 from fixtures.edges import ID_NUMBER, ONE_PER_EMAIL, PASSWORD_RULE, REDIRECT_SECONDS, USERNAME_IS_AN_EMAIL, Case, values
@@ -16,8 +19,10 @@ from harness.clock import SharedClock
 from harness.journey import CaseOutcome, Journey, Step
 from harness.settle import settle
 from harness.shots import shown
-from mock_server import Site
+from mock_server import Site, urls
+from mock_server.http import html
 from mock_server.messages import say
+from mock_server.words import label
 
 pytestmark = pytest.mark.registration
 
@@ -123,3 +128,17 @@ def test_thirty_seconds_after_registration_the_login_page(
         settle(page)
         moved = LoginPage(page).heading.count() > 0
         outcome.saw(moved, "" if moved else shown(DonePage(page).countdown))
+
+
+def test_a_page_that_leaves_before_its_countdown_ends_is_timed_when_it_left(
+    page: Page, site: Site, clock: SharedClock
+) -> None:
+    """注册成功页显示倒计时 30 秒、实际 10 秒就转入登录页面：量得 10 秒（不是 30 秒之后的时刻）"""
+    early = f"{urls.ACCOUNT}/account/done-early.action"
+    body = (
+        f"<h1>{label('done_heading')}</h1><span id='countdown'>30</span>"
+        f"<script>setTimeout(() => location.replace({json.dumps(urls.LOGIN)}), 10 * 1000);</script>"
+    )
+    site.use(early, lambda request, state: html(body))
+    page.goto(early)
+    assert time_to_login(page, clock) == timedelta(seconds=10)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from playwright.sync_api import Page
 from playwright.sync_api._generated import Clock
 
 from mock_server.clock import VirtualClock
@@ -30,3 +31,32 @@ class SharedClock:
         self.site_clock.advance(step)
         self.browser_clock.fast_forward(int(step.total_seconds() * 1000))
         return self.now()
+
+    def run(self, **delta: float) -> datetime:
+        """Move both clocks forward, each page timer firing at its own time within the span (advance() fires a timer
+        due inside it once, at the end): for a page whose timing is what is measured. Seconds, not days."""
+        step = timedelta(**delta)
+        self.site_clock.advance(step)
+        self.browser_clock.run_for(int(step.total_seconds() * 1000))
+        return self.now()
+
+
+# A page notes, as it starts to leave, how long after the note its virtual clock had run; sessionStorage outlives the
+# navigation to a page of the same host.
+_NOTE_LEAVING = """() => { const begun = Date.now();
+  addEventListener("beforeunload", () => sessionStorage.setItem("chsi-left-after-ms", String(Date.now() - begun))); }"""
+_READ_LEAVING = """() => { const noted = sessionStorage.getItem("chsi-left-after-ms");
+  sessionStorage.removeItem("chsi-left-after-ms"); return noted === null ? null : Number(noted); }"""
+
+
+def note_leaving(page: Page) -> None:
+    """From now on, `page` notes when it leaves (read by left_after on the page it went to)."""
+    page.evaluate(_NOTE_LEAVING)
+
+
+def left_after(page: Page, within: float) -> timedelta:
+    """How long after note_leaving() the page before this one left, to the second (it left within `within` seconds)."""
+    noted = page.evaluate(_READ_LEAVING)
+    if noted is None:
+        raise RuntimeError(f"上一页在 {within:g} 秒内离开了，但没有记下离开的时间（离开时打开的是 {page.url}）")
+    return timedelta(seconds=round(noted / 1000))
