@@ -29,7 +29,7 @@ LOCATOR_CALLS = ["click", "fill", "select_option", "set_input_files", "inner_tex
                  "is_visible", "get_attribute", "bounding_box", "evaluate", "scroll_into_view_if_needed",
                  "wait_for", "text_content", "input_value"]  # fmt: skip
 PAGE_CALLS = ["goto", "screenshot", "evaluate", "wait_for_load_state", "bring_to_front", "title", "set_content"]
-CLOCK_CALLS = ["install", "pause_at", "fast_forward"]
+CLOCK_CALLS = ["install", "pause_at", "fast_forward", "run_for"]
 
 
 def _plain(value: Any) -> Any:
