@@ -478,23 +478,22 @@ def test_a_route_of_the_tests_own_hands_what_it_lets_through_to_the_mock(
     assert not reached()
 
 
+# A form posting a photo of `mb` megabytes (`form`, `photo`, `files`, `button`), for a script to put somewhere and send.
+BIG_FORM = """const form = Object.assign(document.createElement('form'),
+        {method: 'post', enctype: 'multipart/form-data', action: '/account/review.action'});
+        const photo = Object.assign(document.createElement('input'), {type: 'file', name: 'front'});
+        const files = new DataTransfer(); files.items.add(new File([new Uint8Array(mb * 1048576)], 'front.jpg'));
+        photo.files = files.files; const button = Object.assign(document.createElement('button'), {type: 'submit'});"""
 # Bodies far over the mock's limit (2 MB), sent every way a page can: refused before they leave the page.
 HUGE = {
     "fetch": "(mb) => fetch('/account/review.action', {method: 'POST', body: 'x'.repeat(mb * 1048576)}).then(() => 'sent', e => e.name)",
     "fetch-request": "(mb) => fetch(new Request('/account/review.action', {method: 'POST', body: new Blob(['x'.repeat(mb * 1048576)])})).then(() => 'sent', e => e.name)",
     "xhr": "(mb) => { const x = new XMLHttpRequest(); x.open('POST', '/account/review.action'); try { x.send(new Uint8Array(mb * 1048576)); return 'sent'; } catch (e) { return e.name; } }",
     "beacon": "(mb) => navigator.sendBeacon('/account/review.action', 'x'.repeat(mb * 1048576)) ? 'sent' : 'refused'",
-    "form-submit": """(mb) => { const form = Object.assign(document.createElement('form'),
-        {method: 'post', enctype: 'multipart/form-data', action: '/account/review.action'});
-        const photo = Object.assign(document.createElement('input'), {type: 'file', name: 'front'});
-        const files = new DataTransfer(); files.items.add(new File([new Uint8Array(mb * 1048576)], 'front.jpg'));
-        photo.files = files.files; form.append(photo); document.body.append(form); form.submit(); return location.href; }""",
-    "form-button": """(mb) => { const form = Object.assign(document.createElement('form'),
-        {method: 'post', enctype: 'multipart/form-data', action: '/account/review.action'});
-        const photo = Object.assign(document.createElement('input'), {type: 'file', name: 'front'});
-        const files = new DataTransfer(); files.items.add(new File([new Uint8Array(mb * 1048576)], 'front.jpg'));
-        photo.files = files.files; const button = Object.assign(document.createElement('button'), {type: 'submit'});
-        form.append(photo, button); document.body.append(form); button.click(); return location.href; }""",
+    "form-submit": f"""(mb) => {{ {BIG_FORM}
+        form.append(photo); document.body.append(form); form.submit(); return location.href; }}""",
+    "form-button": f"""(mb) => {{ {BIG_FORM}
+        form.append(photo, button); document.body.append(form); button.click(); return location.href; }}""",
     "stream": "() => fetch('/account/review.action', {method: 'POST', body: new ReadableStream(), duplex: 'half'}).then(() => 'sent', e => e.name)",
     # A Request's body with an init that names no body: the browser keeps the Request's.
     "fetch-request-init-without-body": "(mb) => fetch(new Request('/account/review.action', {method: 'POST', body: 'x'.repeat(mb * 1048576)}), {body: undefined}).then(() => 'sent', e => e.name)",
@@ -502,14 +501,10 @@ HUGE = {
     "blob-of-another-frame": """(mb) => { const frame = document.createElement('iframe'); document.body.append(frame);
         const body = new frame.contentWindow.Blob(['x'.repeat(mb * 1048576)]);
         return fetch('/account/review.action', {method: 'POST', body}).then(() => 'sent', e => e.name); }""",
-    "form-button-in-a-shadow-root": """(mb) => { const host = document.createElement('div'); document.body.append(host);
-        const root = host.attachShadow({mode: 'closed'});
-        const form = Object.assign(document.createElement('form'),
-          {method: 'post', enctype: 'multipart/form-data', action: '/account/review.action'});
-        const photo = Object.assign(document.createElement('input'), {type: 'file', name: 'front'});
-        const files = new DataTransfer(); files.items.add(new File([new Uint8Array(mb * 1048576)], 'front.jpg'));
-        photo.files = files.files; const button = Object.assign(document.createElement('button'), {type: 'submit'});
-        form.append(photo, button); root.append(form); button.click(); return location.href; }""",
+    "form-button-in-a-shadow-root": f"""(mb) => {{ {BIG_FORM}
+        const host = document.createElement('div'); document.body.append(host);
+        host.attachShadow({{mode: 'closed'}}).append(form); form.append(photo, button); button.click();
+        return location.href; }}""",
     "form-button-in-a-declared-shadow-root": """(mb) => { const host = document.createElement('div'); document.body.append(host);
         host.setHTMLUnsafe('<div><template shadowrootmode="open"><form method="post" enctype="multipart/form-data"'
           + ' action="/account/review.action"><input type="file" name="front"><button><b>OK</b></button></form>'
@@ -517,13 +512,10 @@ HUGE = {
         const root = host.firstChild.shadowRoot;
         const files = new DataTransfer(); files.items.add(new File([new Uint8Array(mb * 1048576)], 'front.jpg'));
         root.querySelector('input').files = files.files; root.querySelector('b').click(); return location.href; }""",
-    "request-submit-in-a-shadow-root": """(mb) => { const host = document.createElement('div'); document.body.append(host);
-        const root = host.attachShadow({mode: 'open'});
-        const form = Object.assign(document.createElement('form'),
-          {method: 'post', enctype: 'multipart/form-data', action: '/account/review.action'});
-        const photo = Object.assign(document.createElement('input'), {type: 'file', name: 'front'});
-        const files = new DataTransfer(); files.items.add(new File([new Uint8Array(mb * 1048576)], 'front.jpg'));
-        photo.files = files.files; form.append(photo); root.append(form); form.requestSubmit(); return location.href; }""",
+    "request-submit-in-a-shadow-root": f"""(mb) => {{ {BIG_FORM}
+        const host = document.createElement('div'); document.body.append(host);
+        host.attachShadow({{mode: 'open'}}).append(form); form.append(photo); form.requestSubmit();
+        return location.href; }}""",
 }  # fmt: skip
 REFUSED = {"fetch": "TypeError", "fetch-request": "TypeError", "xhr": "NetworkError", "beacon": "refused",
            "form-submit": url_for("review"), "form-button": url_for("review"), "stream": "TypeError",

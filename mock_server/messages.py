@@ -22,7 +22,8 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
         "把邮箱绑定到该帐号（{hours}小时内有效）；如果不是，请忽略本邮件，邮箱不会被绑定。"
     ),
     "email_check.done": "邮箱 {email} 已绑定到您的学信网帐号。",
-    "email_check.invalid": "邮箱验证链接无效或已使用",
+    "email_check.invalid": "邮箱验证链接无效",
+    "email_check.used": "邮箱验证链接已使用，不能再用",
     "email_check.expired": "邮箱验证链接已过期，邮箱没有绑定",
     "phone.taken": "手机号已存在，可直接登录",
     # 第四步 to 第六步: activation mails and links.

@@ -84,7 +84,7 @@ def test_a_checking_link_binds_once() -> None:
     student, _ = _register(site, STUDENT, STUDENT.email)
     link = _link_for(site, STUDENT.phone)
     student.get(link)
-    assert say("email_check.invalid") in student.get(link).text
+    assert say("email_check.used") in student.get(link).text
 
 
 def test_an_expired_checking_link_binds_nothing() -> None:

@@ -8,7 +8,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cache
 
@@ -127,6 +127,21 @@ def verify(password: str, kept: str) -> bool:
     except ValueError:  # not a digest this site wrote
         return False
     return hmac.compare_digest(derived.hex(), key)
+
+
+def _live(
+    record: ActivationToken | None, now: datetime, valid_for: timedelta, refusals: tuple[str, str, str]
+) -> ActivationToken:
+    """A link's token that may still be followed, or `Invalid` in that link's words: the codes of its messages for
+    an unknown, a used and an expired link."""
+    unknown, used, expired = refusals
+    if record is None:
+        raise Invalid({"link": say(unknown)})
+    if record.used:
+        raise Invalid({"link": say(used)})
+    if now - record.issued_at > valid_for:
+        raise Invalid({"link": say(expired)}, Refusal.LINK_EXPIRED)
+    return record
 
 
 @dataclass
@@ -250,12 +265,13 @@ class Accounts:
 
     def prove_email(self, token: str, now: datetime) -> Account:
         """Bind the email a checking link was mailed to, or `Invalid` saying why not (the page shows its message)."""
-        record = self.email_tokens.get(token)
-        account = self.by_username.get(record.email) if record else None
-        if record is None or account is None or record.used or not account.unproven_email:
+        record = _live(
+            self.email_tokens.get(token), now, self.profile.activation_valid_for,
+            ("email_check.invalid", "email_check.used", "email_check.expired"),
+        )  # fmt: skip
+        account = self.by_username.get(record.email)
+        if account is None or not account.unproven_email:
             raise Invalid({"link": say("email_check.invalid")})
-        if now - record.issued_at > self.profile.activation_valid_for:
-            raise Invalid({"link": say("email_check.expired")}, Refusal.LINK_EXPIRED)
         if self.get(account.unproven_email):
             raise Invalid({"link": say("email.taken")})  # its owner bound it to an account of their own meanwhile
         record.used = True
@@ -362,13 +378,10 @@ class Accounts:
 
     def reset_target(self, token: str, now: datetime) -> Account:
         """The account a reset link may change, or `Invalid` saying why not."""
-        record = self.reset_tokens.get(token)
-        if record is None:
-            raise Invalid({"link": say("reset.invalid")})
-        if record.used:
-            raise Invalid({"link": say("reset.used")})
-        if now - record.issued_at > self.profile.reset_valid_for:
-            raise Invalid({"link": say("reset.expired")})
+        record = _live(
+            self.reset_tokens.get(token), now, self.profile.reset_valid_for,
+            ("reset.invalid", "reset.used", "reset.expired"),
+        )  # fmt: skip
         account = self.get(record.email)
         if account is None or account.status is Status.DEACTIVATED:
             raise Invalid({"link": say("reset.invalid")})
