@@ -1,6 +1,6 @@
 """A pytest plugin for the benchmark: records what each test does in the browser, to replay it as the fair floor.
 
-Every call a test (or the harness) makes on a page, a locator, an assertion or the clock, and every response
+Every call a test (or the harness) makes on a page, a locator, an assertion, the clock or a trace, and every response
 the mock fulfils, is written to CHSI_BENCH_RECORD/<worker>.jsonl. scripts/fair_floor.py replays exactly that
 with bare Playwright against the same responses, served statically.
 """
@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from playwright.sync_api import Route as PlaywrightRoute
-from playwright.sync_api._generated import Clock, LocatorAssertions, PageAssertions
+from playwright.sync_api._generated import Clock, LocatorAssertions, PageAssertions, Tracing
 
 _out: list[Any] = []
 _pages: dict[int, int] = {}
@@ -110,6 +110,9 @@ _wrap(BrowserContext, "new_page", lambda context: {"kind": "context"})
 _wrap(BrowserContext, "set_default_timeout", lambda context: {"kind": "context_timeout"})
 _wrap(type(expect), "set_options", lambda assertions: {"kind": "expect_timeout"})
 _wrap(Browser, "new_context", lambda browser: {"kind": "browser"})
+# The traces the run keeps (the journeys trainers replay): the same job asks the floor to record them too.
+for call in ("start", "stop"):
+    _wrap(Tracing, call, lambda tracing: {"kind": "tracing"})
 
 _fulfill, _abort = PlaywrightRoute.fulfill, PlaywrightRoute.abort
 

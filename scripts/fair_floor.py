@@ -2,7 +2,8 @@
 
 scripts/browser_record.py wrote every call and every fulfilled response of a run; this module plays the actions
 again (navigation, clicks, typing, uploads, the clock, screenshots) and the suite's checks (Playwright's assertions)
-in the same browser with the same flags and context options, each response served as recorded, and waits only for
+in the same browser with the same flags and context options, each response served as recorded, recording the same
+traces (the journeys trainers replay are part of the job), and waits only for
 what the page itself is doing: Playwright's own waiting inside each action, the load of each navigation, and a
 passing check's wait for the page to show it. A check the run found false is made once, never waited out. The
 harness's own reads and settling are left out, as are the mock, pytest, Allure and evidence decoding: what is left
@@ -14,6 +15,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import tempfile
 import time
 from collections import defaultdict, deque
 from datetime import datetime
@@ -103,8 +105,9 @@ def _check(pages: list[Page], event: dict[str, Any], args: list[Any], kwargs: di
     getattr(expect(target), event["call"])(*args, **kwargs)
 
 
-def _play(browser: Browser, events: list[dict[str, Any]]) -> tuple[int, float]:
-    """One test's browser work again: how many calls did not behave as recorded, and the seconds they took."""
+def _play(browser: Browser, events: list[dict[str, Any]], traces: Path) -> tuple[int, float]:
+    """One test's browser work again, its traces written into `traces`: how many calls did not behave as recorded,
+    and the seconds they took."""
     served: dict[tuple[str, str], deque[dict[str, Any]]] = defaultdict(deque)
     for event in events:
         if event["kind"] == "serve":
@@ -127,6 +130,10 @@ def _play(browser: Browser, events: list[dict[str, Any]]) -> tuple[int, float]:
                 pages.append(context.new_page())
             elif kind == "clock" and context is not None:
                 getattr(context.clock, event["call"])(*args, **kwargs)
+            elif kind == "tracing" and context is not None:
+                if event["call"] == "stop" and kwargs.get("path"):
+                    kwargs["path"] = traces / "trace.zip"  # written as the run writes its own, then dropped
+                getattr(context.tracing, event["call"])(*args, **kwargs)
             elif kind == "page" and event["call"] in PAGE_ACTIONS:
                 kwargs.pop("path", None)
                 getattr(pages[event["page"]], event["call"])(*args, **kwargs)
@@ -157,10 +164,10 @@ def replay(
     expect.set_options(timeout=timeout_ms)
     begun = time.perf_counter()
     mismatches, astray = 0, 0.0
-    with sync_playwright() as playwright:
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as traces:
         browser = playwright.chromium.launch(executable_path=executable, args=args)
         for events in tests:
-            missed, lost = _play(browser, events)
+            missed, lost = _play(browser, events, Path(traces))
             mismatches, astray = mismatches + missed, astray + lost
         browser.close()
     return time.perf_counter() - begun - astray, len(tests), mismatches, astray

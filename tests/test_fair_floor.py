@@ -1,4 +1,5 @@
-"""The benchmark's fair floor replays each check once: a check the harness tried again is replayed as its last try."""
+"""The benchmark's fair floor replays each check once (a check the harness tried again is replayed as its last try)
+and records the traces the run recorded."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import Browser
+
+from mock_server import Site
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-from fair_floor import _last_attempts
+from fair_floor import _last_attempts, _play
 
 
 def _check(text: str, raised: bool = False) -> dict[str, Any]:
@@ -28,3 +33,18 @@ def test_the_same_check_after_an_action_is_a_new_check() -> None:
     click = {"kind": "locator", "page": 0, "selector": "button", "call": "click"}
     events = [_check("登录"), click, _check("登录"), _check("注册")]
     assert _last_attempts(events) == events
+
+
+def test_a_trace_the_run_recorded_is_recorded_again(browser: Browser, site: Site, tmp_path: Path) -> None:
+    """运行录了追踪（可回放旅程），下限重放时也录同样的追踪，写进它自己的临时目录，而不是运行的位置"""
+    kept = tmp_path / "run" / "journey.zip"
+    events: list[dict[str, Any]] = [
+        {"kind": "browser", "args": [], "kwargs": {}},
+        {"kind": "tracing", "call": "start", "args": [], "kwargs": {"screenshots": True, "snapshots": True}},
+        {"kind": "context", "call": "new_page", "args": [], "kwargs": {}},
+        {"kind": "page", "page": 0, "call": "set_content", "args": ["<h1>登录</h1>"], "kwargs": {}},
+        {"kind": "tracing", "call": "stop", "args": [], "kwargs": {"path": str(kept)}},
+    ]
+    assert _play(browser, events, tmp_path) == (0, 0.0)
+    assert (tmp_path / "trace.zip").stat().st_size > 0
+    assert not kept.parent.exists()
