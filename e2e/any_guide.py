@@ -613,8 +613,10 @@ class Executor:
     def judge(self) -> None:
         """Every bound sentence, judged by what its checkpoints showed: each claim in its own check, with evidence."""
         # The flows left the phone or mailbox in front: a claim never reached is pictured on the site's page instead,
-        # and Chromium cannot always picture a page in the background.
+        # and Chromium cannot always picture a page in the background. The flows' last click may still be loading
+        # its page (logging out): the pictures wait for it.
         self.page.bring_to_front()
+        settle(self.page)
         for sentence in self.guide.sentences():
             entries = [c.entry for c in sentence.claims if c.entry]
             if not entries:

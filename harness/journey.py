@@ -39,7 +39,7 @@ from harness.failures import in_chinese
 from harness.inventory import READ, Inventory
 from harness.recorders import Recorder
 from harness.settle import Settled, settle
-from harness.shots import Seen, evidence_shot, name_of, outlined, page_summary, picture, shown
+from harness.shots import BlankPicture, Seen, evidence_shot, name_of, outlined, page_summary, picture, shown
 from harness.tracing import folded
 
 # What a check may raise when the site is not as the journey expects.
@@ -231,9 +231,9 @@ class Step:
     def _keep(self, check: ClaimCheck) -> None:
         if not check.evidence and not self.page.is_closed():
             name = self.journey.evidence_name(check.claim)
-            # A page Chromium cannot picture just now ("Unable to capture screenshot") leaves the check without one:
-            # its verdict stands on its own check, not on the picture.
-            with folded(self.page, "证据截图"), suppress(PlaywrightError):
+            # A page Chromium cannot picture just now ("Unable to capture screenshot"), or one still blank once it
+            # settled, leaves the check without one: its verdict stands on its own check, not on the picture.
+            with folded(self.page, "证据截图"), suppress(PlaywrightError, BlankPicture):
                 self.attach_shot(name, evidence_shot(self.page), self.page)
                 check.evidence = name
         self.checks.append(check)

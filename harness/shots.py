@@ -12,7 +12,7 @@ from PIL import Image, ImageStat
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
-from harness.settle import QUIET, at_rest
+from harness.settle import QUIET, at_rest, settle
 
 # Where an element is on the viewport, as Playwright's bounding_box says it (a hidden one has no place: null).
 _PLACE = """el => { const r = el.getBoundingClientRect();
@@ -140,17 +140,25 @@ def _nearly_blank(png: bytes) -> bool:
     return ImageStat.Stat(small).stddev[0] < 2.0
 
 
+class BlankPicture(RuntimeError):
+    """A picture with almost nothing on it: no evidence of a claim."""
+
+
 def _checked(page: Page, png: bytes) -> bytes:
     """`png`, unless it has almost nothing on it: a blank page is no evidence of a claim."""
     if _nearly_blank(png):
-        raise RuntimeError(f"证据截图几乎是空白的（{page.url}）：证据必须显示说法所指的页面内容")
+        raise BlankPicture(f"证据截图几乎是空白的（{page.url}）：证据必须显示说法所指的页面内容")
     return png
 
 
 def evidence_shot(page: Page, target: Locator | None = None) -> bytes:
     """The viewport as the student sees it, `target` outlined in red; a blank picture is a harness error."""
     if target is None:
-        return _checked(page, picture(page))
+        png = picture(page)
+        if _nearly_blank(png):  # the next page not painted yet (a click just navigated): pictured once it settled
+            settle(page)
+            png = picture(page)
+        return _checked(page, png)
     mark = str(next(_marks))  # this picture's element only: an element marked for an earlier one is not outlined
     target.evaluate(_SHOW, mark)
     return outlined(page, mark)
