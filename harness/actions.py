@@ -2,7 +2,8 @@
 
 Inside a guide step an action waits for the page to settle, then acts at once; an element that a settled page does
 not have fails now (in Chinese, naming it), instead of waiting out the timeout for something that will not come.
-Outside a step, with the page the only tab, an action is Playwright's own: nothing is recorded, and it auto-waits.
+Outside a step an action is Playwright's own (nothing is recorded, and it auto-waits), but for a click in one of
+several tabs, which is brought to the front first.
 A click on a page at rest is made at once where one look finds what Playwright's checks would (shown, enabled, not
 covered): a page whose DOM stands still has nothing to wait two animation frames for.
 """
@@ -43,8 +44,10 @@ def _record(target: Locator, kind: str, value: str = "", *, settled: bool = Fals
     """`settled`: the caller found `target` on a settled page and has only read it since, so it is not settled again.
     The look at the settled page the action is about to act on; None when Playwright's action does all the waiting."""
     step = CURRENT_STEP.get()
-    if step is None and len(target.page.context.pages) == 1:
-        return None  # no picture to take, and the only tab is the one in front: Playwright's action waits for it
+    if step is None and (kind != "click" or len(target.page.context.pages) == 1):
+        # No picture to take, and nothing the tab in front changes: only a click waits for animation frames (which a
+        # background tab does not run); typing, choosing and uploading do not. Playwright's action waits for the rest.
+        return None
     with folded(target.page, f"准备：{describe(target)}（等页面稳定、截图）"):
         if step is not None:
             step.still_here()  # the page settles below, once the look says it must

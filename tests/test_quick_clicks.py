@@ -69,3 +69,22 @@ def test_a_page_still_at_work_is_left_to_playwright(page: Page, forced: list[boo
     page.set_content(COUNTED + BUSY)
     actions.click(page.get_by_role("button", name="提交"))
     assert forced == [False]
+
+
+def test_typing_in_a_background_tab_outside_a_step_is_left_to_playwright(
+    page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """指南步骤之外在后台标签页里输入：不先看页面、不切换标签页（输入不等动画帧），字照样输进去"""
+    page.set_content("<label>用户名<input id='u'></label>")
+    mailbox = page.context.new_page()  # the student's mailbox, opened after: the registration tab is behind it
+    looks: list[Locator] = []
+
+    def looked(target: Locator, **options: Any) -> object:
+        looks.append(target)
+        return seen(target, **options)
+
+    monkeypatch.setattr(actions, "seen", looked)
+    actions.fill(page.get_by_label("用户名"), "stu@163.com")
+    assert looks == []
+    assert page.get_by_label("用户名").input_value() == "stu@163.com"
+    assert mailbox.evaluate("document.visibilityState") == "visible"
