@@ -11,6 +11,7 @@ import base64
 import json
 import os
 import re
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -63,6 +64,8 @@ def _wrap(cls: type, name: str, describe: Callable[[Any], dict[str, Any]]) -> No
 
     def recorded(self: Any, *args: Any, **kwargs: Any) -> Any:
         event = {**describe(self), "call": name, "args": _plain(list(args)), "kwargs": _plain(kwargs)}
+        if Path(sys._getframe(1).f_code.co_filename).name.startswith("test_"):
+            event["own"] = True  # the test's own call (a script it runs in the page), not the harness's
         _log(event)
         _depth[0] += 1
         try:

@@ -1,13 +1,14 @@
 """The fair floor: replay with bare Playwright what a recorded run did to the pages, against static pages.
 
 scripts/browser_record.py wrote every call and every fulfilled response of a run; this module plays the actions
-again (navigation, clicks, typing, uploads, the clock, screenshots) and the suite's checks (Playwright's assertions)
-in the same browser with the same flags and context options, each response served as recorded, recording the same
-traces (the journeys trainers replay are part of the job), and waits only for
-what the page itself is doing: Playwright's own waiting inside each action, the load of each navigation, and a
-passing check's wait for the page to show it. A check the run found false is made once, never waited out. The
-harness's own reads and settling are left out, as are the mock, pytest, Allure and evidence decoding: what is left
-is what a bare Playwright suite doing the same job asks of the browser.
+again (navigation, clicks, typing, uploads, the clock, screenshots, the scripts a test itself runs in the page) and
+the suite's checks (Playwright's assertions) in the same browser with the same flags and context options, each
+response served as recorded with the site's own page script (mock_server/guard.js) and the same traces recorded (the
+journeys trainers replay are part of the job). It waits only for what the page itself is doing: Playwright's own
+waiting inside each action, the load of each navigation, and a passing check's wait for the page to show it. A check
+the run found false is made once, never waited out. The harness's own reads and settling are left out, as are the
+mock, pytest, Allure and evidence decoding: what is left is what a bare Playwright suite doing the same job asks of
+the browser.
 """
 
 from __future__ import annotations
@@ -25,8 +26,12 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Error, Page, expect, sync_playwright
 from playwright.sync_api import Route as PlaywrightRoute
 
-# What the floor replays: what a test does to the page and the pictures it takes (and the checks, below).
+from mock_server.bridge import GUARD_SCRIPT
+
+# What the floor replays: what a test does to the page and the pictures it takes (and the checks, below); a script
+# the test itself runs in the page (an outside probe's fetch) too, but not the harness's own reads.
 PAGE_ACTIONS = {"goto", "screenshot", "bring_to_front", "set_content"}
+OWN_PAGE_ACTIONS = {"evaluate"}
 LOCATOR_ACTIONS = {"click", "fill", "select_option", "set_input_files"}
 ASSERTIONS = {"expect_page", "expect_locator"}
 # A check the run found false: made once (Playwright's one-shot), as a page that has settled decides it.
@@ -126,6 +131,7 @@ def _play(browser: Browser, events: list[dict[str, Any]], traces: Path) -> tuple
             elif kind == "browser":
                 context = browser.new_context(**{k: v for k, v in kwargs.items() if k not in NOT_BROWSING})
                 context.route("**/*", _serve(served))
+                context.add_init_script(GUARD_SCRIPT)  # the site's own page script, in every page it serves
             elif kind == "context" and context is not None:
                 pages.append(context.new_page())
             elif kind == "clock" and context is not None:
@@ -134,7 +140,9 @@ def _play(browser: Browser, events: list[dict[str, Any]], traces: Path) -> tuple
                 if event["call"] == "stop" and kwargs.get("path"):
                     kwargs["path"] = traces / "trace.zip"  # written as the run writes its own, then dropped
                 getattr(context.tracing, event["call"])(*args, **kwargs)
-            elif kind == "page" and event["call"] in PAGE_ACTIONS:
+            elif kind == "page" and (
+                event["call"] in PAGE_ACTIONS or (event.get("own") and event["call"] in OWN_PAGE_ACTIONS)
+            ):
                 kwargs.pop("path", None)
                 getattr(pages[event["page"]], event["call"])(*args, **kwargs)
             elif kind == "locator" and event["call"] in LOCATOR_ACTIONS:
