@@ -48,3 +48,18 @@ def test_a_trace_the_run_recorded_is_recorded_again(browser: Browser, site: Site
     assert _play(browser, events, tmp_path) == (0, 0.0)
     assert (tmp_path / "trace.zip").stat().st_size > 0
     assert not kept.parent.exists()
+
+
+def test_a_script_the_test_runs_in_the_page_is_replayed_and_the_harness_s_own_is_not(
+    browser: Browser, site: Site, tmp_path: Path
+) -> None:
+    """测试自己在页面里运行的脚本（如外部探测的 fetch）下限照样重放；本工具自己的读取不重放"""
+    events: list[dict[str, Any]] = [
+        {"kind": "browser", "args": [], "kwargs": {}},
+        {"kind": "context", "call": "new_page", "args": [], "kwargs": {}},
+        {"kind": "page", "page": 0, "call": "set_content", "args": ["<h1>登录</h1>"], "kwargs": {}},
+        {"kind": "page", "page": 0, "call": "evaluate", "args": ["document.title = '测试'"], "kwargs": {}, "own": True},
+        {"kind": "page", "page": 0, "call": "evaluate", "args": ["document.title = '工具'"], "kwargs": {}},
+        {"kind": "expect_page", "page": 0, "call": "to_have_title", "args": ["测试"], "kwargs": {}},
+    ]
+    assert _play(browser, events, tmp_path) == (0, 0.0)
