@@ -70,9 +70,12 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
     "reset.expired": "密码重置链接已过期，请重新找回密码",
     # 三 4: 帐号审核.
     "review.no_account": "未找到该姓名和身份证号注册的帐号，请核对",
-    "review.keep_invalid": "要保留的帐号须是该身份证号下的帐号，或您新注册、尚未实名的帐号",
+    "review.keep_invalid": (
+        "要保留的帐号须是该身份证号下的帐号，或您新注册、尚未实名的帐号，或注册时因该身份证号被拒的手机号"
+    ),
     "review.already_open": "该身份证号已有审核中的申请（受理编号 {number}），请勿重复提交",
     "review.approved": "审核通过（{date}）：保留帐号 {keep}，该身份证号下的其他帐号已停用。",
+    "review.approved_to_register": "审核通过（{date}）：该身份证号下的帐号已停用，请用手机 {keep} 重新注册。",
     "review.rejected": "审核未通过（{date}）：{reason}。请按要求重新提交。",
     "review.overdue": "审核中：已超过{days}个工作日（应于 {due} 前处理），请联系 kefu@chsi.com.cn 并提供受理编号。",
     "review.pending": "审核中：教育部后台会在{days}个工作日内处理，预计 {due} 前处理完毕。",
@@ -110,7 +113,7 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
     "hint.derived": "根据身份证号自动填写",
     "hint.exact_name": "必须是准确的姓名（与实名注册时一致）",
     "hint.username_is_mail": "您注册时使用的邮箱",
-    "hint.keep": "填写要保留的帐号（邮箱）",
+    "hint.keep": "填写要保留的帐号（邮箱或手机号）",
     "hint.review_id": "申请时填写的身份证号",
     "activation.sent_to": "帐号激活邮件已发送到您的邮箱",
     "activation.next": (

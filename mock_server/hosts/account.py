@@ -40,7 +40,7 @@ REVIEW_PHOTOS = {"front": "id_front", "back": "id_back"}
 
 def preregister(request: Request, state: State) -> Response:
     """第三步: the form for 用户名 (an email) and 密码."""
-    return page("account/preregister.html", state)
+    return page("account/preregister.html", state, duplicate_id=False)
 
 
 def register_process(request: Request, state: State) -> Response:
@@ -54,7 +54,7 @@ def register_process(request: Request, state: State) -> Response:
             form.get("username", ""), form.get("password", ""), form.get("password1", ""), now, browser
         )
     except Invalid as refused:
-        return page("account/preregister.html", state, errors=refused.errors, form=form)
+        return page("account/preregister.html", state, errors=refused.errors, form=form, duplicate_id=False)
     send_activation(state, account)
     response = mail_sent(state, account)
     response.set_cookie(SIGNUP_COOKIE, browser)
@@ -71,9 +71,10 @@ def _register_by_phone(request: Request, state: State) -> Response:
             raise Invalid({"vcode": wrong_code})
         account = state.accounts.register_by_phone(form, now)
     except Invalid as refused:
-        if refused.reason is Refusal.ID_TAKEN:
+        taken = refused.reason is Refusal.ID_TAKEN
+        if taken:
             state.sms.spend(phone, asker)  # each answer on whether a number is taken costs a code (5 a day)
-        return page("account/preregister.html", state, errors=refused.errors, form=form)
+        return page("account/preregister.html", state, errors=refused.errors, form=form, duplicate_id=taken)
     state.sms.spend(phone, asker)
     if not account.unproven_email:
         return _done(state)
@@ -477,7 +478,9 @@ def _status_text(ticket: Ticket, state: State) -> str:
     """What the status page says of a ticket today."""
     if ticket.decision is Decision.APPROVED:
         # Whoever has a ticket's number and ID number sees it: the account kept is shown as one not typed here.
-        return say("review.approved", date=f"{ticket.decided_at:%Y-%m-%d}", keep=masked(ticket.keep))
+        # A phone refused for the number has no account until it registers again: it is told to.
+        code = "review.approved" if state.accounts.get(ticket.keep) else "review.approved_to_register"
+        return say(code, date=f"{ticket.decided_at:%Y-%m-%d}", keep=masked(ticket.keep))
     if ticket.decision is Decision.REJECTED:
         return say("review.rejected", date=f"{ticket.decided_at:%Y-%m-%d}", reason=ticket.reason)
     if ticket.overdue(state.clock.now()):

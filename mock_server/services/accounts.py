@@ -154,6 +154,9 @@ class Accounts:
     tokens: dict[str, ActivationToken] = field(default_factory=dict)
     reset_tokens: dict[str, ActivationToken] = field(default_factory=dict)
     email_tokens: dict[str, ActivationToken] = field(default_factory=dict)  # by the account's username
+    # The phone-first site: a proven phone refused for a taken ID number → that number and the name typed with it
+    # (its 【解决方法】 review may ask for the number under that name, to register with this phone once approved).
+    phone_claims: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def add(self, account: Account) -> Account:
         """Keep `account` under its username (phone or email)."""
@@ -249,6 +252,8 @@ class Accounts:
         elif email and self.get(email):
             errors["email"] = say("email.taken")
         errors |= self._password_errors(password, form.get("password1", ""))
+        if reason is Refusal.ID_TAKEN and "mphone" not in errors:
+            self.phone_claims[phone] = (canonical(form.get("sfzh", "")), name)
         if errors:
             raise Invalid(errors, reason)
         parsed = parse_id_number(form.get("sfzh", ""))
@@ -256,7 +261,13 @@ class Accounts:
             "", digest(password), now, Status.REGISTERED, name, parsed.number, parsed.birth_date, parsed.sex,
             parsed.province, phone, now, by_phone=True, unproven_email=email,
         )  # fmt: skip
+        self.phone_claims.pop(phone, None)
         return self.add(account)
+
+    def claimed_by_phone(self, phone: str, id_number: str) -> str | None:
+        """The name a proven `phone` typed with `id_number` when the one-page registration refused it as taken."""
+        number, name = self.phone_claims.get(normalise(phone), ("", ""))
+        return name if not blank(number) and number == canonical(id_number) else None
 
     def issue_email_check(self, account: Account, now: datetime) -> str:
         """A token for the link that proves `account`'s unproven email (valid as long as an activation link)."""
@@ -400,9 +411,11 @@ class Accounts:
         return account
 
     def keep_only(self, id_number: str, keep: str) -> list[Account]:
-        """After an approved review: every other account on `id_number` is deactivated."""
+        """After an approved review: every other account on `id_number` is deactivated (all of them when the review
+        keeps a phone refused for the number, which registers with it afterwards)."""
         kept = self.get(keep)  # by its username, email or phone: an account registered by phone has no email
-        stopped = [a for a in self.on_id(id_number) if kept is not None and a is not kept]
+        registers = kept is None and self.claimed_by_phone(keep, id_number) is not None
+        stopped = [a for a in self.on_id(id_number) if (kept is not None or registers) and a is not kept]
         for account in stopped:
             account.status = Status.DEACTIVATED
         return stopped

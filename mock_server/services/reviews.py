@@ -74,8 +74,9 @@ class ReviewQueue:
         Asking for it means knowing the exact name on an account of the ID number, or asking to keep a new account,
         still before 实名注册, that was refused for this very number under this very name (the only way the site
         offers the review to a new account: its 【解决方法】 link; someone who bound the student's number under a
-        made-up name cannot shut her out). The account to keep must be one of those. A blank name or number is
-        nobody's; one request at a time.
+        made-up name cannot shut her out); on the phone-first site, which makes no account before the number is
+        free, a proven phone refused for it the same way stands for that account. The account to keep must be one
+        of those. A blank name or number is nobody's; one request at a time.
         """
         errors = {}
         name, id_number = name.strip(), canonical(id_number)
@@ -89,7 +90,9 @@ class ReviewQueue:
             # Nothing more is said to whoever lacks the name: which mailbox is on the number, or its open ticket.
             return errors
         kept = accounts.get(keep)
-        if kept is None or not (kept in on_id or self._newcomer(kept, id_number)):
+        if kept is None and accounts.claimed_by_phone(keep, id_number) is not None:
+            pass  # a phone refused for this number asks to register with it once the others stop
+        elif kept is None or not (kept in on_id or self._newcomer(kept, id_number)):
             errors["keep"] = say("review.keep_invalid")
         open_ticket = next((t for t in self.pending() if not blank(id_number) and t.id_number == id_number), None)
         if open_ticket:
@@ -98,12 +101,15 @@ class ReviewQueue:
 
     @classmethod
     def may_ask(cls, accounts: Accounts, name: str, id_number: str, keep: str) -> bool:
-        """True when `name` is the exact name on an account of the ID number, or the name the account to keep typed
-        with that number when 实名注册 refused it: what asking for a review takes."""
+        """True when `name` is the exact name on an account of the ID number, or the name the account to keep (or,
+        on the phone-first site, the phone to register with) typed with that number when it was refused as taken:
+        what asking for a review takes."""
         number, name, kept = canonical(id_number), name.strip(), accounts.get(keep)
         if blank(number):
             return False
         if kept is not None and cls._newcomer(kept, number) and kept.claimed_name == name:
+            return True
+        if kept is None and accounts.claimed_by_phone(keep, number) == name:
             return True
         return any(a.name == name for a in accounts.on_id(number))
 
