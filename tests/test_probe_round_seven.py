@@ -7,19 +7,18 @@ import re
 
 import pytest
 
-from fixtures.images import id_card_photo
 from fixtures.personas import make_persona
 from fixtures.students import enrol, pending_account
 from mock_server import Site, url_for
 from mock_server.clock import GUIDE_MORNING
 from mock_server.hosts.account import REG_COOKIE
-from mock_server.http import Request, Response
+from mock_server.http import Response
 from mock_server.messages import say
 from mock_server.profile import PROFILES
 from mock_server.services.accounts import Account, Status, digest
 from mock_server.state import SessionKind, State
 from mock_server.testing import TestClient
-from tests.helpers import multipart
+from tests.helpers import review_request
 
 pytestmark = pytest.mark.security
 
@@ -43,15 +42,6 @@ def _real_name(client: TestClient, name: str) -> Response:
     return client.post(url_for("real_name"), {"xm": name, "sfzh": STUDENT.id_number, "region": STUDENT.province})
 
 
-def _review(site: Site, name: str, keep: str) -> Response:
-    """帐号审核申请 for the student's ID number under `name`, keeping `keep`, with her ID card photos."""
-    content_type, body = multipart(
-        [("xm", name), ("sfzh", STUDENT.id_number), ("keep", keep)],
-        [("front", "f.jpg", id_card_photo(STUDENT, "正面")), ("back", "b.jpg", id_card_photo(STUDENT, "背面"))],
-    )
-    return site.handle(Request("POST", url_for("review"), {"content-type": content_type}, body))
-
-
 def _squatted() -> Site:
     """The 2012 site, where an outsider bound the student's ID number to his own account under a made-up name."""
     site = Site()
@@ -67,7 +57,7 @@ def test_a_number_bound_under_a_made_up_name_is_won_back_by_its_owners_review() 
     site = _squatted()
     student = _registering(site, STUDENT.email)
     assert say("id.taken") in _real_name(student, STUDENT.name).text
-    filed = _review(site, STUDENT.name, STUDENT.email)
+    filed = review_request(site, STUDENT, STUDENT.name, STUDENT.email)
     (ticket,) = set(re.findall(r"SH\d{13}", filed.text))
     stopped = site.back_office.approve(ticket)
     assert [a.email for a in stopped] == [SQUATTER.email]
@@ -79,7 +69,7 @@ def test_a_newcomer_asks_for_the_review_only_under_the_name_it_typed() -> None:
     site = _squatted()
     student = _registering(site, STUDENT.email)
     _real_name(student, STUDENT.name)
-    refused = _review(site, SQUATTER.name, STUDENT.email)
+    refused = review_request(site, STUDENT, SQUATTER.name, STUDENT.email)
     assert say("review.no_account") in refused.text and not site.state.reviews.tickets
 
 
@@ -87,7 +77,7 @@ def test_an_account_never_refused_for_the_number_cannot_ask_to_keep_it() -> None
     """没有因这个身份证号被拒过的新帐号，填学生的姓名也申请不了审核"""
     site = _squatted()
     _registering(site, STUDENT.email)
-    refused = _review(site, STUDENT.name, STUDENT.email)
+    refused = review_request(site, STUDENT, STUDENT.name, STUDENT.email)
     assert say("review.no_account") in refused.text and not site.state.reviews.tickets
 
 

@@ -9,18 +9,17 @@ from datetime import timedelta
 
 import pytest
 
-from fixtures.images import id_card_photo
 from fixtures.personas import make_persona
 from fixtures.students import enrol
 from mock_server import Site, url_for
 from mock_server.clock import GUIDE_MORNING
-from mock_server.http import Request, Response
+from mock_server.http import Response
 from mock_server.messages import say
 from mock_server.profile import PROFILES
 from mock_server.services.accounts import Status
 from mock_server.state import State
 from mock_server.testing import TestClient
-from tests.helpers import multipart
+from tests.helpers import review_request
 
 pytestmark = pytest.mark.security
 
@@ -38,15 +37,6 @@ def _one_page(site: Site, phone: str, name: str, *, code: str | None = None) -> 
     form = {"mphone": phone, "vcode": sent if code is None else code, "password": "abc12345", "password1": "abc12345",
             "xm": name, "sfzh": STUDENT.id_number, "email": ""}  # fmt: skip
     return client.post(url_for("register_process"), form)
-
-
-def _review(site: Site, name: str, keep: str) -> Response:
-    """帐号审核申请 for the student's ID number under `name`, keeping `keep`, with her ID card photos."""
-    content_type, body = multipart(
-        [("xm", name), ("sfzh", STUDENT.id_number), ("keep", keep)],
-        [("front", "f.jpg", id_card_photo(STUDENT, "正面")), ("back", "b.jpg", id_card_photo(STUDENT, "背面"))],
-    )
-    return site.handle(Request("POST", url_for("review"), {"content-type": content_type}, body))
 
 
 def _squatted() -> Site:
@@ -70,7 +60,7 @@ def test_the_phone_refused_for_a_squatted_number_wins_it_back_by_review() -> Non
     批准后占号的帐号停用，学生用这个手机号重新注册成功"""
     site = _squatted()
     _one_page(site, STUDENT.phone, STUDENT.name)
-    filed = _review(site, STUDENT.name, STUDENT.phone)
+    filed = review_request(site, STUDENT, STUDENT.name, STUDENT.phone)
     (ticket,) = set(re.findall(r"SH\d{13}", filed.text))
     stopped = site.back_office.approve(ticket)
     assert [a.phone for a in stopped] == [SQUATTER.phone] and stopped[0].status is Status.DEACTIVATED
@@ -85,14 +75,14 @@ def test_the_refused_phone_asks_only_under_the_name_it_typed() -> None:
     """被拒的手机号换一个姓名（例如占号者编造的姓名）申请审核：提示姓名与身份证号不符，不受理"""
     site = _squatted()
     _one_page(site, STUDENT.phone, STUDENT.name)
-    refused = _review(site, "李四", STUDENT.phone)
+    refused = review_request(site, STUDENT, "李四", STUDENT.phone)
     assert say("review.no_account") in refused.text and not site.state.reviews.tickets
 
 
 def test_a_phone_never_refused_for_the_number_cannot_ask() -> None:
     """没有因这个身份证号被拒过的手机号，填学生的姓名也申请不了审核"""
     site = _squatted()
-    refused = _review(site, STUDENT.name, STUDENT.phone)
+    refused = review_request(site, STUDENT, STUDENT.name, STUDENT.phone)
     assert say("review.no_account") in refused.text and not site.state.reviews.tickets
 
 
@@ -101,5 +91,5 @@ def test_a_refusal_without_a_right_code_proves_no_phone() -> None:
     site = _squatted()
     refused = _one_page(site, STUDENT.phone, STUDENT.name, code="000000")
     assert say("id.taken") not in refused.text
-    assert say("review.no_account") in _review(site, STUDENT.name, STUDENT.phone).text
+    assert say("review.no_account") in review_request(site, STUDENT, STUDENT.name, STUDENT.phone).text
     assert not site.state.reviews.tickets
