@@ -155,10 +155,10 @@ def evidence_shot(page: Page, target: Locator | None = None) -> bytes:
     """The viewport as the student sees it, `target` outlined in red; a blank picture is a harness error."""
     if target is None:
         png = picture(page)
-        if _nearly_blank(png):  # the next page not painted yet (a click just navigated): pictured once it settled
-            settle(page)
-            png = picture(page)
-        return _checked(page, png)
+        if not _nearly_blank(png):
+            return png
+        settle(page)  # the next page not painted yet (a click just navigated): pictured again once it settled
+        return _checked(page, picture(page))
     mark = str(next(_marks))  # this picture's element only: an element marked for an earlier one is not outlined
     target.evaluate(_SHOW, mark)
     return outlined(page, mark)

@@ -72,10 +72,6 @@ class Account:
     by_phone: bool = False
     # The browser that chose the password at 第三步 (a secret its cookie holds); activation elsewhere asks anew.
     signup_browser: str = ""
-    # An ID number this (not yet really named) account was refused at 实名注册 for, and the name typed with it: the
-    # only ID it may ask a review to keep it on (the page offers that review only then), under that name.
-    claimed_id: str = ""
-    claimed_name: str = ""
     # An email typed at today's one-page registration: bound (made `email`) only once its mailbox follows the link
     # mailed to it, so a stranger who types a student's address holds nothing of it.
     unproven_email: str = ""
@@ -154,9 +150,11 @@ class Accounts:
     tokens: dict[str, ActivationToken] = field(default_factory=dict)
     reset_tokens: dict[str, ActivationToken] = field(default_factory=dict)
     email_tokens: dict[str, ActivationToken] = field(default_factory=dict)  # by the account's username
-    # The phone-first site: a proven phone refused for a taken ID number → that number and the name typed with it
-    # (its 【解决方法】 review may ask for the number under that name, to register with this phone once approved).
-    phone_claims: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Who was refused an ID number as taken → that number and the name typed with it: a new account at 实名注册 (by
+    # its username) or, on the phone-first site, which makes no account while the number is taken, a proven phone.
+    # The page then offers the 【解决方法】 review, which may ask for that number under that name (someone who bound
+    # the student's number under a made-up name cannot shut her out). Going on to register drops the claim.
+    id_claims: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def add(self, account: Account) -> Account:
         """Keep `account` under its username (phone or email)."""
@@ -253,7 +251,7 @@ class Accounts:
             errors["email"] = say("email.taken")
         errors |= self._password_errors(password, form.get("password1", ""))
         if reason is Refusal.ID_TAKEN and "mphone" not in errors:
-            self.phone_claims[phone] = (canonical(form.get("sfzh", "")), name)
+            self.id_claims[phone] = (canonical(form.get("sfzh", "")), name)
         if errors:
             raise Invalid(errors, reason)
         parsed = parse_id_number(form.get("sfzh", ""))
@@ -261,12 +259,13 @@ class Accounts:
             "", digest(password), now, Status.REGISTERED, name, parsed.number, parsed.birth_date, parsed.sex,
             parsed.province, phone, now, by_phone=True, unproven_email=email,
         )  # fmt: skip
-        self.phone_claims.pop(phone, None)
+        self.id_claims.pop(phone, None)
         return self.add(account)
 
-    def claimed_by_phone(self, phone: str, id_number: str) -> str | None:
-        """The name a proven `phone` typed with `id_number` when the one-page registration refused it as taken."""
-        number, name = self.phone_claims.get(normalise(phone), ("", ""))
+    def claimed(self, who: str, id_number: str) -> str | None:
+        """The name `who` (an account, or a phone without one) typed with `id_number` when it was refused as taken."""
+        account = self.get(who)
+        number, name = self.id_claims.get(account.username if account else normalise(who), ("", ""))
         return name if not blank(number) and number == canonical(id_number) else None
 
     def issue_email_check(self, account: Account, now: datetime) -> str:
@@ -324,10 +323,10 @@ class Accounts:
         if region not in PROVINCES.values():
             errors["region"] = say("region.missing")
         if reason is Refusal.ID_TAKEN:
-            # The 【解决方法】 review may keep this account on that ID, under this name.
-            account.claimed_id, account.claimed_name = canonical(id_number), name
+            self.id_claims[account.username] = (canonical(id_number), name)
         if errors:
             raise Invalid(errors, reason)
+        self.id_claims.pop(account.username, None)
         parsed = parse_id_number(id_number)
         account.name, account.id_number = name, parsed.number
         account.birth_date, account.sex, account.region = parsed.birth_date, parsed.sex, region
@@ -414,8 +413,9 @@ class Accounts:
         """After an approved review: every other account on `id_number` is deactivated (all of them when the review
         keeps a phone refused for the number, which registers with it afterwards)."""
         kept = self.get(keep)  # by its username, email or phone: an account registered by phone has no email
-        registers = kept is None and self.claimed_by_phone(keep, id_number) is not None
-        stopped = [a for a in self.on_id(id_number) if (kept is not None or registers) and a is not kept]
+        if kept is None and self.claimed(keep, id_number) is None:
+            return []
+        stopped = [a for a in self.on_id(id_number) if a is not kept]
         for account in stopped:
             account.status = Status.DEACTIVATED
         return stopped

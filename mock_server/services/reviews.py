@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from mock_server.idcard import canonical
 from mock_server.messages import say
-from mock_server.services.accounts import Account, Accounts, Status
+from mock_server.services.accounts import Accounts
 from mock_server.services.text import blank
 from mock_server.workdays import add_working_days
 
@@ -89,34 +89,22 @@ class ReviewQueue:
             errors["sfzh"] = say("review.no_account")
             # Nothing more is said to whoever lacks the name: which mailbox is on the number, or its open ticket.
             return errors
-        kept = accounts.get(keep)
-        if kept is None and accounts.claimed_by_phone(keep, id_number) is not None:
-            pass  # a phone refused for this number asks to register with it once the others stop
-        elif kept is None or not (kept in on_id or self._newcomer(kept, id_number)):
+        if accounts.get(keep) not in on_id and accounts.claimed(keep, id_number) is None:
             errors["keep"] = say("review.keep_invalid")
         open_ticket = next((t for t in self.pending() if not blank(id_number) and t.id_number == id_number), None)
         if open_ticket:
             errors["sfzh"] = say("review.already_open", number=open_ticket.number)
         return errors
 
-    @classmethod
-    def may_ask(cls, accounts: Accounts, name: str, id_number: str, keep: str) -> bool:
+    @staticmethod
+    def may_ask(accounts: Accounts, name: str, id_number: str, keep: str) -> bool:
         """True when `name` is the exact name on an account of the ID number, or the name the account to keep (or,
         on the phone-first site, the phone to register with) typed with that number when it was refused as taken:
         what asking for a review takes."""
-        number, name, kept = canonical(id_number), name.strip(), accounts.get(keep)
+        number, name = canonical(id_number), name.strip()
         if blank(number):
             return False
-        if kept is not None and cls._newcomer(kept, number) and kept.claimed_name == name:
-            return True
-        if kept is None and accounts.claimed_by_phone(keep, number) == name:
-            return True
-        return any(a.name == name for a in accounts.on_id(number))
-
-    @staticmethod
-    def _newcomer(account: Account, id_number: str) -> bool:
-        """A new account, before 实名注册, refused for `id_number` there."""
-        return account.status is Status.PENDING_REAL_NAME and account.claimed_id == id_number
+        return accounts.claimed(keep, number) == name or any(a.name == name for a in accounts.on_id(number))
 
     def pending(self) -> list[Ticket]:
         """Tickets waiting for the reviewer, oldest first."""
