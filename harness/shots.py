@@ -27,6 +27,9 @@ _SHOW = f"""(el, mark) => {{
 }}"""
 OUTLINED = '[data-chsi-shot="{mark}"] {{ outline: 4px solid #e53935 !important; outline-offset: 3px !important; }}'
 _marks = itertools.count(1)
+# A tab Chromium could not picture is tried this often in all, each retry once it has drawn a new frame (or 0.5 s on).
+_PICTURE_TRIES = 3
+_NEXT_FRAME = "() => new Promise(done => { requestAnimationFrame(() => done(null)); setTimeout(done, 500); })"
 
 # How a student names an element: a field by its label, a button or link by its text.
 ELEMENT_NAME = """el => (el.labels && el.labels.length ? el.labels[0].innerText
@@ -88,14 +91,18 @@ def seen(target: Locator, *, for_a_picture: bool = False) -> Seen | None:
 
 
 def picture(page: Page, style: str | None = None) -> bytes:
-    """The viewport as a PNG. Chromium now and then cannot capture a tab (Page.captureScreenshot): the tab is brought
-    to the front and pictured again, and a browser that still cannot is the tool's failure, never the site's."""
-    try:
-        return page.screenshot(style=style)
-    except PlaywrightError as failure:
-        if "captureScreenshot" not in str(failure) or page.is_closed():
-            raise
-    page.bring_to_front()
+    """The viewport as a PNG. Chromium now and then cannot capture a tab (Page.captureScreenshot), mostly a background
+    tab under load: the tab is brought to the front and pictured again once it has drawn a frame, twice at most, and a
+    browser that still cannot is the tool's failure, never the site's."""
+    for _ in range(_PICTURE_TRIES - 1):
+        try:
+            return page.screenshot(style=style)
+        except PlaywrightError as failure:
+            if "captureScreenshot" not in str(failure) or page.is_closed():
+                raise
+        page.bring_to_front()
+        with contextlib.suppress(PlaywrightError):  # a page navigating away is pictured as it lands
+            page.evaluate(_NEXT_FRAME)
     try:
         return page.screenshot(style=style)
     except PlaywrightError as failure:
