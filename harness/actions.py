@@ -4,8 +4,8 @@ Inside a guide step an action waits for the page to settle, then acts at once; a
 not have fails now (in Chinese, naming it), instead of waiting out the timeout for something that will not come.
 Outside a step an action is Playwright's own (nothing is recorded, and it auto-waits), but for a click in one of
 several tabs, which is brought to the front first.
-A click on a page at rest is made at once where one look finds what Playwright's checks would (shown, enabled, not
-covered): a page whose DOM stands still has nothing to wait two animation frames for.
+A click the harness looked at first, on a page at rest, is made at once where that look found what Playwright's checks
+would (shown, enabled, not covered): a page whose DOM stands still has nothing to wait two animation frames for.
 """
 
 from __future__ import annotations
@@ -70,12 +70,10 @@ def _record(target: Locator, kind: str, value: str = "", *, settled: bool = Fals
 def click(target: Locator, *, settled: bool = False) -> None:
     """Click as a student does; a walkthrough gets a picture of the element outlined beforehand."""
     look = _record(target, "click", settled=settled)
-    if look is None:  # outside a step: one look, to spare the wait below when the page is at rest
-        look = seen(target)
-        look = look if look is not None and look.at_rest else None
-    # On a settled page the look has made Playwright's checks (shown, enabled, not covered), and a page whose DOM
-    # stands still has nothing moving: the click need not wait two animation frames to see that it is stable.
-    target.click(force=look is not None and look.clickable)
+    # Where a look was taken anyway, on a settled page, it has made Playwright's checks (shown, enabled, not covered),
+    # and a page whose DOM stands still has nothing moving: the click need not wait two animation frames to see that
+    # it is stable. A look only for that would cost more than the frames (the page's first look at a new document).
+    target.click(force=look is not None and look.at_rest and look.clickable)
 
 
 def fill(target: Locator, value: str, *, settled: bool = False) -> None:

@@ -6,9 +6,10 @@ the suite's checks (Playwright's assertions) in the same browser with the same f
 response served as recorded with the site's own page script (mock_server/guard.js) and the same traces recorded (the
 journeys trainers replay are part of the job). It waits only for what the page itself is doing: Playwright's own
 waiting inside each action, the load of each navigation, and a passing check's wait for the page to show it. A check
-the run found false is made once, never waited out. The harness's own reads and settling are left out, as are the
-mock, pytest, Allure and evidence decoding: what is left is what a bare Playwright suite doing the same job asks of
-the browser.
+the run found false is made once, never waited out. A click the harness forced (its own look at a settled page had
+made Playwright's checks) is replayed as Playwright's own click: without that look a bare suite cannot skip them.
+The harness's own reads and settling are left out, as are the mock, pytest, Allure and evidence decoding: what is
+left is what a bare Playwright suite doing the same job asks of the browser.
 """
 
 from __future__ import annotations
@@ -147,6 +148,7 @@ def _play(browser: Browser, events: list[dict[str, Any]], traces: Path) -> tuple
                 getattr(pages[event["page"]], event["call"])(*args, **kwargs)
             elif kind == "locator" and event["call"] in LOCATOR_ACTIONS:
                 page = pages[event["page"]]
+                kwargs.pop("force", None)  # a bare suite has no look that makes skipping the checks safe
                 getattr(page.locator(event["selector"]), event["call"])(*args, **kwargs)
                 page.wait_for_load_state()  # a click may navigate: wait for the page, as a student does
             elif kind in ASSERTIONS:

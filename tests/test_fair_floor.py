@@ -1,5 +1,5 @@
-"""The benchmark's fair floor replays each check once (a check the harness tried again is replayed as its last try)
-and records the traces the run recorded."""
+"""The benchmark's fair floor replays each check once (a check the harness tried again is replayed as its last try),
+records the traces the run recorded and clicks with Playwright's own checks where the harness forced a click."""
 
 from __future__ import annotations
 
@@ -63,3 +63,18 @@ def test_a_script_the_test_runs_in_the_page_is_replayed_and_the_harness_s_own_is
         {"kind": "expect_page", "page": 0, "call": "to_have_title", "args": ["测试"], "kwargs": {}},
     ]
     assert _play(browser, events, tmp_path) == (0, 0.0)
+
+
+def test_a_click_the_harness_forced_is_replayed_with_playwright_s_checks(
+    browser: Browser, site: Site, tmp_path: Path
+) -> None:
+    """本工具看过页面后强制点击（跳过 Playwright 的检查）；下限没有那一眼，照 Playwright 自己的方式点：被遮住的按钮点不到"""
+    covered = '<button>提交</button><div style="position:fixed;inset:0;background:#0001"></div>'
+    events: list[dict[str, Any]] = [
+        {"kind": "browser", "args": [], "kwargs": {}},
+        {"kind": "context", "call": "new_page", "args": [], "kwargs": {}},
+        {"kind": "context_timeout", "call": "set_default_timeout", "args": [300], "kwargs": {}},
+        {"kind": "page", "page": 0, "call": "set_content", "args": [covered], "kwargs": {}},
+        {"kind": "locator", "page": 0, "selector": "button", "call": "click", "args": [], "kwargs": {"force": True}},
+    ]
+    assert _play(browser, events, tmp_path)[0] == 1

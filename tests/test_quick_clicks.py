@@ -1,15 +1,17 @@
-"""A click on a page at rest skips Playwright's wait for animation frames only where one look finds what Playwright's
-own checks would: the element shown, enabled, alone, and the one a click at its middle reaches."""
+"""A click in a guide step, on a page at rest, skips Playwright's wait for animation frames only where the step's look
+finds what Playwright's own checks would: the element shown, enabled, alone, and the one a click at its middle reaches.
+Outside a step, a click in the only tab is Playwright's own: no look is taken just for that."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import Locator, Page
 
 from harness import actions
-from harness.shots import seen
+from harness.shots import Seen, seen
 
 pytestmark = pytest.mark.usefixtures("site")
 
@@ -21,6 +23,40 @@ channel.port1.onmessage = () => { document.body.dataset.turns = String(Number(do
                                   channel.port2.postMessage(0); };
 channel.port2.postMessage(0);
 </script>"""
+
+
+class _Step:
+    """A guide step that takes no pictures: its actions look at the page first, as every step's do."""
+
+    def still_here(self) -> None:
+        """The step is still where the guide has it."""
+
+    def wants_picture(self) -> bool:
+        return False
+
+    def before_action(self, target: Locator, kind: str, value: str, look: Seen) -> None:
+        """Nothing to record."""
+
+
+@pytest.fixture
+def in_a_step() -> Iterator[None]:
+    """The clicks of the test are made inside a guide step."""
+    token = actions.CURRENT_STEP.set(_Step())
+    yield
+    actions.CURRENT_STEP.reset(token)
+
+
+@pytest.fixture
+def looks(monkeypatch: pytest.MonkeyPatch) -> list[Locator]:
+    """Every look the actions take at the page before acting."""
+    taken: list[Locator] = []
+
+    def looked(target: Locator, **options: Any) -> Seen | None:
+        taken.append(target)
+        return seen(target, **options)
+
+    monkeypatch.setattr(actions, "seen", looked)
+    return taken
 
 
 @pytest.fixture
@@ -35,13 +71,30 @@ def forced(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     return asked
 
 
-def test_a_shown_button_on_a_page_at_rest_is_clicked_at_once(page: Page) -> None:
+@pytest.mark.usefixtures("in_a_step")
+def test_a_shown_button_on_a_page_at_rest_is_clicked_at_once(page: Page, monkeypatch: pytest.MonkeyPatch) -> None:
     """A settled page's only 提交 button, shown and uncovered: clicked without waiting, and the click lands."""
     page.set_content(COUNTED)
-    look = seen(page.get_by_role("button", name="提交"))
-    assert look is not None and look.at_rest and look.clickable
+    asked: list[bool] = []
+    playwright_click = Locator.click
+
+    def click(self: Locator, **options: Any) -> None:
+        asked.append(bool(options.get("force")))
+        playwright_click(self, **options)
+
+    monkeypatch.setattr(Locator, "click", click)
     actions.click(page.get_by_role("button", name="提交"))
+    assert asked == [True]
     assert page.evaluate("window.clicks") == 1
+
+
+def test_a_click_in_the_only_tab_outside_a_step_is_left_to_playwright(
+    page: Page, looks: list[Locator], forced: list[bool]
+) -> None:
+    """指南步骤之外、只有一个标签页时点击：不为省等待先看页面（第一次看一个新页面比等两帧还慢），由 Playwright 自己检查"""
+    page.set_content(COUNTED)
+    actions.click(page.get_by_role("button", name="提交"))
+    assert looks == [] and forced == [False]
 
 
 @pytest.mark.parametrize(
@@ -54,6 +107,7 @@ def test_a_shown_button_on_a_page_at_rest_is_clicked_at_once(page: Page) -> None
         pytest.param('<button style="visibility:hidden">提交</button>', id="看不见"),
     ],
 )
+@pytest.mark.usefixtures("in_a_step")
 def test_a_button_playwright_would_wait_for_is_left_to_playwright(page: Page, forced: list[bool], html: str) -> None:
     """Covered, disabled, one of two, out of view or hidden: the click keeps Playwright's checks and waiting."""
     page.set_content(html)
@@ -64,26 +118,19 @@ def test_a_button_playwright_would_wait_for_is_left_to_playwright(page: Page, fo
     assert forced == [False]
 
 
+@pytest.mark.usefixtures("in_a_step")
 def test_a_page_still_at_work_is_left_to_playwright(page: Page, forced: list[bool]) -> None:
-    """A page still changing itself: the button may yet move, so the click keeps Playwright's wait for it."""
+    """A page still changing itself as the step looks (though it was found settled before): the button may yet move,
+    so the click keeps Playwright's wait for it."""
     page.set_content(COUNTED + BUSY)
-    actions.click(page.get_by_role("button", name="提交"))
+    actions.click(page.get_by_role("button", name="提交"), settled=True)
     assert forced == [False]
 
 
-def test_typing_in_a_background_tab_outside_a_step_is_left_to_playwright(
-    page: Page, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_typing_in_a_background_tab_outside_a_step_is_left_to_playwright(page: Page, looks: list[Locator]) -> None:
     """指南步骤之外在后台标签页里输入：不先看页面、不切换标签页（输入不等动画帧），字照样输进去"""
     page.set_content("<label>用户名<input id='u'></label>")
     mailbox = page.context.new_page()  # the student's mailbox, opened after: the registration tab is behind it
-    looks: list[Locator] = []
-
-    def looked(target: Locator, **options: Any) -> object:
-        looks.append(target)
-        return seen(target, **options)
-
-    monkeypatch.setattr(actions, "seen", looked)
     actions.fill(page.get_by_label("用户名"), "stu@163.com")
     assert looks == []
     assert page.get_by_label("用户名").input_value() == "stu@163.com"
