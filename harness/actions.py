@@ -16,6 +16,7 @@ from typing import Protocol
 from playwright.sync_api import FilePayload, Locator
 
 from harness.failures import IN_LOCATORS, element_named
+from harness.inventory import Found
 from harness.settle import settle
 from harness.shots import Seen, seen
 from harness.tracing import folded
@@ -40,8 +41,11 @@ def describe(target: Locator) -> str:
     return element_named(str(target), IN_LOCATORS)
 
 
-def _record(target: Locator, kind: str, value: str = "", *, settled: bool = False) -> Seen | None:
-    """`settled`: the caller found `target` on a settled page and has only read it since, so it is not settled again.
+def _record(
+    target: Locator, kind: str, value: str = "", *, settled: bool = False, found: Found | None = None
+) -> Seen | None:
+    """`settled`: the caller found `target` on a settled page and has only read it since, so it is not settled again;
+    `found`: what the page's inventory named it by (a guide step's word), to look at it as the inventory found it.
     The look at the settled page the action is about to act on; None when Playwright's action does all the waiting."""
     step = CURRENT_STEP.get()
     if step is None and (kind != "click" or len(target.page.context.pages) == 1):
@@ -52,10 +56,10 @@ def _record(target: Locator, kind: str, value: str = "", *, settled: bool = Fals
         if step is not None:
             step.still_here()  # the page settles below, once the look says it must
         picture = step is not None and step.wants_picture()  # the one look also readies the element for it
-        look = seen(target, for_a_picture=picture)
+        look = seen(target, for_a_picture=picture, found=found)
         if look is None or (not settled and not look.at_rest):  # the page was busy: wait for it, then look again
             settle(target.page)
-            look = seen(target, for_a_picture=picture)
+            look = seen(target, for_a_picture=picture, found=found)
         if look is None or look.count == 0:
             raise AssertionError(f"页面上找不到{describe(target)}")
         if step is not None:
@@ -67,28 +71,28 @@ def _record(target: Locator, kind: str, value: str = "", *, settled: bool = Fals
         return look
 
 
-def click(target: Locator, *, settled: bool = False) -> None:
+def click(target: Locator, *, settled: bool = False, found: Found | None = None) -> None:
     """Click as a student does; a walkthrough gets a picture of the element outlined beforehand."""
-    look = _record(target, "click", settled=settled)
+    look = _record(target, "click", settled=settled, found=found)
     # Where a look was taken anyway, on a settled page, it has made Playwright's checks (shown, enabled, not covered),
     # and a page whose DOM stands still has nothing moving: the click need not wait two animation frames to see that
     # it is stable. A look only for that would cost more than the frames (the page's first look at a new document).
     target.click(force=look is not None and look.at_rest and look.clickable)
 
 
-def fill(target: Locator, value: str, *, settled: bool = False) -> None:
+def fill(target: Locator, value: str, *, settled: bool = False, found: Found | None = None) -> None:
     """Type into a field; a walkthrough says what to type, with the field outlined."""
-    _record(target, "fill", value, settled=settled)
+    _record(target, "fill", value, settled=settled, found=found)
     target.fill(value)
 
 
-def choose(target: Locator, label: str, *, settled: bool = False) -> None:
+def choose(target: Locator, label: str, *, settled: bool = False, found: Found | None = None) -> None:
     """Pick an option of a list by its label."""
-    _record(target, "choose", label, settled=settled)
+    _record(target, "choose", label, settled=settled, found=found)
     target.select_option(label=label)
 
 
-def upload(target: Locator, name: str, data: bytes, *, settled: bool = False) -> None:
+def upload(target: Locator, name: str, data: bytes, *, settled: bool = False, found: Found | None = None) -> None:
     """Choose a file for an upload field."""
-    _record(target, "upload", name, settled=settled)
+    _record(target, "upload", name, settled=settled, found=found)
     target.set_input_files(FilePayload(name=name, mimeType="application/octet-stream", buffer=data))

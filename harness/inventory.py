@@ -10,25 +10,43 @@ from rapidfuzz import fuzz, process
 
 from guidebook.terms import normalised
 
-# Every visible control, field and heading, named as a student reads it (a field by its label). READ: the same,
-# as an expression settle() can evaluate within its own look at the page.
-_INVENTORY = """
-(root) => {
+# How the page's controls and fields are found and named, as a student reads them (a field by its label).
+_NAMING = """
   const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
   const text = (el) => (el.getAttribute("aria-label") || el.innerText || el.value || "").replace(/\\s+/g, " ").trim();
   const label = (el) => (el.labels && el.labels.length ? el.labels[0].innerText : el.getAttribute("aria-label") || "")
     .replace(/\\s+/g, " ").trim();
-  const controls = [...root.querySelectorAll("button, a[href], input[type=submit], input[type=button], [role=button]")]
-    .filter(visible)
-    .map((el) => ({ role: el.tagName === "A" ? "link" : "button", name: text(el) }));
-  const inputs = "input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea";
-  const fields = [...root.querySelectorAll(inputs)]
-    .filter((el) => visible(el) || el.type === "file")
-    .map((el) => ({ role: el.tagName === "SELECT" ? "combobox" : "textbox", name: label(el),
-                    file: el.type === "file" }));
+  const controlsIn = (root) => [...root.querySelectorAll(
+    "button, a[href], input[type=submit], input[type=button], [role=button]")].filter(visible);
+  const roleOf = (el) => (el.tagName === "A" ? "link" : "button");
+  const fieldsIn = (root) => [...root.querySelectorAll(
+    "input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea")]
+    .filter((el) => visible(el) || el.type === "file");
+  const fieldRole = (el) => (el.type === "file" ? "file" : el.tagName === "SELECT" ? "combobox" : "textbox");
+"""
+# Every visible control, field and heading, named as a student reads it. READ: the same, as an expression settle()
+# can evaluate within its own look at the page.
+_INVENTORY = f"""
+(root) => {{
+  {_NAMING}
+  const controls = controlsIn(root).map((el) => ({{ role: roleOf(el), name: text(el) }}));
+  const fields = fieldsIn(root).map((el) => ({{ role: fieldRole(el), name: label(el), file: el.type === "file" }}));
   const headings = [...root.querySelectorAll("h1, h2, h3")].filter(visible).map(text);
-  return { controls, fields, headings, title: document.title };
-}
+  return {{ controls, fields, headings, title: document.title }};
+}}
+"""
+# The elements of the whole page a Found names ([role, name]), found as the inventory found it: in the page's own
+# script, so a look at them needs none of Playwright's selector machinery in the page (its first use on each new
+# document costs more than the look).
+FIND = f"""
+([role, name]) => {{
+  {_NAMING}
+  const root = document.documentElement;
+  if (role === "link" || role === "button") {{
+    return controlsIn(root).filter((el) => roleOf(el) === role && text(el) === name);
+  }}
+  return fieldsIn(root).filter((el) => fieldRole(el) === role && label(el) === name);
+}}
 """
 READ = f"({_INVENTORY.strip()})(document.documentElement)"
 # How alike two names must be (0–100) for the site's nearest name to be offered as what it shows instead.

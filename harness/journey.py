@@ -36,7 +36,7 @@ from harness.evidence import (
     step_shot,
 )
 from harness.failures import in_chinese
-from harness.inventory import READ, Inventory
+from harness.inventory import READ, Found, Inventory
 from harness.recorders import Recorder
 from harness.settle import Settled, settle
 from harness.shots import BlankPicture, Seen, evidence_shot, name_of, outlined, page_summary, picture, shown
@@ -302,8 +302,11 @@ class Step:
             self.journey.contradicted_at(owner, self.sentence)
         return owner
 
-    def _control(self, term: Term, site: Locator | None, within: Locator | None, at: Settled) -> Locator:
-        """The control the guide's word names, or the site's own in its place (the claim then contradicted)."""
+    def _control(
+        self, term: Term, site: Locator | None, within: Locator | None, at: Settled
+    ) -> tuple[Locator, Found | None]:
+        """The control the guide's word names, or the site's own in its place (the claim then contradicted); with
+        what the page's inventory named it by, when it is the inventory's own find on the whole page."""
         scope = within or self.page
         look = self._offers(scope, at)
         role = term.role if term.generic else ""
@@ -311,36 +314,44 @@ class Step:
         if found is not None:
             self._held(term)
             named = scope.get_by_role(found.role, name=found.name, exact=True)  # type: ignore[arg-type]
-            return _prefer(named, site)
+            if site is not None and named.and_(site).count() > 0:
+                return named.and_(site).first, None  # of the controls bearing the guide's word, the site's own
+            return named.filter(visible=True).first, found if within is None else None
         if site is not None and site.count() > 0:
             self._not_held(term, name_of(site.first))
-            return site.first
+            return site.first, None
         nearest = look.nearest(term.sought, "control")
         self._not_held(term, nearest, in_its_place=False)
         raise StepImpossible(f"页面上找不到{_looked_for(term)}" + (f"（最接近的是“{nearest}”）" if nearest else ""))
 
-    def _field(self, term: Term, site: Locator | None, at: Settled, uploads: bool = False) -> Locator:
+    def _field(
+        self, term: Term, site: Locator | None, at: Settled, uploads: bool = False
+    ) -> tuple[Locator, Found | None]:
         look = self._offers(self.page, at)
         found = next(filter(None, (look.field(w, uploads=uploads) for w in term.names)), None)
         if found is not None:
             self._held(term)
-            return self.page.get_by_label(found.name, exact=True)
+            return self.page.get_by_label(found.name, exact=True), found
         if site is not None and site.count() > 0:
             self._not_held(term, name_of(site.first))
-            return site.first
+            return site.first, None
         nearest = look.nearest(term.sought, "upload" if uploads else "field")
         self._not_held(term, nearest, in_its_place=False)
         raise StepImpossible(f"页面上没有{_looked_for(term)}一栏" + (f"（最接近的是“{nearest}”）" if nearest else ""))
 
     def control(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> Locator:
         """The control the guide calls `word` (`site`: the site's own control, should the word be gone)."""
+        return self._control_named(word, site, within)[0]
+
+    def _control_named(self, word: str, site: Locator | None, within: Locator | None) -> tuple[Locator, Found | None]:
         with folded(self.page, f"按指南的用语找到“{word}”"):
             at = self.ready(offers=within is None)
             return self._control(self.term(word), site, within, at)
 
     def click(self, word: str, site: Locator | None = None, *, within: Locator | None = None) -> None:
         """Click the control the guide calls `word` (`site`: the site's own control, should the word be gone)."""
-        actions.click(self.control(word, site, within=within), settled=True)
+        target, found = self._control_named(word, site, within)
+        actions.click(target, settled=True, found=found)
 
     def placed(self, word: str, target: Locator) -> None:
         """`target` stands where the guide says (页面下方: in the lower half of the page, 页面上方: the upper)."""
@@ -355,7 +366,7 @@ class Step:
         self._not_held(term, OTHER_HALF[lower])
         raise AssertionError(f"“{name_of(target)}”不在{term.sought}")
 
-    def _field_named(self, word: str, site: Locator | None, uploads: bool = False) -> Locator:
+    def _field_named(self, word: str, site: Locator | None, uploads: bool = False) -> tuple[Locator, Found | None]:
         """The field the guide calls `word`, once the page has settled."""
         with folded(self.page, f"按指南的用语找到“{word}”一栏"):
             at = self.ready(offers=True)
@@ -363,15 +374,18 @@ class Step:
 
     def fill(self, word: str, value: str, site: Locator | None = None) -> None:
         """Type `value` into the field the guide calls `word`."""
-        actions.fill(self._field_named(word, site), value, settled=True)
+        target, found = self._field_named(word, site)
+        actions.fill(target, value, settled=True, found=found)
 
     def choose(self, word: str, value: str, site: Locator | None = None) -> None:
         """Pick `value` in the list the guide calls `word`."""
-        actions.choose(self._field_named(word, site), value, settled=True)
+        target, found = self._field_named(word, site)
+        actions.choose(target, value, settled=True, found=found)
 
     def upload(self, word: str, name: str, data: bytes, site: Locator | None = None) -> None:
         """Choose a file for the upload field the guide calls `word`."""
-        actions.upload(self._field_named(word, site, uploads=True), name, data, settled=True)
+        target, found = self._field_named(word, site, uploads=True)
+        actions.upload(target, name, data, settled=True, found=found)
 
     def expect_page(self, word: str) -> None:
         """The student is on the page the guide names (by its heading or title)."""
@@ -552,13 +566,6 @@ def _region(page: Page, term: Term) -> Locator | None:
         return None
     named = page.get_by_role(term.role, name=term.sought)  # type: ignore[arg-type]
     return named if named.count() else page.get_by_role(term.role)  # type: ignore[arg-type]
-
-
-def _prefer(named: Locator, site: Locator | None) -> Locator:
-    """Of the controls bearing the guide's word, the site's own if it is one of them, else the first visible."""
-    if site is not None and named.and_(site).count() > 0:
-        return named.and_(site).first
-    return named.filter(visible=True).first
 
 
 def _looked_for(term: Term) -> str:

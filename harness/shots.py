@@ -12,6 +12,7 @@ from PIL import Image, ImageStat
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
+from harness.inventory import FIND, Found
 from harness.settle import QUIET, at_rest, settle
 
 # Where an element is on the viewport, as Playwright's bounding_box says it (a hidden one has no place: null).
@@ -56,6 +57,9 @@ _SEEN = f"""async (els, mark) => {{
   return {{count: els.length, name: String(({ELEMENT_NAME})(els[0])), box, quiet, front, clickable}};
 }}"""
 
+# The same look at the elements the inventory found by a name (inventory.FIND), in one call to the page.
+_SEEN_FOUND = f"async ([found, mark]) => ({_SEEN})(({FIND.strip()})(found), mark)"
+
 Box = dict[str, float]  # x, y, width, height on the viewport, as Playwright's bounding_box gives them
 
 
@@ -75,12 +79,16 @@ class Seen:
     clickable: bool = False
 
 
-def seen(target: Locator, *, for_a_picture: bool = False) -> Seen | None:
+def seen(target: Locator, *, for_a_picture: bool = False, found: Found | None = None) -> Seen | None:
     """Look once at what `target` matches, without waiting for it to appear; None if the page was being replaced.
-    `for_a_picture`: the first element is also scrolled into view and marked, for outlined() to picture it."""
+    `for_a_picture`: the first element is also scrolled into view and marked, for outlined() to picture it.
+    `found`: what the page's inventory named `target` by, the look then finds it as the inventory did."""
     mark = str(next(_marks)) if for_a_picture else ""
     try:
-        look = target.evaluate_all(_SEEN, mark)
+        if found is None:
+            look = target.evaluate_all(_SEEN, mark)
+        else:
+            look = target.page.evaluate(_SEEN_FOUND, [[found.role, found.name], mark])
     except PlaywrightError:
         if target.page.is_closed():
             raise
