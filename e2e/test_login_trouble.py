@@ -158,6 +158,31 @@ def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
     expect(old.status).to_have_text(say("login.deactivated"))
 
 
+def test_a_number_someone_else_took_is_won_back_through_the_review(
+    given: Given, page: Page, site: Site, persona: Persona
+) -> None:
+    """别人用自己的姓名先占了学生的身份证号：学生实名注册被拒，点【解决方法】申请帐号审核，批准后占号的帐号停用，学生完成实名注册"""
+    given.enrolled(persona)
+    squatter = given.squatted(persona)
+    given.half_registered(persona)
+    form, review = RealNamePage(page), AccountReviewPage(page)
+    LoginPage(page).open().log_in(persona.email, persona.password)
+    form.fill(persona.name, persona.id_number, persona.province)
+    form.submit()
+    expect(form.errors).to_have_text(say("id.taken"))
+    click(form.duplicate_help)
+    review.submit(persona.name, persona.id_number, persona.email, **id_card_uploads(persona))
+    expect(review.number).to_have_text(re.compile(r"^SH20121105\d{5}$"))
+    site.back_office.approve(review.number.inner_text())
+    LoginPage(page).open().log_in(persona.email, persona.password)
+    form.fill(persona.name, persona.id_number, persona.province)
+    form.submit()
+    expect(PhoneConfirmPage(page).heading).to_be_visible()
+    taken = LoginPage(page).open()
+    taken.log_in(squatter.email, squatter.password)
+    expect(taken.status).to_have_text(say("login.deactivated"))
+
+
 @pytest.mark.walkthrough
 @pytest.mark.replay("two-accounts", "三、4 两个帐号")
 def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(

@@ -127,3 +127,4 @@ class PhoneFirstRegisterPage(SitePage, heading="register_heading"):
         self.send = page.locator("#send")
         self.submit_button = page.locator("#user_reg_fm button[type=submit]")
         self.sms_status = page.locator("#sms-status")
+        self.duplicate_help = page.locator("main a[href*='review.action']")
