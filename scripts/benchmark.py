@@ -276,7 +276,7 @@ def main() -> None:
     """Measure and print the table."""
     argparse_chinese.install()
     parser = argparse.ArgumentParser(
-        description="测量整套测试的速度与内存并与目标比较，打印一张表（或 --json）。约九分钟。"
+        description="测量整套测试的速度与内存并与目标比较，打印一张表（或 --json）。约十五分钟，请单独运行。"
     )
     parser.add_argument("--students", type=int, default=200, help="在进程内驱动模拟站点的学生人数（默认 200）")
     parser.add_argument("--quick", action="store_true", help="只做进程内的测量，不运行浏览器")
