@@ -12,13 +12,15 @@ from guidebook.terms import normalised
 
 # How the page's controls and fields are found and named, as a student reads them (a field by its label).
 _NAMING = """
-  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  // Shown, as Playwright's role and label locators see it: laid out, not hidden, not inside an aria-hidden part.
+  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility === "visible"
+    && !el.closest("[aria-hidden=true]");
   const text = (el) => (el.getAttribute("aria-label") || el.innerText || el.value || "").replace(/\\s+/g, " ").trim();
   const label = (el) => (el.labels && el.labels.length ? el.labels[0].innerText : el.getAttribute("aria-label") || "")
     .replace(/\\s+/g, " ").trim();
   const controlsIn = (root) => [...root.querySelectorAll(
     "button, a[href], input[type=submit], input[type=button], [role=button]")].filter(visible);
-  const roleOf = (el) => (el.tagName === "A" ? "link" : "button");
+  const roleOf = (el) => (el.getAttribute("role") === "button" || el.tagName !== "A" ? "button" : "link");
   const fieldsIn = (root) => [...root.querySelectorAll(
     "input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea")]
     .filter((el) => visible(el) || el.type === "file");
@@ -30,20 +32,21 @@ _INVENTORY = f"""
 (root) => {{
   {_NAMING}
   const controls = controlsIn(root).map((el) => ({{ role: roleOf(el), name: text(el) }}));
-  const fields = fieldsIn(root).map((el) => ({{ role: fieldRole(el), name: label(el), file: el.type === "file" }}));
+  const fields = fieldsIn(root).map((el) => ({{ role: fieldRole(el), name: label(el) }}));
   const headings = [...root.querySelectorAll("h1, h2, h3")].filter(visible).map(text);
   return {{ controls, fields, headings, title: document.title }};
 }}
 """
-# The elements of the whole page a Found names ([role, name]), found as the inventory found it: in the page's own
-# script, so a look at them needs none of Playwright's selector machinery in the page (its first use on each new
+# The elements of the whole page a Found names ([role, name]), found as the inventory found it and as a guide step
+# locates it (a control: the first shown one of that name; a field: every one of that label), in the page's own
+# script: a look at them needs none of Playwright's selector machinery in the page (its first use on each new
 # document costs more than the look).
 FIND = f"""
 ([role, name]) => {{
   {_NAMING}
   const root = document.documentElement;
   if (role === "link" || role === "button") {{
-    return controlsIn(root).filter((el) => roleOf(el) === role && text(el) === name);
+    return controlsIn(root).filter((el) => roleOf(el) === role && text(el) === name).slice(0, 1);
   }}
   return fieldsIn(root).filter((el) => fieldRole(el) === role && label(el) === name);
 }}
@@ -82,8 +85,8 @@ class Inventory:
     @classmethod
     def read(cls, look: dict[str, Any]) -> Inventory:
         """What READ found on a page."""
-        fields = [Found(f["role"], f["name"]) for f in look["fields"] if not f["file"]]
-        uploads = [Found("file", f["name"]) for f in look["fields"] if f["file"]]
+        fields = [Found(f["role"], f["name"]) for f in look["fields"] if f["role"] != "file"]
+        uploads = [Found("file", f["name"]) for f in look["fields"] if f["role"] == "file"]
         return cls(
             tuple(Found(c["role"], c["name"]) for c in look["controls"] if c["name"]),
             tuple(f for f in fields if f.name),

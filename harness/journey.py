@@ -327,6 +327,8 @@ class Step:
     def _field(
         self, term: Term, site: Locator | None, at: Settled, uploads: bool = False
     ) -> tuple[Locator, Found | None]:
+        """The field the guide's word names, or the site's own in its place (the claim then contradicted); with what
+        the page's inventory named it by, when it is the inventory's own find."""
         look = self._offers(self.page, at)
         found = next(filter(None, (look.field(w, uploads=uploads) for w in term.names)), None)
         if found is not None:

@@ -80,9 +80,9 @@ class Seen:
 
 
 def seen(target: Locator, *, for_a_picture: bool = False, found: Found | None = None) -> Seen | None:
-    """Look once at what `target` matches, without waiting for it to appear; None if the page was being replaced.
-    `for_a_picture`: the first element is also scrolled into view and marked, for outlined() to picture it.
-    `found`: what the page's inventory named `target` by, the look then finds it as the inventory did."""
+    """Look once at what `target` matches (or, given `found`, what the page's inventory named it by: the elements
+    inventory.FIND finds on `target`'s page), without waiting for it to appear; None if the page was being replaced.
+    `for_a_picture`: the first element is also scrolled into view and marked, for outlined() to picture it."""
     mark = str(next(_marks)) if for_a_picture else ""
     try:
         if found is None:

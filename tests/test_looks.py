@@ -1,5 +1,6 @@
 """A guide step looks at the control or field its word named as the page's inventory found it, in the page's own
-script: the same element, name and place as a look through Playwright's locator for it."""
+script: the same element, name and place as a look through Playwright's locator for it (the first of two controls of
+one name, a link that says it is a button, nothing inside an aria-hidden part)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ pytestmark = pytest.mark.usefixtures("site")
 FORM = """
 <h1>实名注册</h1>
 <a href="#help">帮助</a>
+<a href="#more">帮助</a>
 <button style="display:none">提交</button>
+<div aria-hidden="true"><button>登录</button></div>
 <form>
   <label>真实姓名 <input name="name"></label>
   <label for="id">身份证号</label><input id="id" name="id">
@@ -23,6 +26,7 @@ FORM = """
   <input type="text" aria-label="手机号码">
   <input type="submit" value="提交">
   <span role="button" aria-label="获取校验码">获取</span>
+  <a href="#send" role="button">发送</a>
 </form>
 """
 
@@ -39,16 +43,9 @@ def test_every_control_and_field_the_inventory_names_is_seen_as_playwright_locat
     page.set_content(FORM)
     offered = Inventory.of(page)
     everything = [*offered.controls, *offered.fields, *offered.uploads]
-    assert {f.name for f in everything} >= {
-        "帮助",
-        "提交",
-        "获取校验码",
-        "真实姓名",
-        "身份证号",
-        "证件类型",
-        "身份证正面",
-        "手机号码",
-    }
+    names = {f.name for f in everything}
+    assert names >= {"帮助", "提交", "获取校验码", "发送", "真实姓名", "身份证号", "证件类型", "身份证正面", "手机号码"}
+    assert "登录" not in names  # inside an aria-hidden part: neither a screen reader nor a locator finds it
     for found in everything:
         by_locator, by_name = seen(_locator(page, found)), seen(_locator(page, found), found=found)
         assert by_locator is not None and by_name is not None
