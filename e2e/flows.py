@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -25,6 +26,7 @@ from harness.checks import expect
 from harness.clock import SharedClock, left_after, note_leaving
 from harness.journey import MERGED, REMOVED, Step
 from harness.settle import settle
+from mock_server import Site
 from mock_server.messages import say
 from mock_server.words import label
 
@@ -172,3 +174,30 @@ def file_review(page: Page, student: Persona) -> AccountReviewPage:
     review = AccountReviewPage(page).open()
     review.submit(student.name, student.id_number, student.email, **id_card_uploads(student))
     return review
+
+
+def real_name_as(page: Page, username: str, password: str, persona: Persona) -> RealNamePage:
+    """Logged in as `username`, at 实名注册: `persona`'s name, ID number and region sent."""
+    LoginPage(page).open().log_in(username, password)
+    form = RealNamePage(page)
+    form.fill(persona.name, persona.id_number, persona.province)
+    form.submit()
+    return form
+
+
+def stopped(page: Page, username: str, password: str) -> None:
+    """An account an approved review stopped: logging in with it is refused, saying so."""
+    login = LoginPage(page).open()
+    login.log_in(username, password)
+    expect(login.status).to_have_text(say("login.deactivated"))
+
+
+def review_approved(page: Page, site: Site, persona: Persona, keep: str) -> str:
+    """帐号审核 filed from the review page the student is on, keeping `keep`, with both ID card photos; its ticket
+    shown, then approved by the back office: the ticket's number."""
+    review = AccountReviewPage(page)
+    review.submit(persona.name, persona.id_number, keep, **id_card_uploads(persona))
+    expect(review.number).to_have_text(re.compile(r"^SH\d{13}$"))
+    number = review.number.inner_text()
+    site.back_office.approve(number)
+    return number

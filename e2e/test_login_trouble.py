@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page
 
-from e2e.flows import file_review, log_in
+from e2e.flows import file_review, log_in, real_name_as, review_approved, stopped
 from e2e.pages.devices import Webmail
 from e2e.pages.portal import LoginPage
 from e2e.pages.recovery import (
@@ -18,7 +18,7 @@ from e2e.pages.recovery import (
     FindUsernamePage,
     ResetPasswordPage,
 )
-from e2e.pages.registration import PhoneConfirmPage, RealNamePage
+from e2e.pages.registration import PhoneConfirmPage
 from fixtures.images import BadUpload, bad_id_photos, id_card_uploads
 from fixtures.personas import Persona
 from fixtures.students import REVIEW_REJECTED_REASON, Given, second_email
@@ -137,11 +137,9 @@ def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
     # here has a new, activated account and logs in to go on with 实名注册.
     newcomer = Persona(**{**student.__dict__, "email": second_email(student)})
     given.half_registered(newcomer)
-    form, review = RealNamePage(page), AccountReviewPage(page)
+    review = AccountReviewPage(page)
     with journey.step("login.3") as step:
-        LoginPage(page).open().log_in(newcomer.email, newcomer.password)
-        form.fill(student.name, student.id_number, student.province)
-        form.submit()
+        form = real_name_as(page, newcomer.email, newcomer.password, student)
         with step.claim("login.3.reregister", observe=lambda: page_summary(page)):
             expect(form.errors).to_have_text(say("id.taken"))
             step.point_at(form.errors)
@@ -149,13 +147,9 @@ def test_forgotten_mailbox_reregistration_is_refused_and_offers_review(
         review.submit(student.name, student.id_number, newcomer.email, **id_card_uploads(student))
         expect(review.number).to_have_text(re.compile(r"^SH20121105\d{5}$"))
     site.back_office.approve(review.number.inner_text())
-    LoginPage(page).open().log_in(newcomer.email, newcomer.password)
-    form.fill(student.name, student.id_number, student.province)
-    form.submit()
+    real_name_as(page, newcomer.email, newcomer.password, student)
     expect(PhoneConfirmPage(page).heading).to_be_visible()
-    old = LoginPage(page).open()
-    old.log_in(student.email, student.password)
-    expect(old.status).to_have_text(say("login.deactivated"))
+    stopped(page, student.email, student.password)
 
 
 def test_a_number_someone_else_took_is_won_back_through_the_review(
@@ -165,22 +159,13 @@ def test_a_number_someone_else_took_is_won_back_through_the_review(
     given.enrolled(persona)
     squatter = given.squatted(persona)
     given.half_registered(persona)
-    form, review = RealNamePage(page), AccountReviewPage(page)
-    LoginPage(page).open().log_in(persona.email, persona.password)
-    form.fill(persona.name, persona.id_number, persona.province)
-    form.submit()
+    form = real_name_as(page, persona.email, persona.password, persona)
     expect(form.errors).to_have_text(say("id.taken"))
     click(form.duplicate_help)
-    review.submit(persona.name, persona.id_number, persona.email, **id_card_uploads(persona))
-    expect(review.number).to_have_text(re.compile(r"^SH20121105\d{5}$"))
-    site.back_office.approve(review.number.inner_text())
-    LoginPage(page).open().log_in(persona.email, persona.password)
-    form.fill(persona.name, persona.id_number, persona.province)
-    form.submit()
+    review_approved(page, site, persona, persona.email)
+    real_name_as(page, persona.email, persona.password, persona)
     expect(PhoneConfirmPage(page).heading).to_be_visible()
-    taken = LoginPage(page).open()
-    taken.log_in(squatter.email, squatter.password)
-    expect(taken.status).to_have_text(say("login.deactivated"))
+    stopped(page, squatter.email, squatter.password)
 
 
 @pytest.mark.walkthrough

@@ -7,19 +7,15 @@ Each test runs under @pytest.mark.site_profile, so its claims stay out of the 20
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
 import e2e.test_image_check as image_check
 import e2e.test_login_trouble as login_trouble
 import e2e.test_registration as registration
-from e2e.flows import register_on_one_page, send_one_page
-from e2e.pages.portal import LoginPage
-from e2e.pages.recovery import AccountReviewPage, AccountReviewStatusPage
+from e2e.flows import register_on_one_page, review_approved, send_one_page, stopped
+from e2e.pages.recovery import AccountReviewStatusPage
 from e2e.pages.registration import PhoneFirstRegisterPage, RegisterPage
-from fixtures.images import id_card_uploads
 from fixtures.personas import Persona
 from fixtures.students import Given
 from harness.actions import click
@@ -126,21 +122,16 @@ def test_todays_taken_number_is_won_back_with_the_proven_phone(
     批准后占号的帐号停用，学生用这个手机号重新注册成功"""
     given.enrolled(persona)
     squatter = given.squatted(persona)
-    form, review = PhoneFirstRegisterPage(page), AccountReviewPage(page)
+    form = PhoneFirstRegisterPage(page)
     RegisterPage(page).open()
     send_one_page(page, context, persona)
     expect(form.errors).to_have_text(say("id.taken"))
     click(form.duplicate_help)
-    review.submit(persona.name, persona.id_number, persona.phone, **id_card_uploads(persona))
-    expect(review.number).to_have_text(re.compile(r"^SH20121105\d{5}$"))
-    number = review.number.inner_text()
-    site.back_office.approve(number)
+    number = review_approved(page, site, persona, persona.phone)
     status = AccountReviewStatusPage(page).open_for(number, persona.id_number)
     approved = say("review.approved_to_register", date=clock.now().date().isoformat(), keep=masked(persona.phone))
     expect(status.status).to_have_text(approved)
     clock.advance(minutes=1)  # the site sends one SMS code a minute at most
     RegisterPage(page).open()
     register_on_one_page(page, context, persona)
-    taken = LoginPage(page).open()
-    taken.log_in(squatter.email, squatter.password)
-    expect(taken.status).to_have_text(say("login.deactivated"))
+    stopped(page, squatter.email, squatter.password)
