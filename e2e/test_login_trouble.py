@@ -212,8 +212,7 @@ def test_two_accounts_on_one_id_are_reviewed_within_7_working_days(
             approved = say("review.approved", date=clock.now().date().isoformat(), keep=masked(student.email))
             expect(status.status).to_have_text(approved)
     log_in(page, student.email, student.password)
-    LoginPage(page).open().log_in(older.email, student.password)
-    expect(LoginPage(page).status).to_have_text(say("login.deactivated"))
+    stopped(page, older.email, student.password)
     assert older.status is Status.DEACTIVATED
 
 
