@@ -64,6 +64,12 @@ else
 fi
 say "安装 Allure 3 命令行（npm ci）"
 npm ci --no-audit --no-fund --loglevel=error
+# pytest rewrites the asserts of the suite and of its plugins' packages (Faker, Hypothesis…) as it imports them; where
+# PYTHONDONTWRITEBYTECODE is set it may not keep the result and redoes it at every start (about two seconds, in each
+# xdist worker too). Compiled once here, every later run reads it. Nothing is run and no report is touched.
+say "预编译测试要导入的模块（pytest --collect-only）"
+env -u PYTHONDONTWRITEBYTECODE .venv/bin/python -m pytest --collect-only -q -p no:randomly -p no:allure_pytest \
+  -o addopts="" e2e tests >/dev/null
 
 export PATH="$PWD/.venv/bin:$PATH"
 # setup: install only, for a CI job that merges shards and builds the report (README, 多台机器分片).

@@ -2,8 +2,8 @@
 
 Inside a guide step an action waits for the page to settle, then acts at once; an element that a settled page does
 not have fails now (in Chinese, naming it), instead of waiting out the timeout for something that will not come.
-Outside a step an action is Playwright's own (nothing is recorded, and it auto-waits), but for a click in one of
-several tabs, which is brought to the front first.
+Outside a step an action is Playwright's own (nothing is recorded, and it auto-waits); a click in one of several tabs
+brings its tab to the front first.
 A click the harness looked at first, on a page at rest, is made at once where that look found what Playwright's checks
 would (shown, enabled, not covered): a page whose DOM stands still has nothing to wait two animation frames for.
 """
@@ -48,9 +48,12 @@ def _record(
     `found`: what the page's inventory named it by (a guide step's word), to look at it as the inventory found it.
     The look at the settled page the action is about to act on; None when Playwright's action does all the waiting."""
     step = CURRENT_STEP.get()
-    if step is None and (kind != "click" or len(target.page.context.pages) == 1):
-        # No picture to take, and nothing the tab in front changes: only a click waits for animation frames (which a
-        # background tab does not run); typing, choosing and uploading do not. Playwright's action waits for the rest.
+    if step is None:
+        # No picture to take. Only a click waits for animation frames, which a background tab does not run: in one of
+        # several tabs its tab is brought to the front (one call, where a look at a new document would cost more than
+        # the frames it spares). Typing, choosing and uploading wait for none. Playwright's action waits for the rest.
+        if kind == "click" and len(target.page.context.pages) > 1:
+            target.page.bring_to_front()
         return None
     with folded(target.page, f"准备：{describe(target)}（等页面稳定、截图）"):
         if step is not None:

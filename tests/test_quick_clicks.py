@@ -1,6 +1,7 @@
 """A click in a guide step, on a page at rest, skips Playwright's wait for animation frames only where the step's look
 finds what Playwright's own checks would: the element shown, enabled, alone, and the one a click at its middle reaches.
-Outside a step, a click in the only tab is Playwright's own: no look is taken just for that."""
+Outside a step a click is Playwright's own: no look is taken just for that; in one of several tabs, its tab is brought
+to the front first."""
 
 from __future__ import annotations
 
@@ -125,6 +126,25 @@ def test_a_page_still_at_work_is_left_to_playwright(page: Page, forced: list[boo
     page.set_content(COUNTED + BUSY)
     actions.click(page.get_by_role("button", name="提交"), settled=True)
     assert forced == [False]
+
+
+def test_a_click_in_a_background_tab_outside_a_step_brings_it_to_the_front_without_a_look(
+    page: Page, looks: list[Locator], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """指南步骤之外在后台标签页里点击：不先看页面，把它的标签页切到最前面（后台标签页不画动画帧，点击会一直等），点击照样生效"""
+    page.set_content(COUNTED)
+    page.context.new_page()  # the student's mailbox, opened after: the registration tab is behind it
+    fronted: list[Page] = []
+    bring_to_front = Page.bring_to_front
+
+    def brought(self: Page) -> None:
+        fronted.append(self)
+        bring_to_front(self)
+
+    monkeypatch.setattr(Page, "bring_to_front", brought)
+    actions.click(page.get_by_role("button", name="提交"))
+    assert looks == [] and fronted == [page]
+    assert page.evaluate("window.clicks") == 1
 
 
 def test_typing_in_a_background_tab_outside_a_step_is_left_to_playwright(page: Page, looks: list[Locator]) -> None:
