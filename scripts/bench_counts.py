@@ -3,6 +3,7 @@ harness spends what the browser does not (the mock, fixtures, evidence checks, A
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
@@ -10,8 +11,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import allure
 import pytest
+from allure_commons.logger import AllureFileLogger
 from playwright._impl._sync_base import SyncBase
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import Route as PlaywrightRoute
@@ -54,7 +55,7 @@ def _counted_fill(locator: Locator, *args: Any, **kwargs: Any) -> None:
 
 
 def _timed(part: str, function: Any) -> Any:
-    """`function`, adding its wall time to SPENT[part]."""
+    """`function`, adding its wall time to SPENT[part] (and keeping its attributes, such as a hook's marker)."""
 
     def timed(*args: Any, **kwargs: Any) -> Any:
         begun = time.perf_counter()
@@ -63,18 +64,7 @@ def _timed(part: str, function: Any) -> Any:
         finally:
             SPENT[part] += int((time.perf_counter() - begun) * 1000)
 
-    return timed
-
-
-class _TimedAttach:
-    """allure.attach, timed, keeping allure.attach.file."""
-
-    def __init__(self, attach: Any) -> None:
-        self._attach = attach
-        self.file = _timed("allure_ms", attach.file)
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return _timed("allure_ms", self._attach)(*args, **kwargs)
+    return functools.update_wrapper(timed, function)
 
 
 def _timed_sync(self: SyncBase, coroutine: Any) -> Any:
@@ -96,7 +86,9 @@ Locator.click, Locator.fill = _counted_click, _counted_fill  # type: ignore[meth
 SyncBase._sync = _timed_sync  # type: ignore[method-assign,assignment]
 Site.handle = _timed("mock_ms", Site.handle)  # type: ignore[method-assign]
 shots._nearly_blank = _timed("evidence_ms", shots._nearly_blank)
-allure.attach = _TimedAttach(allure.attach)  # type: ignore[assignment]
+# Every file Allure writes: each test's result, a container per fixture per test, and the attachments.
+for _hook in ("report_result", "report_container", "report_attached_file", "report_attached_data"):
+    setattr(AllureFileLogger, _hook, _timed("allure_ms", getattr(AllureFileLogger, _hook)))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
