@@ -56,17 +56,15 @@ def _record(
             target.page.bring_to_front()
         return None
     with folded(target.page, f"准备：{describe(target)}（等页面稳定、截图）"):
-        if step is not None:
-            step.still_here()  # the page settles below, once the look says it must
-        picture = step is not None and step.wants_picture()  # the one look also readies the element for it
+        step.still_here()  # the page settles below, once the look says it must
+        picture = step.wants_picture()  # the one look also readies the element for it
         look = seen(target, for_a_picture=picture, found=found)
         if look is None or (not settled and not look.at_rest):  # the page was busy: wait for it, then look again
             settle(target.page)
             look = seen(target, for_a_picture=picture, found=found)
         if look is None or look.count == 0:
             raise AssertionError(f"页面上找不到{describe(target)}")
-        if step is not None:
-            step.before_action(target, kind, value, look)
+        step.before_action(target, kind, value, look)
         # Headless Chromium runs no animation frames in a background tab, and Playwright's "stable" check waits
         # for them (a second or more); a student looks at the tab they work in anyway.
         if not look.in_front:
