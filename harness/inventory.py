@@ -135,6 +135,14 @@ class Inventory:
         return best[0] if best and best[1] >= NEAR else ""
 
 
+def located(scope: Page | Locator, found: Found) -> Locator:
+    """Where a guide step acts on what the inventory found (as FIND finds it): a control, the first shown one of its
+    role and name; a field, by its label."""
+    if found.role in ("button", "link"):
+        return scope.get_by_role(found.role, name=found.name, exact=True).filter(visible=True).first  # type: ignore[arg-type]
+    return scope.get_by_label(found.name, exact=True)
+
+
 def mentions(name: str, word: str) -> bool:
     """A mail's subject as a student recognises it from the guide's words: 学信网激活邮件 is 学信网帐号激活邮件, and
     激活邮件 is 请激活您的帐号 (a mail need not call itself one)."""

@@ -36,7 +36,7 @@ from harness.evidence import (
     step_shot,
 )
 from harness.failures import in_chinese
-from harness.inventory import READ, Found, Inventory
+from harness.inventory import READ, Found, Inventory, located
 from harness.recorders import Recorder
 from harness.settle import Settled, settle
 from harness.shots import BlankPicture, Seen, evidence_shot, name_of, outlined, page_summary, picture, shown
@@ -316,7 +316,7 @@ class Step:
             named = scope.get_by_role(found.role, name=found.name, exact=True)  # type: ignore[arg-type]
             if site is not None and named.and_(site).count() > 0:
                 return named.and_(site).first, None  # of the controls bearing the guide's word, the site's own
-            return named.filter(visible=True).first, found if within is None else None
+            return located(scope, found), found if within is None else None
         if site is not None and site.count() > 0:
             self._not_held(term, name_of(site.first))
             return site.first, None
@@ -333,7 +333,7 @@ class Step:
         found = next(filter(None, (look.field(w, uploads=uploads) for w in term.names)), None)
         if found is not None:
             self._held(term)
-            return self.page.get_by_label(found.name, exact=True), found
+            return located(self.page, found), found
         if site is not None and site.count() > 0:
             self._not_held(term, name_of(site.first))
             return site.first, None

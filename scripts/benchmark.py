@@ -13,6 +13,7 @@ import threading
 import time
 import tracemalloc
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -267,6 +268,11 @@ def _drive(site: Site, students: int) -> None:
         all_procedures(client, n)
 
 
+def _each(seconds: Iterable[float]) -> str:
+    """Every round's seconds, as the table lists them."""
+    return "、".join(f"{value:.1f}" for value in seconds)
+
+
 def verdict(ok: bool) -> str:
     """达标 or 未达标."""
     return "达标" if ok else "未达标"
@@ -310,9 +316,6 @@ def main() -> None:
         serial = min((r[0] for r in rounds), key=lambda run: run.seconds)
         parallel = min((r[1] for r in rounds), key=lambda run: run.seconds)
         bare, replayed, mismatches, astray = min((r[2] for r in rounds), key=lambda floor: floor[0])
-        every = {name: "、".join(f"{value:.1f}" for value in values) for name, values in (
-            ("serial", [r[0].seconds for r in rounds]), ("parallel", [r[1].seconds for r in rounds]),
-            ("floor", [r[2][0] for r in rounds]))}  # fmt: skip
         counts = recorded.counts
         ratio, speedup = serial.seconds / bare, serial.seconds / parallel.seconds
         ceiling = (os.cpu_count() or 1) / serial.busy_cores
@@ -326,15 +329,16 @@ def main() -> None:
         cores = os.cpu_count() or 1
         rows += [
             ("pytest e2e 串行（各轮中最快的一次）", f"{serial.seconds:.1f} s", "",
-             f"{serial.outcome}；各轮 {every['serial']} s"),
+             f"{serial.outcome}；各轮 {_each(r[0].seconds for r in rounds)} s"),
             ("pytest e2e -n 2（各轮中最快的一次）", f"{parallel.seconds:.1f} s", "",
-             f"{parallel.outcome}；各轮 {every['parallel']} s"),
+             f"{parallel.outcome}；各轮 {_each(r[1].seconds for r in rounds)} s"),
             ("今天站点的 7 个旅程 ÷ 它们对应的 2012 旅程（串行，各自的用时）", f"{today_ratio:.2f}×",
              f"≤ {MAX_TODAY_RATIO}×", f"{verdict(today_ratio <= MAX_TODAY_RATIO)}（{today:.1f} s ÷ {then:.1f} s）"),
             ("公平下限：裸 Playwright 按记录重放同样的页面动作、截图、测试自己的页面脚本与检查（页面带站点自己的"
              "页面脚本，可回放旅程同样录追踪），只等页面自己（导航、加载；通过的检查等页面显示，不成立的检查只查一次）",
              f"{bare:.1f} s", "",
-             f"{replayed} 个测试；{mismatches} 个调用与记录不符，其 {astray:.1f} s 不计入；各轮 {every['floor']} s"),
+             f"{replayed} 个测试；{mismatches} 个调用与记录不符，其 {astray:.1f} s 不计入；"
+             f"各轮 {_each(r[2][0] for r in rounds)} s"),
             ("本工具 ÷ 公平下限", f"{ratio:.2f}×", f"≤ {MAX_FLOOR_RATIO}×", verdict(ratio <= MAX_FLOOR_RATIO)),
             ("差额去向（以下在记录运行中计得，含记录本身的开销）：本工具在浏览器里多做的调用（等页面稳定、按指南用语查找、"
              "证据描边；约等于下面“Playwright 调用”减去公平下限）", f"{max(browser - bare, 0.0):.1f} s", "", ""),

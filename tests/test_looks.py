@@ -5,9 +5,9 @@ one name, a link that says it is a button, nothing inside an aria-hidden part)."
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Page
 
-from harness.inventory import Found, Inventory
+from harness.inventory import Found, Inventory, located
 from harness.shots import seen
 
 pytestmark = pytest.mark.usefixtures("site")
@@ -31,13 +31,6 @@ FORM = """
 """
 
 
-def _locator(page: Page, found: Found) -> Locator:
-    """How a guide step locates what the inventory found: a control by role and name, a field by its label."""
-    if found.role in ("button", "link"):
-        return page.get_by_role(found.role, name=found.name, exact=True).filter(visible=True).first  # type: ignore[arg-type]
-    return page.get_by_label(found.name, exact=True)
-
-
 def test_every_control_and_field_the_inventory_names_is_seen_as_playwright_locates_it(page: Page) -> None:
     """页面清单按名称找到的每个按钮、链接、输入框、下拉框和上传框：按清单自己的方式看一眼，与按 Playwright 定位器看一眼，是同一个元素（名称、位置、个数都一样）"""
     page.set_content(FORM)
@@ -47,7 +40,7 @@ def test_every_control_and_field_the_inventory_names_is_seen_as_playwright_locat
     assert names >= {"帮助", "提交", "获取校验码", "发送", "真实姓名", "身份证号", "证件类型", "身份证正面", "手机号码"}
     assert "登录" not in names  # inside an aria-hidden part: neither a screen reader nor a locator finds it
     for found in everything:
-        by_locator, by_name = seen(_locator(page, found)), seen(_locator(page, found), found=found)
+        by_locator, by_name = seen(located(page, found)), seen(located(page, found), found=found)
         assert by_locator is not None and by_name is not None
         assert (by_name.count, by_name.name, by_name.box) == (by_locator.count, by_locator.name, by_locator.box), found
 
@@ -56,5 +49,5 @@ def test_a_name_the_page_no_longer_offers_is_seen_as_nothing(page: Page) -> None
     """页面上已经没有的名称：按清单的方式看一眼，什么也没有（个数为 0），与定位器一样"""
     page.set_content(FORM)
     gone = Found("button", "立即注册")
-    look = seen(_locator(page, gone), found=gone)
+    look = seen(located(page, gone), found=gone)
     assert look is not None and look.count == 0
