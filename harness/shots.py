@@ -28,9 +28,11 @@ _SHOW = f"""(el, mark) => {{
 }}"""
 OUTLINED = '[data-chsi-shot="{mark}"] {{ outline: 4px solid #e53935 !important; outline-offset: 3px !important; }}'
 _marks = itertools.count(1)
-# A tab Chromium could not picture is tried this often in all, each retry once it has drawn a new frame (or 0.5 s on).
+# A tab Chromium could not picture is tried this often in all, each retry once it has drawn a new frame or 0.5 s on.
+# Playwright bounds that wait in real time: the virtual clock, paused, holds the page's own frames and timers for ever.
 _PICTURE_TRIES = 3
-_NEXT_FRAME = "() => new Promise(done => { requestAnimationFrame(() => done(null)); setTimeout(done, 500); })"
+_NEXT_FRAME = "() => new Promise(done => requestAnimationFrame(() => done(true)))"
+_FRAME_WAIT_MS = 500
 
 # How a student names an element: a field by its label, a button or link by its text.
 ELEMENT_NAME = """el => (el.labels && el.labels.length ? el.labels[0].innerText
@@ -109,8 +111,8 @@ def picture(page: Page, style: str | None = None) -> bytes:
             if "captureScreenshot" not in str(failure) or page.is_closed():
                 raise
         page.bring_to_front()
-        with contextlib.suppress(PlaywrightError):  # a page navigating away is pictured as it lands
-            page.evaluate(_NEXT_FRAME)
+        with contextlib.suppress(PlaywrightError):  # no frame in time, or a page navigating away: pictured as it is
+            page.wait_for_function(_NEXT_FRAME, timeout=_FRAME_WAIT_MS)
     try:
         return page.screenshot(style=style)
     except PlaywrightError as failure:

@@ -99,8 +99,8 @@ class _Tab:
     def bring_to_front(self) -> None:
         self.in_front = True
 
-    def evaluate(self, script: str) -> None:
-        self.frames_awaited += "requestAnimationFrame" in script
+    def wait_for_function(self, script: str, timeout: float | None = None) -> None:
+        self.frames_awaited += "requestAnimationFrame" in script and timeout is not None  # a frame, waited for a while
 
     def is_closed(self) -> bool:
         return False
