@@ -191,3 +191,36 @@ def test_a_page_object_that_cannot_be_found_is_refused_in_chinese() -> None:
         """Found by what only it holds: no heading key needed."""
 
     assert _ByWhatItHolds.HOLDS == "#countdown" and _ByWhatItHolds.HEADING == ""
+
+
+PRINTING_TEST = """
+import logging
+import sys
+
+
+def test_prints() -> None:
+    print("写到标准输出")
+    print("写到错误输出", file=sys.stderr)
+    logging.getLogger("probe").warning("写到日志")
+"""
+
+
+@pytest.mark.parametrize(
+    ("options", "names"),
+    [([], {"日志", "程序输出", "程序的错误输出"}), (["--allure-no-capture"], set())],
+    ids=["默认附上", "按--allure-no-capture不附"],
+)
+def test_what_a_test_printed_is_attached_under_chinese_names(
+    tmp_path: Path, options: list[str], names: set[str]
+) -> None:
+    """测试打印的输出、错误输出与日志以中文名附在报告里（报告里不出现 stdout、stderr、log）；要求不附时一个也不附"""
+    (tmp_path / "test_printing.py").write_text(PRINTING_TEST, encoding="utf-8")
+    results = tmp_path / "results"
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "test_printing.py", "-q", "-p", "no:randomly", "-o", "addopts=",
+         f"--alluredir={results}", *options],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout[-2000:]
+    (result,) = read_results(results)
+    assert {a["name"] for a in result.get("attachments", [])} == names

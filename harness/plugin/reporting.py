@@ -26,18 +26,31 @@ FEATURE_OF_MARKER = {"security": "安全：越权、令牌、会话与限流", "
 UNMARKED_FEATURE = "其他（未标明属于指南哪一部分）"
 # The one feature of an audit of another school's guide, and its results' handout label.
 AUDITED_FEATURE = "按这份指南逐句审计"
+# What a test printed, attached under Chinese names instead of allure-pytest's "log", "stdout" and "stderr":
+# the browser's driver shares the process's error output, so any journey may have some.
+CAPTURED = (("caplog", "日志"), ("capstdout", "程序输出"), ("capstderr", "程序的错误输出"))
+ATTACH_CAPTURED = pytest.StashKey[bool]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Take over attaching what tests print (unless --allure-no-capture), to name it in Chinese."""
+    config.stash[ATTACH_CAPTURED] = getattr(config.option, "attach_capture", False)  # False: no allure-pytest
+    config.option.attach_capture = False
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    """A failing test says how to reproduce its personas; pytest-playwright's videos go to Allure."""
+    """A failing test says how to reproduce its personas; videos and what the test printed go to Allure."""
     report = yield
     if report.when == "teardown":
         for kind, path in report.user_properties:
             if kind == "playwright_video" and Path(str(path)).is_file():
                 allure.attach.file(str(path), name="录像", attachment_type=allure.attachment_type.WEBM)
+        for field, name in CAPTURED if item.config.stash[ATTACH_CAPTURED] else ():
+            if text := getattr(report, field):
+                allure.attach(text, name=name, attachment_type=allure.attachment_type.TEXT)
     if report.failed and TEST_SEED in item.stash:
         command = reproduce_command(item)
         report.sections.append(("重现", f"重现：{command}"))
