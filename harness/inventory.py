@@ -9,6 +9,7 @@ from playwright.sync_api import Locator, Page
 from rapidfuzz import fuzz, process
 
 from guidebook.terms import normalised
+from harness import page_locators
 
 # How the page's controls and fields are found and named, as a student reads them (a field by its label).
 _NAMING = """
@@ -80,7 +81,8 @@ class Inventory:
     def of(cls, scope: Page | Locator) -> Inventory:
         """Read the page, or the part `scope` locates."""
         root = scope.locator(":root") if isinstance(scope, Page) else scope
-        return cls.read(root.evaluate(_INVENTORY))
+        plain = page_locators.followed(root, f"els => ({_INVENTORY.strip()})(els[0])")
+        return cls.read(plain[1] if plain is not None and plain[0] == 1 else root.evaluate(_INVENTORY))
 
     @classmethod
     def read(cls, look: dict[str, Any]) -> Inventory:
