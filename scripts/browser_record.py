@@ -31,6 +31,8 @@ LOCATOR_CALLS = ["click", "fill", "select_option", "set_input_files", "inner_tex
                  "wait_for", "text_content", "input_value"]  # fmt: skip
 PAGE_CALLS = ["goto", "screenshot", "evaluate", "wait_for_load_state", "bring_to_front", "title", "set_content"]
 CLOCK_CALLS = ["install", "pause_at", "fast_forward", "run_for"]
+# The suite itself (journeys, page objects, flows), as against the harness under it.
+SUITE = Path(__file__).parents[1] / "e2e"
 
 
 def _plain(value: Any) -> Any:
@@ -64,8 +66,8 @@ def _wrap(cls: type, name: str, describe: Callable[[Any], dict[str, Any]]) -> No
 
     def recorded(self: Any, *args: Any, **kwargs: Any) -> Any:
         event = {**describe(self), "call": name, "args": _plain(list(args)), "kwargs": _plain(kwargs)}
-        if Path(sys._getframe(1).f_code.co_filename).name.startswith("test_"):
-            event["own"] = True  # the test's own call (a script it runs in the page), not the harness's
+        if Path(sys._getframe(1).f_code.co_filename).is_relative_to(SUITE):
+            event["own"] = True  # the suite's own call (a read, a script it runs in the page), not the harness's
         _log(event)
         _depth[0] += 1
         try:

@@ -8,7 +8,8 @@ journeys trainers replay are part of the job). It waits only for what the page i
 waiting inside each action, the load of each navigation, and a passing check's wait for the page to show it. A check
 the run found false is made once, never waited out. A click the harness forced (its own look at a settled page had
 made Playwright's checks) is replayed as Playwright's own click: without that look a bare suite cannot skip them.
-The harness's own reads and settling are left out, as are the mock, pytest, Allure and evidence decoding: what is
+What the suite itself reads from the page (journeys and page objects, not the harness) is read again. The harness's
+own reads and settling are left out, as are the mock, pytest, Allure and evidence decoding: what is
 left is what a bare Playwright suite doing the same job asks of the browser.
 """
 
@@ -29,11 +30,14 @@ from playwright.sync_api import Route as PlaywrightRoute
 
 from mock_server.bridge import GUARD_SCRIPT
 
-# What the floor replays: what a test does to the page and the pictures it takes (and the checks, below); a script
-# the test itself runs in the page (an outside probe's fetch) too, but not the harness's own reads.
+# What the floor replays: what a test does to the page and the pictures it takes (and the checks, below); what the
+# suite itself reads (a count a journey decides by, a code read off the phone) and the scripts it runs in the page (an
+# outside probe's fetch) too, but not the harness's own reads.
 PAGE_ACTIONS = {"goto", "screenshot", "bring_to_front", "set_content"}
-OWN_PAGE_ACTIONS = {"evaluate"}
+OWN_PAGE_ACTIONS = {"evaluate", "title"}
 LOCATOR_ACTIONS = {"click", "fill", "select_option", "set_input_files"}
+OWN_LOCATOR_READS = {"count", "inner_text", "all_inner_texts", "is_visible", "get_attribute", "text_content",
+                     "input_value", "bounding_box", "evaluate", "wait_for"}  # fmt: skip
 ASSERTIONS = {"expect_page", "expect_locator"}
 # A check the run found false: made once (Playwright's one-shot), as a page that has settled decides it.
 ONE_SHOT_MS = 1
@@ -146,6 +150,8 @@ def _play(browser: Browser, events: list[dict[str, Any]], traces: Path) -> tuple
             ):
                 kwargs.pop("path", None)
                 getattr(pages[event["page"]], event["call"])(*args, **kwargs)
+            elif kind == "locator" and event.get("own") and event["call"] in OWN_LOCATOR_READS:
+                getattr(pages[event["page"]].locator(event["selector"]), event["call"])(*args, **kwargs)
             elif kind == "locator" and event["call"] in LOCATOR_ACTIONS:
                 page = pages[event["page"]]
                 kwargs.pop("force", None)  # a bare suite has no look that makes skipping the checks safe

@@ -65,6 +65,24 @@ def test_a_script_the_test_runs_in_the_page_is_replayed_and_the_harness_s_own_is
     assert _play(browser, events, tmp_path) == (0, 0.0)
 
 
+def test_what_the_suite_reads_is_read_again_and_what_the_harness_reads_is_not(
+    browser: Browser, site: Site, tmp_path: Path
+) -> None:
+    """旅程与页面对象自己从页面读的（如数量、手机上的校验码）下限照样读一遍；本工具自己的读取不重放"""
+    events: list[dict[str, Any]] = [
+        {"kind": "browser", "args": [], "kwargs": {}},
+        {"kind": "context", "call": "new_page", "args": [], "kwargs": {}},
+        {"kind": "page", "page": 0, "call": "set_content", "args": ["<h1>登录</h1>"], "kwargs": {}},
+        {"kind": "locator", "page": 0, "selector": "h2", "call": "inner_text", "args": [], "kwargs": {"timeout": 50},
+         "own": True, "raised": True},
+        {"kind": "locator", "page": 0, "selector": "h3", "call": "inner_text", "args": [], "kwargs": {"timeout": 50}},
+    ]  # fmt: skip
+    # The suite's read of a missing element fails in the replay as it did in the run; the harness's is not made.
+    assert _play(browser, events, tmp_path) == (0, 0.0)
+    events[3]["raised"] = False
+    assert _play(browser, events, tmp_path)[0] == 1
+
+
 def test_a_click_the_harness_forced_is_replayed_with_playwright_s_checks(
     browser: Browser, site: Site, tmp_path: Path
 ) -> None:
