@@ -173,6 +173,7 @@ def _parts(selector: str) -> list[Any] | None:
 
 
 def _part(text: str) -> list[Any] | None:
+    """One part of a selector (engine=body, or CSS) as RESOLVE follows it, or None."""
     engine = _ENGINE.match(text)
     name, body = (engine.group(1), engine.group(2)) if engine else ("css", text)
     if name == "css":
