@@ -50,18 +50,25 @@ def test_a_trace_the_run_recorded_is_recorded_again(browser: Browser, site: Site
     assert not kept.parent.exists()
 
 
+def _on_a_login_page(*events: dict[str, Any]) -> list[dict[str, Any]]:
+    """A recorded test that opens a page showing 登录, then does `events`."""
+    opening: list[dict[str, Any]] = [
+        {"kind": "browser", "args": [], "kwargs": {}},
+        {"kind": "context", "call": "new_page", "args": [], "kwargs": {}},
+        {"kind": "page", "page": 0, "call": "set_content", "args": ["<h1>登录</h1>"], "kwargs": {}},
+    ]
+    return [*opening, *events]
+
+
 def test_a_script_the_test_runs_in_the_page_is_replayed_and_the_harness_s_own_is_not(
     browser: Browser, site: Site, tmp_path: Path
 ) -> None:
     """测试自己在页面里运行的脚本（如外部探测的 fetch）下限照样重放；本工具自己的读取不重放"""
-    events: list[dict[str, Any]] = [
-        {"kind": "browser", "args": [], "kwargs": {}},
-        {"kind": "context", "call": "new_page", "args": [], "kwargs": {}},
-        {"kind": "page", "page": 0, "call": "set_content", "args": ["<h1>登录</h1>"], "kwargs": {}},
+    events = _on_a_login_page(
         {"kind": "page", "page": 0, "call": "evaluate", "args": ["document.title = '测试'"], "kwargs": {}, "own": True},
         {"kind": "page", "page": 0, "call": "evaluate", "args": ["document.title = '工具'"], "kwargs": {}},
         {"kind": "expect_page", "page": 0, "call": "to_have_title", "args": ["测试"], "kwargs": {}},
-    ]
+    )
     assert _play(browser, events, tmp_path) == (0, 0.0)
 
 
@@ -69,14 +76,11 @@ def test_what_the_suite_reads_is_read_again_and_what_the_harness_reads_is_not(
     browser: Browser, site: Site, tmp_path: Path
 ) -> None:
     """旅程与页面对象自己从页面读的（如数量、手机上的校验码）下限照样读一遍；本工具自己的读取不重放"""
-    events: list[dict[str, Any]] = [
-        {"kind": "browser", "args": [], "kwargs": {}},
-        {"kind": "context", "call": "new_page", "args": [], "kwargs": {}},
-        {"kind": "page", "page": 0, "call": "set_content", "args": ["<h1>登录</h1>"], "kwargs": {}},
+    events = _on_a_login_page(
         {"kind": "locator", "page": 0, "selector": "h2", "call": "inner_text", "args": [], "kwargs": {"timeout": 50},
          "own": True, "raised": True},
         {"kind": "locator", "page": 0, "selector": "h3", "call": "inner_text", "args": [], "kwargs": {"timeout": 50}},
-    ]  # fmt: skip
+    )  # fmt: skip
     # The suite's read of a missing element fails in the replay as it did in the run; the harness's is not made.
     assert _play(browser, events, tmp_path) == (0, 0.0)
     events[3]["raised"] = False
