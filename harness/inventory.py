@@ -81,8 +81,7 @@ class Inventory:
     def of(cls, scope: Page | Locator) -> Inventory:
         """Read the page, or the part `scope` locates."""
         root = scope.locator(":root") if isinstance(scope, Page) else scope
-        plain = page_locators.followed(root, f"els => ({_INVENTORY.strip()})(els[0])")
-        return cls.read(plain[1] if plain is not None and plain[0] == 1 else root.evaluate(_INVENTORY))
+        return cls.read(page_locators.evaluate(root, _INVENTORY))
 
     @classmethod
     def read(cls, look: dict[str, Any]) -> Inventory:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from typing import Any
 
 from playwright.sync_api import Locator
@@ -137,6 +138,20 @@ RESOLVE = """
 """.replace("ROLES_BY_CONTENT", json.dumps(sorted(_NAMED_BY_CONTENT)))
 
 
+def evaluate_all(target: Locator, function: str, arg: Any = None) -> Any:
+    """Locator.evaluate_all(function, arg), the elements found by the page's own script where it can follow `target`
+    and finds any; otherwise by Playwright, whose locator alone says that nothing matches."""
+    plain = followed(target, function, arg)
+    return plain[1] if plain is not None and plain[0] else target.evaluate_all(function, arg)
+
+
+def evaluate(target: Locator, function: str, arg: Any = None) -> Any:
+    """Locator.evaluate(function, arg) on the one element `target` matches, found by the page's own script where it
+    can follow `target` and finds exactly one; otherwise by Playwright, whose strict locator says what is wrong."""
+    plain = followed(target, f"(els, arg) => ({function})(els[0], arg)", arg)
+    return plain[1] if plain is not None and plain[0] == 1 else target.evaluate(function, arg)
+
+
 def followed(target: Locator, function: str, arg: Any = None) -> tuple[int, Any] | None:
     """What `function` (a page script taking the elements and `arg`) makes of the elements `target` matches, with how
     many it matched, followed by the page's own script; None when only Playwright can follow `target`. `function` is
@@ -144,12 +159,18 @@ def followed(target: Locator, function: str, arg: Any = None) -> tuple[int, Any]
     parts = plan(target)
     if parts is None:
         return None
-    script = f"""async ([plan, arg]) => {{
+    count, value = target.page.evaluate(_script(function), [parts, arg])
+    return int(count), value
+
+
+@cache
+def _script(function: str) -> str:
+    """The page script that follows a plan and hands what it found to `function` (built once per function: every
+    guide step's action runs one)."""
+    return f"""async ([plan, arg]) => {{
       const els = ({RESOLVE})(plan);
       return [els.length, els.length ? await ({function})(els, arg) : null];
     }}"""
-    count, value = target.page.evaluate(script, [parts, arg])
-    return int(count), value
 
 
 def plan(target: Locator) -> list[Any] | None:

@@ -91,9 +91,7 @@ def seen(target: Locator, *, for_a_picture: bool = False, found: Found | None = 
         if found is not None:
             look = target.page.evaluate(_SEEN_FOUND, [[found.role, found.name], mark])
         else:
-            plain = page_locators.followed(target, _SEEN, mark)
-            # Only Playwright's own locator says that nothing matches (or follows what the page's script cannot).
-            look = plain[1] if plain is not None and plain[0] else target.evaluate_all(_SEEN, mark)
+            look = page_locators.evaluate_all(target, _SEEN, mark)
     except PlaywrightError:
         if target.page.is_closed():
             raise
@@ -180,9 +178,7 @@ def evidence_shot(page: Page, target: Locator | None = None) -> bytes:
         settle(page)  # the next page not painted yet (a click just navigated): pictured again once it settled
         return _checked(page, picture(page))
     mark = str(next(_marks))  # this picture's element only: an element marked for an earlier one is not outlined
-    plain = page_locators.followed(target, f"(els, mark) => ({_SHOW})(els[0], mark)", mark)
-    if plain is None or plain[0] != 1:  # Playwright's own locator, strict, says what is wrong with it
-        target.evaluate(_SHOW, mark)
+    page_locators.evaluate(target, _SHOW, mark)
     return outlined(page, mark)
 
 

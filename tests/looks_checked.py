@@ -24,8 +24,9 @@ _follow = page_locators.followed
 
 def _checked(target: Locator, function: str, arg: Any = None) -> tuple[int, Any] | None:
     """page_locators.followed, and the elements it followed compared with Playwright's before it runs `function`."""
-    if page_locators.plan(target) is not None:
-        own = target.page.evaluate(f"(plan) => ({PLACES})(({page_locators.RESOLVE})(plan))", page_locators.plan(target))
+    parts = page_locators.plan(target)
+    if parts is not None:
+        own = target.page.evaluate(f"(plan) => ({PLACES})(({page_locators.RESOLVE})(plan))", parts)
         playwright = target.evaluate_all(PLACES)
         assert own == playwright, f"页面脚本找到的元素与 Playwright 不同：{target}：{own} ≠ {playwright}"
         _compared[0] += 1
