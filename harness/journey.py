@@ -22,7 +22,7 @@ from playwright.sync_api import Locator, Page
 from fixtures.edges import Case
 from guidebook.model import Claim, Guide, Sentence
 from guidebook.terms import Term
-from harness import actions
+from harness import actions, page_locators
 from harness.actions import CURRENT_STEP
 from harness.evidence import (
     ACTION_PREFIX,
@@ -219,10 +219,10 @@ class Step:
         self.ready()
         term = self.term(word)
         found = _region(self.page, term)
-        if found is not None and found.count() > 0:
+        if found is not None and page_locators.count(found) > 0:
             self._held(term)
             return found.first
-        if site is not None and site.count() > 0:
+        if site is not None and page_locators.count(site) > 0:
             self._not_held(term, name_of(site.first))
             return site.first
         self._not_held(term, "", in_its_place=False)
@@ -314,10 +314,10 @@ class Step:
         if found is not None:
             self._held(term)
             named = scope.get_by_role(found.role, name=found.name, exact=True)  # type: ignore[arg-type]
-            if site is not None and named.and_(site).count() > 0:
+            if site is not None and page_locators.count(named.and_(site)) > 0:
                 return named.and_(site).first, None  # of the controls bearing the guide's word, the site's own
             return located(scope, found), found if within is None else None
-        if site is not None and site.count() > 0:
+        if site is not None and page_locators.count(site) > 0:
             self._not_held(term, name_of(site.first))
             return site.first, None
         nearest = look.nearest(term.sought, "control")
@@ -334,7 +334,7 @@ class Step:
         if found is not None:
             self._held(term)
             return located(self.page, found), found
-        if site is not None and site.count() > 0:
+        if site is not None and page_locators.count(site) > 0:
             self._not_held(term, name_of(site.first))
             return site.first, None
         nearest = look.nearest(term.sought, "upload" if uploads else "field")
@@ -412,7 +412,7 @@ class Step:
         if shows:
             self._held(term)
             return
-        if site is not None and site.count() > 0:
+        if site is not None and page_locators.count(site) > 0:
             self._not_held(term, shown(site))
             return
         self._not_held(term, "", in_its_place=False)
@@ -567,7 +567,7 @@ def _region(page: Page, term: Term) -> Locator | None:
     if term.role in ("", "below", "above"):
         return None
     named = page.get_by_role(term.role, name=term.sought)  # type: ignore[arg-type]
-    return named if named.count() else page.get_by_role(term.role)  # type: ignore[arg-type]
+    return named if page_locators.count(named) else page.get_by_role(term.role)  # type: ignore[arg-type]
 
 
 def _looked_for(term: Term) -> str:
@@ -789,13 +789,15 @@ class Journey:
             return
         try:
             with folded(page, "本步完成后的页面（截图）"):
-                settle(page)  # a click may have started a navigation: show where it landed
+                # A click may have started a navigation: show where it landed, and read its first heading in the same
+                # look (a picture does not change it); a page that did not settle is read again after the picture.
+                landed = settle(page, reading=FIRST_HEADING)
                 for recorder in self.recorders:
                     recorder.settle(page)
                 shot = self.record.shots[sentence_id] = step_shot(self.guide.place(sentence_id))
                 current.attach(page, shot)
-                # The first heading's text, or "" on a page without one: one call where count and read were two.
-                self.record.outcomes[sentence_id] = page.evaluate(FIRST_HEADING)
+                heading = landed.read if landed.quiet else page.evaluate(FIRST_HEADING)
+                self.record.outcomes[sentence_id] = heading
         except PlaywrightError:
             self.record.outcomes[sentence_id] = ""
 

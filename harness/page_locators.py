@@ -152,6 +152,13 @@ def evaluate(target: Locator, function: str, arg: Any = None) -> Any:
     return plain[1] if plain is not None and plain[0] == 1 else target.evaluate(function, arg)
 
 
+def count(target: Locator) -> int:
+    """Locator.count(), counted by the page's own script where it can follow `target` and finds any; otherwise by
+    Playwright, whose locator alone says that nothing matches."""
+    plain = followed(target, "() => null")
+    return plain[0] if plain is not None and plain[0] else target.count()
+
+
 def followed(target: Locator, function: str, arg: Any = None) -> tuple[int, Any] | None:
     """What `function` (a page script taking the elements and `arg`) makes of the elements `target` matches, with how
     many it matched, followed by the page's own script; None when only Playwright can follow `target`. `function` is
