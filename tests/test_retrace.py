@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
-from harness.plugin.retrace import _batches, _failed_without_trace, _plugins
+from harness.plugin.retrace import _attach, _batches, _failed_without_trace, _plugins
+from harness.runs import promote
 
 
 def _result(folder: Path, name: str, status: str, attachments: dict[str, str]) -> None:
@@ -51,3 +53,20 @@ def test_the_rerun_loads_the_plugins_the_run_loaded() -> None:
     assert _plugins(("e2e", "-p", "tests.breakage", "-pno:randomly", "-q")) == [
         "-p", "tests.breakage", "-p", "no:randomly"
     ]  # fmt: skip
+
+
+def test_the_last_full_run_keeps_its_results_when_the_next_run_cleans_or_a_retrace_rewrites(tmp_path: Path) -> None:
+    """上一次完整运行的结果不随下一次运行变化：清空本次结果、为失败的测试补上追踪，都不改动它"""
+    results, full = tmp_path / "last-run", tmp_path / "full-run"
+    results.mkdir()
+    _result(results, "a", "failed", {"重现命令（在项目目录运行）": "pytest 'e2e/a.py::test_a[chromium]'"})
+    promote(results, full)
+    kept = {file.name: file.read_bytes() for file in full.iterdir()}
+    trace = tmp_path / "trace.zip"
+    trace.write_bytes(b"zip")
+    file = results / "a-result.json"
+    _attach(results, file, json.loads(file.read_text(encoding="utf-8")), trace, "Playwright 追踪（离线查看）")
+    assert "Playwright 追踪（离线查看）" in file.read_text(encoding="utf-8")  # the run's own result has its trace
+    assert {file.name: file.read_bytes() for file in full.iterdir()} == kept
+    shutil.rmtree(results)  # the next run's --clean-alluredir
+    assert {file.name: file.read_bytes() for file in full.iterdir()} == kept

@@ -100,4 +100,7 @@ def _attach(results: Path, file: Path, result: dict[str, Any], trace: Path, name
     source = f"{uuid.uuid4()}-attachment.zip"
     shutil.copyfile(trace, results / source)
     result.setdefault("attachments", []).append({"name": name, "source": source, "type": "application/zip"})
-    file.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    # A new file renamed over the old, as Allure writes: the last full run may share the old one (runs.promote).
+    written = file.with_name(f"{file.name}.tmp")
+    written.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    written.replace(file)
