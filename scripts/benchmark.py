@@ -334,8 +334,9 @@ def main() -> None:
              f"{parallel.outcome}；各轮 {_each(r[1].seconds for r in rounds)} s"),
             ("今天站点的 7 个旅程 ÷ 它们对应的 2012 旅程（串行，各自的用时）", f"{today_ratio:.2f}×",
              f"≤ {MAX_TODAY_RATIO}×", f"{verdict(today_ratio <= MAX_TODAY_RATIO)}（{today:.1f} s ÷ {then:.1f} s）"),
-            ("公平下限：裸 Playwright 按记录重放同样的页面动作、截图、测试自己的页面脚本与检查（页面带站点自己的"
-             "页面脚本，可回放旅程同样录追踪），只等页面自己（导航、加载；通过的检查等页面显示，不成立的检查只查一次）",
+            ("公平下限：裸 Playwright 按记录重放同样的页面动作、截图、测试自己的页面脚本、读取与检查、测试自己启动的"
+             "浏览器与程序（页面带站点自己的页面脚本，可回放旅程同样录追踪），只等页面自己（导航、加载；通过的检查等页面显示，"
+             "不成立的检查只查一次）",
              f"{bare:.1f} s", "",
              f"{replayed} 个测试；{mismatches} 个调用与记录不符，其 {astray:.1f} s 不计入；"
              f"各轮 {_each(r[2][0] for r in rounds)} s"),

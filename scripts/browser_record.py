@@ -1,8 +1,9 @@
 """A pytest plugin for the benchmark: records what each test does in the browser, to replay it as the fair floor.
 
 Every call a test (or the harness) makes on a page, a locator, an assertion, the clock or a trace, and every response
-the mock fulfils, is written to CHSI_BENCH_RECORD/<worker>.jsonl. scripts/fair_floor.py replays exactly that
-with bare Playwright against the same responses, served statically.
+the mock fulfils, is written to CHSI_BENCH_RECORD/<worker>.jsonl, with the browsers and programs the suite itself
+starts (a browser a test launches, a resolver check in a process of its own). scripts/fair_floor.py replays exactly
+that with bare Playwright against the same responses, served statically.
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ import base64
 import json
 import os
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, BrowserType, Locator, Page, expect
 from playwright.sync_api import Route as PlaywrightRoute
 from playwright.sync_api._generated import Clock, LocatorAssertions, PageAssertions, Tracing
 
@@ -61,12 +64,26 @@ def _log(event: dict[str, Any]) -> None:
         _out.append(event)
 
 
+def _suite_calls(depth: int) -> bool:
+    """True when the caller `depth` frames up is the suite's own code (a journey, a page object, a test)."""
+    return Path(sys._getframe(depth + 1).f_code.co_filename).is_relative_to(SUITE)
+
+
+def _suite_under() -> bool:
+    """True when the suite's own code is anywhere below this call (a browser a test launches goes through the
+    harness's guard first)."""
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None and not Path(frame.f_code.co_filename).is_relative_to(SUITE):
+        frame = frame.f_back
+    return frame is not None
+
+
 def _wrap(cls: type, name: str, describe: Callable[[Any], dict[str, Any]]) -> None:
     original = getattr(cls, name)
 
     def recorded(self: Any, *args: Any, **kwargs: Any) -> Any:
         event = {**describe(self), "call": name, "args": _plain(list(args)), "kwargs": _plain(kwargs)}
-        if Path(sys._getframe(1).f_code.co_filename).is_relative_to(SUITE):
+        if _suite_calls(1):
             event["own"] = True  # the suite's own call (a read, a script it runs in the page), not the harness's
         _log(event)
         _depth[0] += 1
@@ -118,6 +135,24 @@ _wrap(Browser, "new_context", lambda browser: {"kind": "browser"})
 # The traces the run keeps (the journeys trainers replay): the same job asks the floor to record them too.
 for call in ("start", "stop"):
     _wrap(Tracing, call, lambda tracing: {"kind": "tracing"})
+
+
+# A browser the suite launches itself costs its launch (its pages' calls are recorded like any other's); the one
+# pytest-playwright launches for the session is the floor's own browser.
+for call in ("launch", "launch_persistent_context"):
+    _wrap(BrowserType, call, lambda browser_type: {"kind": "launch", "own": _suite_under()})
+
+_run = subprocess.run
+
+
+def _recorded_run(command: Any, *args: Any, **kwargs: Any) -> Any:
+    """subprocess.run; a program the suite itself runs (a check in a browser of its own) is replayed as it ran."""
+    if _suite_calls(1) and isinstance(command, list | tuple):
+        _log({"kind": "process", "args": [str(part) for part in command], "timeout": kwargs.get("timeout")})
+    return _run(command, *args, **kwargs)
+
+
+subprocess.run = _recorded_run  # type: ignore[assignment]
 
 _fulfill, _abort = PlaywrightRoute.fulfill, PlaywrightRoute.abort
 

@@ -8,7 +8,8 @@ journeys trainers replay are part of the job). It waits only for what the page i
 waiting inside each action, the load of each navigation, and a passing check's wait for the page to show it. A check
 the run found false is made once, never waited out. A click the harness forced (its own look at a settled page had
 made Playwright's checks) is replayed as Playwright's own click: without that look a bare suite cannot skip them.
-What the suite itself reads from the page (journeys and page objects, not the harness) is read again. The harness's
+What the suite itself reads from the page (journeys and page objects, not the harness) is read again, and a browser or
+a program the suite starts itself (a test's own browser, a resolver check in a process) is started again. The harness's
 own reads and settling are left out, as are the mock, pytest, Allure and evidence decoding: what is
 left is what a bare Playwright suite doing the same job asks of the browser.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import subprocess
 import tempfile
 import time
 from collections import defaultdict, deque
@@ -115,9 +117,22 @@ def _check(pages: list[Page], event: dict[str, Any], args: list[Any], kwargs: di
     getattr(expect(target), event["call"])(*args, **kwargs)
 
 
-def _play(browser: Browser, events: list[dict[str, Any]], traces: Path) -> tuple[int, float]:
-    """One test's browser work again, its traces written into `traces`: how many calls did not behave as recorded,
-    and the seconds they took."""
+def _launched(browser: Browser, call: str, launching: dict[str, Any]) -> None:
+    """A browser the suite launched itself, launched the same way (`launching`: the floor's executable and flags) and
+    closed again: its pages' work is replayed in the floor's own browser."""
+    browser_type = browser.browser_type
+    if call == "launch_persistent_context":
+        with tempfile.TemporaryDirectory() as profile:
+            browser_type.launch_persistent_context(profile, **launching).close()
+    else:
+        browser_type.launch(**launching).close()
+
+
+def _play(
+    browser: Browser, events: list[dict[str, Any]], traces: Path, launching: dict[str, Any] | None = None
+) -> tuple[int, float]:
+    """One test's browser work again, its traces written into `traces` (`launching`: how the floor launches a browser
+    the suite launched itself): how many calls did not behave as recorded, and the seconds they took."""
     served: dict[tuple[str, str], deque[dict[str, Any]]] = defaultdict(deque)
     for event in events:
         if event["kind"] == "serve":
@@ -139,6 +154,10 @@ def _play(browser: Browser, events: list[dict[str, Any]], traces: Path) -> tuple
                 context.add_init_script(GUARD_SCRIPT)  # the site's own page script, in every page it serves
             elif kind == "context" and context is not None:
                 pages.append(context.new_page())
+            elif kind == "launch" and event.get("own"):
+                _launched(browser, event["call"], launching or {})
+            elif kind == "process":
+                subprocess.run(event["args"], capture_output=True, timeout=event["timeout"], check=False)
             elif kind == "clock" and context is not None:
                 getattr(context.clock, event["call"])(*args, **kwargs)
             elif kind == "tracing" and context is not None:
@@ -161,7 +180,7 @@ def _play(browser: Browser, events: list[dict[str, Any]], traces: Path) -> tuple
                 _check(pages, event, args, kwargs)
             else:
                 continue  # a read or a wait of the harness's own
-        except (Error, AssertionError, IndexError, TypeError):
+        except (Error, AssertionError, IndexError, TypeError, subprocess.TimeoutExpired):
             raised = True
         if raised != event.get("raised", False):
             # The replay went astray (a request it cannot replay, such as the test's own fetch): not the run's work.
@@ -183,7 +202,7 @@ def replay(
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as traces:
         browser = playwright.chromium.launch(executable_path=executable, args=args)
         for events in tests:
-            missed, lost = _play(browser, events, Path(traces))
+            missed, lost = _play(browser, events, Path(traces), {"executable_path": executable, "args": args})
             mismatches, astray = mismatches + missed, astray + lost
         browser.close()
     return time.perf_counter() - begun - astray, len(tests), mismatches, astray

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser
+import pytest
+from playwright.sync_api import Browser, BrowserType
 
 from mock_server import Site
 
@@ -100,3 +101,32 @@ def test_a_click_the_harness_forced_is_replayed_with_playwright_s_checks(
         {"kind": "locator", "page": 0, "selector": "button", "call": "click", "args": [], "kwargs": {"force": True}},
     ]
     assert _play(browser, events, tmp_path)[0] == 1
+
+
+def test_a_program_and_a_browser_the_suite_starts_itself_are_started_again(
+    browser: Browser, browser_type_launch_args: dict[str, Any], site: Site, tmp_path: Path
+) -> None:
+    """测试自己启动的程序（如单独进程里的解析检查）与浏览器，下限照样启动一次；本工具启动的浏览器不算"""
+    ran = tmp_path / "ran.txt"
+    program = [sys.executable, "-c", f"open({str(ran)!r}, 'a').write('跑了一次')"]
+    events: list[dict[str, Any]] = [
+        {"kind": "process", "args": program, "timeout": 30},
+        {"kind": "launch", "call": "launch", "args": [], "kwargs": {}, "own": True},
+        {"kind": "launch", "call": "launch_persistent_context", "args": [], "kwargs": {}, "own": True},
+        {"kind": "launch", "call": "launch", "args": [], "kwargs": {}},  # the harness's own browser: not again
+    ]
+    launched: list[str] = []
+    launching: dict[str, Any] = {
+        key: browser_type_launch_args[key] for key in ("executable_path", "args") if key in browser_type_launch_args
+    }
+    original = browser.browser_type.launch
+
+    def counted(self: BrowserType, **options: Any) -> Browser:
+        launched.append("launch")
+        return original(**options)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BrowserType, "launch", counted)
+        assert _play(browser, events, tmp_path, launching) == (0, 0.0)
+    assert ran.read_text(encoding="utf-8") == "跑了一次"
+    assert launched == ["launch"]
