@@ -1,5 +1,6 @@
 """The benchmark's fair floor replays each check once (a check the harness tried again is replayed as its last try),
-records the traces the run recorded and clicks with Playwright's own checks where the harness forced a click."""
+records the traces the run recorded, clicks with Playwright's own checks where the harness forced a click, reads what
+the suite reads (not what the harness reads) and starts again the browsers and programs the suite starts."""
 
 from __future__ import annotations
 
