@@ -20,6 +20,7 @@ import base64
 import json
 import re
 import subprocess
+import sys
 import tempfile
 import time
 from collections import defaultdict, deque
@@ -64,14 +65,20 @@ def _value(raw: Any) -> Any:
 
 def load(folder: Path) -> list[list[dict[str, Any]]]:
     """The recorded events of every test, one list per test, from every worker's file."""
-    tests: list[list[dict[str, Any]]] = []
+    return list(by_test(folder).values())
+
+
+def by_test(folder: Path) -> dict[str, list[dict[str, Any]]]:
+    """The recorded events of every test by its pytest node id, in the order the tests ran."""
+    tests: dict[str, list[dict[str, Any]]] = {}
+    current: list[dict[str, Any]] | None = None
     for file in sorted(folder.glob("*.jsonl")):
         for line in file.read_text(encoding="utf-8").splitlines():
             event = json.loads(line)
             if event["kind"] == "test":
-                tests.append([])
-            elif tests:
-                tests[-1].append(event)
+                current = tests.setdefault(event["nodeid"], [])
+            elif current is not None:
+                current.append(event)
     return tests
 
 
@@ -188,6 +195,26 @@ def _play(
     if context is not None:
         context.close()
     return mismatches, astray
+
+
+def replay_each_on_request(folder: Path, executable: str | None, args: list[str], timeout_ms: int = 2_000) -> None:
+    """Replay one recorded test each time its node id arrives on standard input, answering on standard output with a
+    JSON line: the seconds it took (calls that went astray left out) and those calls' count and seconds. The first
+    line says the browser is up and how long its launch took (scripts/bench_pairs.py pairs each test with this)."""
+    tests = by_test(folder)
+    expect.set_options(timeout=timeout_ms)
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as traces:
+        begun = time.perf_counter()
+        browser = playwright.chromium.launch(executable_path=executable, args=args)
+        print(json.dumps({"launch_s": time.perf_counter() - begun}), flush=True)
+        for line in sys.stdin:
+            begun = time.perf_counter()
+            missed, lost = _play(
+                browser, tests.get(line.strip(), []), Path(traces), {"executable_path": executable, "args": args}
+            )
+            seconds = time.perf_counter() - begun - lost
+            print(json.dumps({"seconds": seconds, "mismatches": missed, "astray_s": lost}), flush=True)
+        browser.close()
 
 
 def replay(
