@@ -20,12 +20,13 @@ from harness.browser import OFFLINE_ARGS
 # The floor's process, which replays a test when its node id is written to it (fair_floor.replay_each_on_request).
 _FLOOR = """
 import json, sys
+from pathlib import Path
 from playwright.sync_api import sync_playwright
 from fair_floor import replay_each_on_request
 from harness.browser import chromium_path
 with sync_playwright() as playwright:
     executable = chromium_path(playwright.chromium.executable_path, headless=True)
-replay_each_on_request(__import__("pathlib").Path(sys.argv[1]), executable, json.loads(sys.argv[2]))
+replay_each_on_request(Path(sys.argv[1]), executable, json.loads(sys.argv[2]))
 """
 _pairs: list[dict[str, Any]] = []
 _floor: list[subprocess.Popen[str]] = []
