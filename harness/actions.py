@@ -10,6 +10,7 @@ would (shown, enabled, not covered): a page whose DOM stands still has nothing t
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from contextvars import ContextVar
 from typing import Protocol
 
@@ -55,9 +56,10 @@ def _record(
         if kind == "click" and len(target.page.context.pages) > 1:
             target.page.bring_to_front()
         return None
-    with folded(target.page, f"准备：{describe(target)}（等页面稳定、截图）"):
+    picture = step.wants_picture()  # the one look also readies the element for it
+    # The look is not in a trace (tracing.unseen): a group is only wanted around the picture.
+    with folded(target.page, f"准备：{describe(target)}（截图）") if picture else nullcontext():
         step.still_here()  # the page settles below, once the look says it must
-        picture = step.wants_picture()  # the one look also readies the element for it
         look = seen(target, for_a_picture=picture, found=found)
         if look is None or (not settled and not look.at_rest):  # the page was busy: wait for it, then look again
             settle(target.page)

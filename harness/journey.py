@@ -39,8 +39,19 @@ from harness.failures import in_chinese
 from harness.inventory import READ, Found, Inventory, located
 from harness.recorders import Recorder
 from harness.settle import Settled, settle
-from harness.shots import BlankPicture, Seen, evidence_shot, name_of, outlined, page_summary, picture, shown
-from harness.tracing import folded
+from harness.shots import (
+    BlankChecks,
+    BlankPicture,
+    Seen,
+    evidence_shot,
+    name_of,
+    outlined,
+    page_summary,
+    picture,
+    pointed_at,
+    shown,
+)
+from harness.tracing import folded, unseen
 
 # What a check may raise when the site is not as the journey expects.
 SITE_DISAGREES = (AssertionError, PlaywrightError)
@@ -98,6 +109,8 @@ class Step:
     actions: list[Action] = field(default_factory=list)
     terms: list[TermUse] = field(default_factory=list)
     active: ClaimCheck | None = None
+    # The claims' pictures, judged for blankness beside the journey; the step fails at its end for a blank one.
+    blank_checks: BlankChecks = field(default_factory=BlankChecks)
 
     # -- claims ---------------------------------------------------------------------------------------------------
 
@@ -346,7 +359,7 @@ class Step:
         return self._control_named(word, site, within)[0]
 
     def _control_named(self, word: str, site: Locator | None, within: Locator | None) -> tuple[Locator, Found | None]:
-        with folded(self.page, f"按指南的用语找到“{word}”"):
+        with unseen():  # the harness's own look at the page: not in a trace
             at = self.ready(offers=within is None)
             return self._control(self.term(word), site, within, at)
 
@@ -370,7 +383,7 @@ class Step:
 
     def _field_named(self, word: str, site: Locator | None, uploads: bool = False) -> tuple[Locator, Found | None]:
         """The field the guide calls `word`, once the page has settled."""
-        with folded(self.page, f"按指南的用语找到“{word}”一栏"):
+        with unseen():
             at = self.ready(offers=True)
             return self._field(self.term(word), site, at, uploads)
 
@@ -391,7 +404,7 @@ class Step:
 
     def expect_page(self, word: str) -> None:
         """The student is on the page the guide names (by its heading or title)."""
-        with folded(self.page, f"核对：进入“{word}”"):
+        with unseen():
             at = self.ready(offers=True)
             term = self.term(word)
             look = self._offers(self.page, at)
@@ -404,7 +417,7 @@ class Step:
     def see(self, word: str, within: Locator | None = None, site: Locator | None = None) -> None:
         """The page (or the part `within`) shows the guide's words, e.g. the name of the platform; `site` is where the
         site says it, should it now say something else."""
-        with folded(self.page, f"核对：页面上有“{word}”"):
+        with unseen():
             self.ready()
             term = self.term(word)
             text = (within or self.page.locator("body")).inner_text()
@@ -503,7 +516,8 @@ class Step:
         name = f"{ACTION_PREFIX[kind]}{look.name[:40]}" if look.mark else ""
         if name:  # a picture for the handout, or the claim's evidence; other actions need none
             # Only a picture that becomes a claim's evidence is checked for blankness (the check decodes the image).
-            self.attach_shot(name, outlined(target.page, look.mark, of_a_claim=evidence), target.page)
+            png = outlined(target.page, look.mark)
+            self.attach_shot(name, self.blank_checks.add(target.page, png) if evidence else png, target.page)
         box = look.box
         place = {key: round(box[key]) for key in ("x", "y", "width", "height")} if box is not None else {}
         self.actions.append(Action(kind, look.name, value, name, place))
@@ -516,7 +530,7 @@ class Step:
             raise RuntimeError("point_at() belongs inside step.claim(...)")
         self.active.evidence = self.journey.evidence_name(self.active.claim)
         with folded(target.page, "证据截图"):
-            self.attach_shot(self.active.evidence, evidence_shot(target.page, target), target.page)
+            self.attach_shot(self.active.evidence, self.blank_checks.add(target.page, pointed_at(target)), target.page)
 
 
 class CaseUntried(AssertionError):
@@ -685,6 +699,7 @@ class Journey:
         try:
             try:
                 yield current
+                current.blank_checks.verify()
             except Moved:
                 pass
             except StepImpossible as impossible:
@@ -695,6 +710,7 @@ class Journey:
                     self._stop_at(current, str(impossible), None if self.blocker else Failure.SITE)
                     raise JourneyStopped(str(impossible)) from impossible
                 self._take_the_sites_way(current, instead)
+                current.blank_checks.verify()
             except JourneyStopped:
                 raise
             except SITE_DISAGREES as failure:

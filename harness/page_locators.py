@@ -17,6 +17,8 @@ from typing import Any
 
 from playwright.sync_api import Locator
 
+from harness.tracing import unseen
+
 # The roles followed here: implicit ones by element, and whether an element of that role is named by its content.
 ROLES = {"button", "link", "heading", "navigation", "table", "article", "dialog", "form", "status", "alert"}
 _NAMED_BY_CONTENT = {"button", "link", "heading"}
@@ -141,22 +143,25 @@ RESOLVE = """
 def evaluate_all(target: Locator, function: str, arg: Any = None) -> Any:
     """Locator.evaluate_all(function, arg), the elements found by the page's own script where it can follow `target`
     and finds any; otherwise by Playwright, whose locator alone says that nothing matches."""
-    plain = followed(target, function, arg)
-    return plain[1] if plain is not None and plain[0] else target.evaluate_all(function, arg)
+    with unseen():  # the harness's own look: not in a trace
+        plain = followed(target, function, arg)
+        return plain[1] if plain is not None and plain[0] else target.evaluate_all(function, arg)
 
 
 def evaluate(target: Locator, function: str, arg: Any = None) -> Any:
     """Locator.evaluate(function, arg) on the one element `target` matches, found by the page's own script where it
     can follow `target` and finds exactly one; otherwise by Playwright, whose strict locator says what is wrong."""
-    plain = followed(target, f"(els, arg) => ({function})(els[0], arg)", arg)
-    return plain[1] if plain is not None and plain[0] == 1 else target.evaluate(function, arg)
+    with unseen():
+        plain = followed(target, f"(els, arg) => ({function})(els[0], arg)", arg)
+        return plain[1] if plain is not None and plain[0] == 1 else target.evaluate(function, arg)
 
 
 def count(target: Locator) -> int:
     """Locator.count(), counted by the page's own script where it can follow `target` and finds any; otherwise by
     Playwright, whose locator alone says that nothing matches."""
-    plain = followed(target, "() => null")
-    return plain[0] if plain is not None and plain[0] else target.count()
+    with unseen():
+        plain = followed(target, "() => null")
+        return plain[0] if plain is not None and plain[0] else target.count()
 
 
 def followed(target: Locator, function: str, arg: Any = None) -> tuple[int, Any] | None:

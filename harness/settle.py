@@ -14,7 +14,7 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Page, Request
 from playwright.sync_api import Error as PlaywrightError
 
-from harness.tracing import folded
+from harness.tracing import unseen
 
 # Counts the page's DOM changes and notes a navigation on its way; answers after two turns of the event loop
 # (a MessageChannel, which the paused virtual clock does not hold back) so callbacks already queued have run.
@@ -104,7 +104,7 @@ class Settled:
 def settle(page: Page, timeout_ms: float | None = None, *, reading: str = "") -> Settled:
     """Wait until `page` has settled (nothing in flight, the DOM still while queued work ran), or the timeout passes.
     `reading`: a JavaScript expression read within the same look (one call where a read after it would be two)."""
-    with folded(page, "等页面稳定"):
+    with unseen():
         return _settle(page, timeout_ms, _look(reading))
 
 

@@ -6,7 +6,8 @@ import contextlib
 import io
 import itertools
 import re
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from PIL import Image, ImageStat
 from playwright.sync_api import Error as PlaywrightError
@@ -15,6 +16,7 @@ from playwright.sync_api import Locator, Page
 from harness import page_locators
 from harness.inventory import FIND, Found
 from harness.settle import QUIET, at_rest, settle
+from harness.tracing import unseen
 
 # Where an element is on the viewport, as Playwright's bounding_box says it (a hidden one has no place: null).
 _PLACE = """el => { const r = el.getBoundingClientRect();
@@ -88,10 +90,11 @@ def seen(target: Locator, *, for_a_picture: bool = False, found: Found | None = 
     `for_a_picture`: the first element is also scrolled into view and marked, for outlined() to picture it."""
     mark = str(next(_marks)) if for_a_picture else ""
     try:
-        if found is not None:
-            look = target.page.evaluate(_SEEN_FOUND, [[found.role, found.name], mark])
-        else:
-            look = page_locators.evaluate_all(target, _SEEN, mark)
+        with unseen():
+            if found is not None:
+                look = target.page.evaluate(_SEEN_FOUND, [[found.role, found.name], mark])
+            else:
+                look = page_locators.evaluate_all(target, _SEEN, mark)
     except PlaywrightError:
         if target.page.is_closed():
             raise
@@ -120,11 +123,9 @@ def picture(page: Page, style: str | None = None) -> bytes:
         raise RuntimeError(f"浏览器没能截图（{page.url}）：{str(failure).splitlines()[0]}") from failure
 
 
-def outlined(page: Page, mark: str, *, of_a_claim: bool = True) -> bytes:
-    """The viewport with the element marked `mark` (Seen.mark, or _SHOW's) outlined in red; a blank picture of a claim
-    is a harness error."""
-    png = picture(page, OUTLINED.format(mark=mark))
-    return _checked(page, png) if of_a_claim else png
+def outlined(page: Page, mark: str) -> bytes:
+    """The viewport with the element marked `mark` (Seen.mark, or _SHOW's) outlined in red."""
+    return picture(page, OUTLINED.format(mark=mark))
 
 
 def shown(target: Locator) -> str:
@@ -161,25 +162,50 @@ def _nearly_blank(png: bytes) -> bool:
 class BlankPicture(RuntimeError):
     """A picture with almost nothing on it: no evidence of a claim."""
 
+    def __init__(self, url: str) -> None:
+        super().__init__(f"证据截图几乎是空白的（{url}）：证据必须显示说法所指的页面内容")
 
-def _checked(page: Page, png: bytes) -> bytes:
-    """`png`, unless it has almost nothing on it: a blank page is no evidence of a claim."""
+
+def evidence_shot(page: Page) -> bytes:
+    """The viewport as the student sees it; a page still blank once it settled is a harness error."""
+    png = picture(page)
     if _nearly_blank(png):
-        raise BlankPicture(f"证据截图几乎是空白的（{page.url}）：证据必须显示说法所指的页面内容")
+        settle(page)  # the next page not painted yet (a click just navigated): pictured again once it settled
+        png = picture(page)
+        if _nearly_blank(png):
+            raise BlankPicture(page.url)
     return png
 
 
-def evidence_shot(page: Page, target: Locator | None = None) -> bytes:
-    """The viewport as the student sees it, `target` outlined in red; a blank picture is a harness error."""
-    if target is None:
-        png = picture(page)
-        if not _nearly_blank(png):
-            return png
-        settle(page)  # the next page not painted yet (a click just navigated): pictured again once it settled
-        return _checked(page, picture(page))
+def pointed_at(target: Locator) -> bytes:
+    """The viewport as the student sees it, `target` outlined in red (its blankness is for BlankChecks to judge)."""
     mark = str(next(_marks))  # this picture's element only: an element marked for an earlier one is not outlined
     page_locators.evaluate(target, _SHOW, mark)
-    return outlined(page, mark)
+    return outlined(target.page, mark)
+
+
+# Judging a picture blank decodes it (about 15 ms of CPU): done beside the journey, which spends most of its time
+# waiting for the browser, instead of before its next call to it. Pillow lets go of the GIL while it decodes.
+_JUDGE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="blank-pictures")
+
+
+@dataclass
+class BlankChecks:
+    """The pictures of claims taken in one guide step, each judged for blankness beside the journey."""
+
+    pending: list[tuple[str, Future[bool]]] = field(default_factory=list)
+
+    def add(self, page: Page, png: bytes) -> bytes:
+        """Have `png` (a picture of `page`) judged; returns it."""
+        self.pending.append((page.url, _JUDGE.submit(_nearly_blank, png)))
+        return png
+
+    def verify(self) -> None:
+        """Raise BlankPicture for the first picture judged blank (a blank page is no evidence of a claim)."""
+        pending, self.pending = self.pending, []
+        for url, blank in pending:
+            if blank.result():
+                raise BlankPicture(url)
 
 
 def fields_of(form: Locator) -> str:

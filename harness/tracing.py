@@ -1,6 +1,6 @@
-"""The harness's own calls in a trace (waiting for the page, looking up the guide's words, pictures), folded under
-what they are for, so the trace viewer's action list reads as the journey: the guide's steps (TraceGroups) and the
-student's clicks and typing."""
+"""The harness's own calls in a trace: its looks at the page (waiting for it to settle, looking up the guide's words)
+left out, its pictures folded under what they are for, so the trace viewer's action list reads as the journey: the
+guide's steps (TraceGroups), the student's clicks and typing, the checks and the evidence."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from weakref import WeakSet
 
+from playwright._impl.channel_owner import ApiZone
+from playwright._impl.utils import zones
 from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
@@ -17,6 +19,21 @@ from playwright.sync_api import Error as PlaywrightError
 TRACED: WeakSet[BrowserContext] = WeakSet()
 # Inside a group already: a nested fold adds nothing a reader needs and costs two calls to the browser.
 _FOLDING: ContextVar[bool] = ContextVar("folding", default=False)
+
+
+@contextmanager
+def unseen() -> Iterator[None]:
+    """The harness's own looks at the page, made inside, as Playwright's internal calls: a trace has no entry and takes
+    no DOM snapshot for them (each snapshot is a walk of the whole page), and the client skips their stack trace."""
+    # Playwright has no public switch for this. A call made while an internal "apiZone" is current is sent as internal
+    # (its own helpers' calls are); the zone is a context variable, which the task of each call copies.
+    # tests/test_reports_and_replays.py checks that a traced journey's looks are missing from its trace.
+    own = ApiZone(api_name="", frames=[], title=None, internal=True)
+    token = zones._async_local_storage.set(zones.current_zone().with_("apiZone", own))
+    try:
+        yield
+    finally:
+        zones._async_local_storage.reset(token)
 
 
 @contextmanager

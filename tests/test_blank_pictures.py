@@ -1,12 +1,14 @@
 """A page with nothing painted yet is no evidence: a check that only wanted a picture of where the student stood
-keeps its verdict without one, and a claim's own picture of a blank page is still the harness's error."""
+keeps its verdict without one, and a claim's own picture of a blank page is still the harness's error (judged beside
+the journey, it fails the step at its end)."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page
 
-from harness.evidence import Verdict
+from fixtures.guide import load_guide
+from harness.evidence import Failure, Verdict
 from harness.journey import Journey
 from harness.shots import BlankPicture, evidence_shot
 
@@ -33,3 +35,13 @@ def test_a_page_with_content_is_pictured(page: Page) -> None:
     """有内容的页面照常截图作为证据"""
     page.set_content("<h1 style='font-size:80px'>学信网 个人用户登录</h1>")
     assert evidence_shot(page).startswith(b"\x89PNG")
+
+
+def test_a_claims_outlined_picture_of_a_blank_page_fails_its_step(page: Page) -> None:
+    """说法的证据截图（圈出元素）几乎是空白的：截图在旁边判定，这一步结束时以工具错误失败（中文），不算站点的问题"""
+    journey = Journey(load_guide(), page)  # not the test's own journey: its end would report this failure again
+    page.set_content("<html><body><p id='hidden' style='visibility:hidden'>看不见</p></body></html>")
+    blank = pytest.raises(BlankPicture, match="证据截图几乎是空白的")
+    with blank, journey.step("img.1", closing_shot=False) as step, step.claim("img.1.possible"):
+        step.point_at(page.locator("#hidden"))
+    assert journey.record.failure is Failure.TOOL

@@ -331,7 +331,8 @@ def test_the_reproduce_command_of_another_schools_guide_names_its_file(tmp_path:
 
 def _the_report_has_the_command_and_a_readable_trace(tmp_path: Path, command: str) -> None:
     """The failed result carries the reproduce command and its trace; in the trace, each guide step lists the
-    student's own actions, the harness's waiting, lookups and pictures folded into named groups."""
+    student's own actions and the harness's pictures folded into named groups, and none of the harness's own looks
+    at the page (waiting for it to settle, finding the guide's words), which would each take a DOM snapshot."""
     files = [json.loads(f.read_text(encoding="utf-8")) for f in (tmp_path / "first").glob("*.json")]
     attachments = [a for f in files for a in f.get("attachments", []) + [
         x for part in f.get("afters", []) for x in part.get("attachments", [])]]  # fmt: skip
@@ -345,6 +346,9 @@ def _the_report_has_the_command_and_a_readable_trace(tmp_path: Path, command: st
     inside = [c["method"] for c in calls if c.get("parentId") == step["callId"]]
     assert {"fill", "click"} <= set(inside)
     assert not {"screenshot", "evaluateExpression", "boundingBox"} & set(inside)
+    assert "evaluateExpression" not in {c["method"] for c in calls}  # the test itself runs no script in the page
+    assert all(c["method"] != "tracingGroup" or "截图" in c.get("title", "") or c.get("title", "").startswith("第")
+               for c in calls)  # fmt: skip
 
 
 def _audit_bytes() -> bytes:
