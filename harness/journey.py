@@ -372,8 +372,9 @@ class Step:
         """`target` stands where the guide says (页面下方: in the lower half of the page, 页面上方: the upper)."""
         self.ready()
         term = self.term(word)
-        box, height = target.bounding_box(), self.page.evaluate("document.documentElement.scrollHeight")
-        middle = box["y"] + box["height"] / 2 + self.page.evaluate("window.scrollY") if box else None
+        with unseen():
+            box, height = target.bounding_box(), self.page.evaluate("document.documentElement.scrollHeight")
+            middle = box["y"] + box["height"] / 2 + self.page.evaluate("window.scrollY") if box else None
         lower = middle is not None and middle > height / 2
         if middle is not None and lower == (term.role == "below"):
             self._held(term)
@@ -812,7 +813,8 @@ class Journey:
                     recorder.settle(page)
                 shot = self.record.shots[sentence_id] = step_shot(self.guide.place(sentence_id))
                 current.attach(page, shot)
-                heading = landed.read if landed.quiet else page.evaluate(FIRST_HEADING)
+                with unseen():
+                    heading = landed.read if landed.quiet else page.evaluate(FIRST_HEADING)
                 self.record.outcomes[sentence_id] = heading
         except PlaywrightError:
             self.record.outcomes[sentence_id] = ""
