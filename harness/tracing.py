@@ -10,10 +10,16 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from weakref import WeakSet
 
-from playwright._impl.channel_owner import ApiZone
-from playwright._impl.utils import zones
 from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
+
+try:  # Playwright's marker for its own helper calls: not public, so a release that moves it only costs the speed-up
+    from playwright._impl.channel_owner import ApiZone
+    from playwright._impl.utils import zones
+
+    _INTERNAL_CALLS = True
+except ImportError:
+    _INTERNAL_CALLS = False
 
 # The contexts being traced: a group in a context that is not costs two calls to the browser for nothing.
 TRACED: WeakSet[BrowserContext] = WeakSet()
@@ -28,6 +34,9 @@ def unseen() -> Iterator[None]:
     # Playwright has no public switch for this. A call made while an internal "apiZone" is current is sent as internal
     # (its own helpers' calls are); the zone is a context variable, which the task of each call copies.
     # tests/test_reports_and_replays.py checks that a traced journey's looks are missing from its trace.
+    if not _INTERNAL_CALLS:
+        yield
+        return
     own = ApiZone(api_name="", frames=[], title=None, internal=True)
     token = zones._async_local_storage.set(zones.current_zone().with_("apiZone", own))
     try:
