@@ -109,7 +109,8 @@ class Step:
     actions: list[Action] = field(default_factory=list)
     terms: list[TermUse] = field(default_factory=list)
     active: ClaimCheck | None = None
-    # The claims' pictures, judged for blankness beside the journey; the step fails at its end for a blank one.
+    # The claims' pictures (only a claim's is checked), judged for blankness beside the journey; a blank one is found
+    # when its claim's block ends, and fails the step as the harness's error.
     blank_checks: BlankChecks = field(default_factory=BlankChecks)
 
     # -- claims ---------------------------------------------------------------------------------------------------
@@ -135,7 +136,11 @@ class Step:
         check = ClaimCheck(claim_id, self.sentence.id, Verdict.CONFIRMED, observed, correction=correction)
         outer, self.active, crashes = self.active, check, self.journey.crashes()
         try:
-            yield check
+            try:
+                yield check
+            finally:
+                # A blank picture of this claim is the harness's error, whatever its checks found: no verdict then.
+                self.blank_checks.verify()
         except (Moved, JourneyStopped):
             if check.verdict is Verdict.CONFIRMED:
                 check.verdict = Verdict.NOT_REACHED  # the step stopped before this check could finish
@@ -405,7 +410,7 @@ class Step:
 
     def expect_page(self, word: str) -> None:
         """The student is on the page the guide names (by its heading or title)."""
-        with unseen():
+        with folded(self.page, f"核对：进入“{word}”"), unseen():  # the check in the trace, not the look
             at = self.ready(offers=True)
             term = self.term(word)
             look = self._offers(self.page, at)
@@ -418,7 +423,7 @@ class Step:
     def see(self, word: str, within: Locator | None = None, site: Locator | None = None) -> None:
         """The page (or the part `within`) shows the guide's words, e.g. the name of the platform; `site` is where the
         site says it, should it now say something else."""
-        with unseen():
+        with folded(self.page, f"核对：页面上有“{word}”"), unseen():
             self.ready()
             term = self.term(word)
             text = (within or self.page.locator("body")).inner_text()
@@ -700,7 +705,6 @@ class Journey:
         try:
             try:
                 yield current
-                current.blank_checks.verify()
             except Moved:
                 pass
             except StepImpossible as impossible:
@@ -711,7 +715,6 @@ class Journey:
                     self._stop_at(current, str(impossible), None if self.blocker else Failure.SITE)
                     raise JourneyStopped(str(impossible)) from impossible
                 self._take_the_sites_way(current, instead)
-                current.blank_checks.verify()
             except JourneyStopped:
                 raise
             except SITE_DISAGREES as failure:

@@ -191,7 +191,7 @@ _JUDGE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="blank-pictures")
 
 @dataclass
 class BlankChecks:
-    """The pictures of claims taken in one guide step, each judged for blankness beside the journey."""
+    """The pictures of claims taken in one guide step, each judged for blankness beside the journey until verify()."""
 
     pending: list[tuple[str, Future[bool]]] = field(default_factory=list)
 

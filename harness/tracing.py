@@ -13,12 +13,12 @@ from weakref import WeakSet
 from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
-try:  # Playwright's marker for its own helper calls: not public, so a release that moves it only costs the speed-up
+try:  # Playwright's marker for its own helper calls: not public, so a release that changes it only costs the speed-up
     from playwright._impl.channel_owner import ApiZone
-    from playwright._impl.utils import zones
+    from playwright._impl.utils.zones import _async_local_storage, current_zone
 
-    _INTERNAL_CALLS = True
-except ImportError:
+    _INTERNAL_CALLS = callable(current_zone().with_) and bool(ApiZone("", [], None, internal=True).internal)
+except (ImportError, AttributeError, TypeError):
     _INTERNAL_CALLS = False
 
 # The contexts being traced: a group in a context that is not costs two calls to the browser for nothing.
@@ -37,12 +37,12 @@ def unseen() -> Iterator[None]:
     if not _INTERNAL_CALLS:
         yield
         return
-    own = ApiZone(api_name="", frames=[], title=None, internal=True)
-    token = zones._async_local_storage.set(zones.current_zone().with_("apiZone", own))
+    own = ApiZone("", [], None, internal=True)  # one per block: a call that fails notes its error on its zone
+    token = _async_local_storage.set(current_zone().with_("apiZone", own))
     try:
         yield
     finally:
-        zones._async_local_storage.reset(token)
+        _async_local_storage.reset(token)
 
 
 @contextmanager

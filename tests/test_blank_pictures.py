@@ -1,6 +1,6 @@
 """A page with nothing painted yet is no evidence: a check that only wanted a picture of where the student stood
 keeps its verdict without one, and a claim's own picture of a blank page is still the harness's error (judged beside
-the journey, it fails the step at its end)."""
+the journey, it fails the step when its claim's block ends, before any verdict)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def test_a_page_with_content_is_pictured(page: Page) -> None:
 
 
 def test_a_claims_outlined_picture_of_a_blank_page_fails_its_step(page: Page) -> None:
-    """说法的证据截图（圈出元素）几乎是空白的：截图在旁边判定，这一步结束时以工具错误失败（中文），不算站点的问题"""
+    """说法的证据截图（圈出元素）几乎是空白的：截图在旁边判定，这条说法的检查结束时以工具错误失败（中文），不算站点的问题"""
     journey = Journey(load_guide(), page)  # not the test's own journey: its end would report this failure again
     page.set_content("<html><body><p id='hidden' style='visibility:hidden'>看不见</p></body></html>")
     blank = pytest.raises(BlankPicture, match="证据截图几乎是空白的")

@@ -331,8 +331,9 @@ def test_the_reproduce_command_of_another_schools_guide_names_its_file(tmp_path:
 
 def _the_report_has_the_command_and_a_readable_trace(tmp_path: Path, command: str) -> None:
     """The failed result carries the reproduce command and its trace; in the trace, each guide step lists the
-    student's own actions and the harness's pictures folded into named groups, and none of the harness's own looks
-    at the page (waiting for it to settle, finding the guide's words), which would each take a DOM snapshot."""
+    student's own actions, the checks of the guide's words and the harness's pictures in named groups, and none of the
+    harness's own looks at the page (waiting for it to settle, finding the guide's words), which each took a DOM
+    snapshot."""
     files = [json.loads(f.read_text(encoding="utf-8")) for f in (tmp_path / "first").glob("*.json")]
     attachments = [a for f in files for a in f.get("attachments", []) + [
         x for part in f.get("afters", []) for x in part.get("attachments", [])]]  # fmt: skip
@@ -347,8 +348,8 @@ def _the_report_has_the_command_and_a_readable_trace(tmp_path: Path, command: st
     assert {"fill", "click"} <= set(inside)
     assert not {"screenshot", "evaluateExpression", "boundingBox"} & set(inside)
     assert "evaluateExpression" not in {c["method"] for c in calls}  # the test itself runs no script in the page
-    assert all(c["method"] != "tracingGroup" or "截图" in c.get("title", "") or c.get("title", "").startswith("第")
-               for c in calls)  # fmt: skip
+    titles = [c.get("title", "") for c in calls if c["method"] == "tracingGroup"]
+    assert all(t.startswith(("第", "核对：")) or "截图" in t for t in titles), titles  # steps, checks, pictures
 
 
 def _audit_bytes() -> bytes:
