@@ -17,7 +17,8 @@ try:  # Playwright's marker for its own helper calls: not public, so a release t
     from playwright._impl.channel_owner import ApiZone
     from playwright._impl.utils.zones import _async_local_storage, current_zone
 
-    _INTERNAL_CALLS = callable(current_zone().with_) and bool(ApiZone("", [], None, internal=True).internal)
+    # The two parts unseen() uses, tried once here: a release without them leaves unseen() a plain block.
+    _INTERNAL_CALLS = hasattr(current_zone(), "with_") and ApiZone("", [], None, internal=True).internal
 except (ImportError, AttributeError, TypeError):
     _INTERNAL_CALLS = False
 
