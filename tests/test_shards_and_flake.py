@@ -6,12 +6,15 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
 from chsi_e2e.flake import Failure, read_junit
 from chsi_e2e.shards import ShardError, merge, profile_of
 from harness.evidence import PROFILE_KEY
+from harness.plugin.collection import DURATIONS, longest_first, recorded_seconds
 
 ROOT = Path(__file__).parents[1]
 SPLITS = 3
@@ -109,3 +112,47 @@ def test_flake_run_lists_each_failure_with_its_seed(tmp_path: Path) -> None:
         "'e2e/test_login_trouble.py::test_reset[chromium]'"
     )
     assert failures[0].command([], alone=False).startswith("pytest -n auto -p randomly --randomly-seed=777")
+
+
+def _items(*tests: tuple[str, str]) -> list[pytest.Item]:
+    """Stand-ins for collected tests: (node id, kind), kind "group" (an xdist group), "journey" or "" (the rest)."""
+    return cast(
+        list[pytest.Item],
+        [
+            SimpleNamespace(
+                nodeid=nodeid,
+                fixturenames=("journey",) if kind == "journey" else (),
+                get_closest_marker=lambda name, kind=kind: object() if kind == "group" else None,
+            )
+            for nodeid, kind in tests
+        ],
+    )
+
+
+def test_parallel_workers_start_with_the_longest_recorded_tests() -> None:
+    """With recorded times, the tooling group comes first, then the longest; an untimed test counts as average."""
+    items = _items(("short", ""), ("journey", "journey"), ("untimed", ""), ("long", ""), ("tooling", "group"))
+    longest_first(items, {"short": 0.2, "journey": 1.0, "long": 5.0})
+    assert [item.nodeid for item in items] == ["tooling", "long", "untimed", "journey", "short"]
+
+
+def test_without_recorded_times_journeys_go_first_each_kind_in_its_own_order() -> None:
+    """No recorded times: the tooling group, the guide's journeys, then the rest, each kind as pytest-randomly left it."""
+    items = _items(("b", ""), ("j2", "journey"), ("a", ""), ("j1", "journey"), ("tooling", "group"))
+    longest_first(items, {})
+    assert [item.nodeid for item in items] == ["tooling", "j2", "j1", "b", "a"]
+
+
+def test_only_a_run_on_two_or_more_workers_reads_the_recorded_times(tmp_path: Path) -> None:
+    """A serial run or a single worker keeps the random order; two workers read .test_durations as pytest-split wrote it."""
+    (tmp_path / DURATIONS).write_text(json.dumps({"e2e/test_x.py::test_y": 1.5}), encoding="utf-8")
+
+    def config(**workerinput: int) -> pytest.Config:
+        found = SimpleNamespace(rootpath=tmp_path, **({"workerinput": workerinput} if workerinput else {}))
+        return cast(pytest.Config, found)
+
+    assert recorded_seconds(config()) == {}
+    assert recorded_seconds(config(workercount=1)) == {}
+    assert recorded_seconds(config(workercount=2)) == {"e2e/test_x.py::test_y": 1.5}
+    (tmp_path / DURATIONS).write_text("{不是 JSON", encoding="utf-8")
+    assert recorded_seconds(config(workercount=2)) == {}

@@ -1,7 +1,11 @@
-"""Which tests a run collects and how each is titled: unknown guide ids stop the run; a proof keeps its variants."""
+"""Which tests a run collects, in what order, and how each is titled: unknown guide ids stop the run; a proof keeps
+its variants; parallel workers start with the longest tests."""
 
 from __future__ import annotations
 
+import json
+import math
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -9,6 +13,8 @@ import pytest
 from fixtures.guide import load_guide
 from harness.traceability import claims_checked, unknown_ids
 from mock_server.variants import VARIANTS
+
+DURATIONS = ".test_durations"  # pytest-split's file of each test's seconds, kept up to date by hand (README)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -26,14 +32,35 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         # allure-pytest names a result from this attribute after set-up: Chinese, even if the set-up fails.
         if isinstance(item, pytest.Function):
             item.function.__allure_display_name__ = title(item)  # type: ignore[attr-defined]
-    # Longest first, so parallel workers finish together: the tooling group, then the guide's journeys (seconds
-    # each), then the rest, each kind in its (random) order.
-    items.sort(
-        key=lambda item: (
-            item.get_closest_marker("xdist_group") is None,
-            "journey" not in getattr(item, "fixturenames", ()),
-        )
-    )
+    longest_first(items, recorded_seconds(config))
+
+
+def longest_first(items: list[pytest.Item], seconds: Mapping[str, float]) -> None:
+    """Longest first, so parallel workers finish together: the tooling group, then the longest by `seconds` (each
+    test's time in .test_durations); without them, the guide's journeys before the rest, each in its (random) order."""
+    known = [seconds[item.nodeid] for item in items if item.nodeid in seconds]
+    usual = sum(known) / len(known) if known else 0.0  # a test not timed yet: as long as the average one
+
+    def expected(item: pytest.Item) -> float:
+        if item.nodeid in seconds:
+            return seconds[item.nodeid]
+        return math.inf if not known and "journey" in getattr(item, "fixturenames", ()) else usual
+
+    items.sort(key=lambda item: (item.get_closest_marker("xdist_group") is None, -expected(item)))
+
+
+def recorded_seconds(config: pytest.Config) -> dict[str, float]:
+    """Each test's seconds from pytest-split's .test_durations, for a run on two or more xdist workers only: a serial
+    run keeps pytest-randomly's order, so the order the tests pass in keeps changing."""
+    workers = getattr(config, "workerinput", {}).get("workercount", 0)
+    path = config.rootpath / DURATIONS
+    if workers < 2 or not path.is_file():
+        return {}
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return {}  # a broken file only loses the ordering; pytest-split says what is wrong with it
+    return {str(k): float(v) for k, v in found.items()} if isinstance(found, dict) else {}
 
 
 def title(item: pytest.Item) -> str:
