@@ -33,8 +33,9 @@ from mock_server.state import SessionKind  # noqa: E402
 from mock_server.testing import TestClient  # noqa: E402
 from tests.helpers import multipart  # noqa: E402
 
-# Targets: the harness at most 1.15× the fair floor; -n 2 at least 90% of what two cores allow; today's-site journeys
-# at most 1.2× the time of the 2012 journeys they replay; p95 handling under 5 ms.
+# Targets: the harness at most 1.15× the fair floor, judged test by test (each test's replay right after it: the
+# rounds' quickest runs are minutes apart, and the machine's speed drifts by more than the margin in that time); -n 2 at
+# least 90% of what two cores allow; today's-site journeys at most 1.2× the 2012 journeys they replay; p95 under 5 ms.
 MAX_FLOOR_RATIO = 1.15
 MIN_CEILING_SHARE = 0.9
 MAX_TODAY_RATIO = 1.2
@@ -370,8 +371,8 @@ def main() -> None:
              f"{bare:.1f} s", "",
              f"{replayed} 个测试；{mismatches} 个调用与记录不符，其 {astray:.1f} s 不计入；"
              f"各轮 {_each(r[2][0] for r in rounds)} s"),
-            ("本工具 ÷ 公平下限（各取最快的一轮，相隔几分钟）", f"{ratio:.2f}×", f"≤ {MAX_FLOOR_RATIO}×",
-             verdict(ratio <= MAX_FLOOR_RATIO)),
+            ("本工具 ÷ 公平下限（各取最快的一轮，相隔几分钟）", f"{ratio:.2f}×", "",
+             "参考：两个数相隔几分钟，机器速度的起伏大于目标的余量；目标按下一行的配对比值判"),
             ("本工具 ÷ 公平下限，按测试配对（再一次串行运行，每个测试跑完，下限立刻在另一个进程里重放它）",
              f"{pair.ratio:.2f}×", f"≤ {MAX_FLOOR_RATIO}×",
              f"{verdict(pair.ratio <= MAX_FLOOR_RATIO)}（{pair.harness_s:.1f} s ÷ {pair.floor_s:.1f} s；"
@@ -406,7 +407,7 @@ def main() -> None:
             "serial_outcome": serial.outcome, "parallel_outcome": parallel.outcome,
             "ceiling": ceiling, "ceiling_share": speedup / ceiling, "today_s": today, "then_s": then,
             "today_ratio": today_ratio,
-            "targets": {"floor_ratio": MAX_FLOOR_RATIO, "ceiling_share": MIN_CEILING_SHARE,
+            "targets": {"paired_floor_ratio": MAX_FLOOR_RATIO, "ceiling_share": MIN_CEILING_SHARE,
                         "today_ratio": MAX_TODAY_RATIO, "p95_ms": MAX_P95_MS},
         }  # fmt: skip
     if args.json:
