@@ -14,7 +14,7 @@ import pytest
 from chsi_e2e.flake import Failure, read_junit
 from chsi_e2e.shards import ShardError, merge, profile_of
 from harness.evidence import PROFILE_KEY
-from harness.plugin.collection import DURATIONS, longest_first, recorded_seconds
+from harness.plugin.collection import longest_first, recorded_seconds
 
 ROOT = Path(__file__).parents[1]
 SPLITS = 3
@@ -145,14 +145,16 @@ def test_without_recorded_times_journeys_go_first_each_kind_in_its_own_order() -
 
 def test_only_a_run_on_two_or_more_workers_reads_the_recorded_times(tmp_path: Path) -> None:
     """A serial run or a single worker keeps the random order; two workers read .test_durations as pytest-split wrote it."""
-    (tmp_path / DURATIONS).write_text(json.dumps({"e2e/test_x.py::test_y": 1.5}), encoding="utf-8")
+    durations = tmp_path / ".test_durations"
+    durations.write_text(json.dumps({"e2e/test_x.py::test_y": 1.5}), encoding="utf-8")
 
     def config(**workerinput: int) -> pytest.Config:
-        found = SimpleNamespace(rootpath=tmp_path, **({"workerinput": workerinput} if workerinput else {}))
+        option = SimpleNamespace(durations_path=str(durations))  # pytest-split's --durations-path
+        found = SimpleNamespace(option=option, **({"workerinput": workerinput} if workerinput else {}))
         return cast(pytest.Config, found)
 
     assert recorded_seconds(config()) == {}
     assert recorded_seconds(config(workercount=1)) == {}
     assert recorded_seconds(config(workercount=2)) == {"e2e/test_x.py::test_y": 1.5}
-    (tmp_path / DURATIONS).write_text("{不是 JSON", encoding="utf-8")
+    durations.write_text("{不是 JSON", encoding="utf-8")
     assert recorded_seconds(config(workercount=2)) == {}

@@ -14,8 +14,6 @@ from fixtures.guide import load_guide
 from harness.traceability import claims_checked, unknown_ids
 from mock_server.variants import VARIANTS
 
-DURATIONS = ".test_durations"  # pytest-split's file of each test's seconds, kept up to date by hand (README)
-
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A journey naming a guide step or claim that does not exist fails the run at collection."""
@@ -53,13 +51,13 @@ def recorded_seconds(config: pytest.Config) -> dict[str, float]:
     """Each test's seconds from pytest-split's .test_durations, for a run on two or more xdist workers only: a serial
     run keeps pytest-randomly's order, so the order the tests pass in keeps changing."""
     workers = getattr(config, "workerinput", {}).get("workercount", 0)
-    path = config.rootpath / DURATIONS
+    path = Path(config.option.durations_path)  # pytest-split's --durations-path, .test_durations by default
     if workers < 2 or not path.is_file():
         return {}
     try:
         found = json.loads(path.read_text(encoding="utf-8"))
     except ValueError:
-        return {}  # a broken file only loses the ordering; pytest-split says what is wrong with it
+        return {}  # a broken file only loses the ordering (a run with --splits has pytest-split say what is wrong)
     return {str(k): float(v) for k, v in found.items()} if isinstance(found, dict) else {}
 
 
